@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds the real trace backends used by the end-to-end tests and benchmarks:
+#   - the OpenTelemetry Collector, from collector-config/otelcol-builder.yaml with the official builder;
+#   - Jaeger v2 (all-in-one).
+# Both come from the Go module proxy and are cached outside the repository, keyed by version, so only
+# the first run builds. Prints the cache directory on its last line.
+#
+#   AGENT_OTEL_BACKENDS_DIR   cache directory (default: $XDG_CACHE_HOME/agent-otel/backends or ~/.cache/...)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cache="${AGENT_OTEL_BACKENDS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/agent-otel/backends}"
+builder_version="v0.158.0"
+jaeger_commit="798e4b0fcf22609e381df764a01461affd813e1e" # Jaeger v2.20.0
+manifest="$root/collector-config/otelcol-builder.yaml"
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "build-backends: Go is not installed; the real Collector and Jaeger cannot be built" >&2
+  exit 3
+fi
+
+mkdir -p "$cache"
+manifest_hash="$(sha256sum "$manifest" | cut -c1-12)"
+collector_dir="$cache/otelcol-$builder_version-$manifest_hash"
+jaeger_dir="$cache/jaeger-$jaeger_commit"
+
+log() { printf 'build-backends: %s\n' "$*" >&2; }
+
+if [ ! -x "$collector_dir/otelcol-agent-otel" ]; then
+  start=$SECONDS
+  log "building the OpenTelemetry Collector ($builder_version) into $collector_dir"
+  tools="$cache/tools-$builder_version"
+  if [ ! -x "$tools/builder" ]; then
+    GOBIN="$tools" go install "go.opentelemetry.io/collector/cmd/builder@$builder_version"
+  fi
+  work="$(mktemp -d "$cache/otelcol-build.XXXXXX")"
+  "$tools/builder" --config "$manifest" --output-path "$work" >&2
+  mkdir -p "$collector_dir"
+  mv "$work/otelcol-agent-otel" "$collector_dir/otelcol-agent-otel"
+  rm -rf "$work"
+  log "collector built in $((SECONDS - start)) s"
+else
+  log "collector cached: $collector_dir"
+fi
+
+if [ ! -x "$jaeger_dir/jaeger" ]; then
+  start=$SECONDS
+  log "building Jaeger v2 ($jaeger_commit) into $jaeger_dir"
+  GOBIN="$jaeger_dir.tmp" go install "github.com/jaegertracing/jaeger/cmd/jaeger@$jaeger_commit"
+  rm -rf "$jaeger_dir"
+  mv "$jaeger_dir.tmp" "$jaeger_dir"
+  log "jaeger built in $((SECONDS - start)) s"
+else
+  log "jaeger cached: $jaeger_dir"
+fi
+
+# Machine-readable locations for the test helpers.
+cat > "$cache/backends.json" <<JSON
+{"collector":"$collector_dir/otelcol-agent-otel","jaeger":"$jaeger_dir/jaeger"}
+JSON
+echo "$cache"

@@ -1,0 +1,67 @@
+import type { AgentEvent } from '../model/events.js';
+import type { WarningSink } from './diagnostics.js';
+
+/** The source formats agent-otel reads. */
+export type FormatName =
+  | 'zag'
+  | 'codetether'
+  | 'kaizen'
+  | 'event-store'
+  | 'claude-code'
+  | 'codex'
+  | 'gemini-cli'
+  | 'copilot-cli'
+  | 'opencode';
+
+/** What an adapter sees of a file when asked whether it can read it. */
+export interface Probe {
+  /** Absolute path. */
+  path: string;
+  /** The file's first bytes (up to 64 KiB), as UTF-8. */
+  head: string;
+  /** The first complete lines of `head` parsed as JSON (undefined where a line is not JSON). */
+  lines: unknown[];
+  /** The whole head parsed as one JSON document, when it is complete JSON. */
+  document?: unknown;
+}
+
+/**
+ * A unit of reading: the files that make up one or more sessions (a rotated
+ * file set, an events file with its session record, a transcript with its
+ * subagent files).
+ */
+export interface SourceUnit {
+  format: FormatName;
+  /** A short label for reports (usually the main file or folder). */
+  label: string;
+  files: string[];
+  /** Adapter-specific extra facts gathered while planning. */
+  hints?: Record<string, unknown>;
+}
+
+export interface ReadContext {
+  warn: WarningSink;
+  /** Options passed through from the caller. */
+  maxLineBytes?: number;
+}
+
+/**
+ * A source format. Adapters only read: they turn records into canonical
+ * events and never build spans themselves.
+ */
+export interface Adapter {
+  readonly format: FormatName;
+  /** The agent name used as `service.name` when the records do not say. */
+  readonly agent: string;
+  /** Short description for `--help` and reports. */
+  readonly description: string;
+  /** True when the file is in this format. Decided by content; the path may only break ties. */
+  detect(probe: Probe): boolean;
+  /**
+   * Groups the files this adapter claimed into read units. The default is
+   * one unit per file.
+   */
+  plan?(files: string[], warn: WarningSink): Promise<SourceUnit[]>;
+  /** Streams the canonical events of a unit, in source order. */
+  read(unit: SourceUnit, ctx: ReadContext): AsyncIterable<AgentEvent>;
+}

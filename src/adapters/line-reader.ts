@@ -1,0 +1,97 @@
+import { createReadStream } from 'node:fs';
+
+/** One line of a text file, without its line break. */
+export interface Line {
+  text: string;
+  /** 1-based line number. */
+  line: number;
+  /** Byte offset of the line's first byte. */
+  offset: number;
+  /** Byte length of the line, line break excluded. */
+  bytes: number;
+  /** True for a last line with no line break after it (possibly cut short by a crash). */
+  unterminated: boolean;
+}
+
+/** A line longer than the limit: its bytes were skipped, not buffered. */
+export interface OverlongLine {
+  overlong: true;
+  line: number;
+  offset: number;
+  bytes: number;
+}
+
+export interface LineReaderOptions {
+  /** Lines longer than this many bytes are reported as overlong and skipped (default 64 MiB). */
+  maxLineBytes?: number;
+  /** Byte offset to start at (the first line counted from there is still line `startLine`). */
+  start?: number;
+  startLine?: number;
+  highWaterMark?: number;
+}
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Reads a file line by line as a stream: memory stays bounded by the longest
+ * accepted line, whatever the file's size. Handles `\n` and `\r\n` breaks.
+ */
+export async function* readLines(
+  path: string,
+  options: LineReaderOptions = {},
+): AsyncGenerator<Line | OverlongLine> {
+  const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const stream = createReadStream(path, {
+    start: options.start ?? 0,
+    highWaterMark: options.highWaterMark ?? 1 << 20,
+  });
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let overflow = false;
+  let lineNo = options.startLine ?? 1;
+  let lineStart = options.start ?? 0;
+
+  const finish = (tail: Buffer, unterminated: boolean): Line | OverlongLine => {
+    const bytes = partBytes + tail.length;
+    const offset = lineStart;
+    const line = lineNo++;
+    lineStart += bytes + (unterminated ? 0 : 1);
+    if (overflow || bytes > max) {
+      parts = [];
+      partBytes = 0;
+      overflow = false;
+      return { overlong: true, line, offset, bytes };
+    }
+    let buf = parts.length === 0 ? tail : Buffer.concat([...parts, tail], bytes);
+    parts = [];
+    partBytes = 0;
+    let length = buf.length;
+    if (length > 0 && buf[length - 1] === CR) length--;
+    if (length !== buf.length) buf = buf.subarray(0, length);
+    return { text: buf.toString('utf8'), line, offset, bytes, unterminated };
+  };
+
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (;;) {
+      const nl = chunk.indexOf(NEWLINE, from);
+      if (nl === -1) break;
+      yield finish(chunk.subarray(from, nl), false);
+      from = nl + 1;
+    }
+    if (from < chunk.length) {
+      const rest = chunk.subarray(from);
+      if (overflow || partBytes + rest.length > max) {
+        overflow = true;
+        partBytes += rest.length;
+        parts = [];
+      } else {
+        parts.push(rest);
+        partBytes += rest.length;
+      }
+    }
+  }
+  if (partBytes > 0 || overflow) yield finish(Buffer.alloc(0), true);
+}

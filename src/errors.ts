@@ -1,0 +1,69 @@
+/**
+ * Every failure the library reports to a caller is one of these classes, each
+ * with a stable `code` that scripts can match on. Messages are for people.
+ */
+export class AgentOtelError extends Error {
+  readonly code: string = 'AGENT_OTEL_ERROR';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** An input path does not exist. */
+export class InputNotFoundError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_INPUT_NOT_FOUND';
+  constructor(readonly path: string, options?: { cause?: unknown }) {
+    super(`input not found: ${path}`, options);
+  }
+}
+
+/** An input exists but cannot be read (permissions, not a regular file, ...). */
+export class InputUnreadableError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_INPUT_UNREADABLE';
+  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+    super(`cannot read ${path}: ${reason}`, options);
+  }
+}
+
+/** No adapter recognises a file, or `--format` names none. */
+export class UnknownFormatError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_UNKNOWN_FORMAT';
+}
+
+/** An output file or directory cannot be created or written. */
+export class OutputUnwritableError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_OUTPUT_UNWRITABLE';
+  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+    super(`cannot write ${path}: ${reason}`, options);
+  }
+}
+
+/** An option or environment variable has a value that cannot be used. */
+export class InvalidConfigError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_INVALID_CONFIG';
+}
+
+/** Command-line arguments that do not parse. */
+export class UsageError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_USAGE';
+}
+
+/** An export to a collector failed (after retries, where retrying applies). */
+export class ExportFailedError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_EXPORT_FAILED';
+  constructor(message: string, readonly status?: number, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A method was called after `shutdown()`. */
+export class ShutdownError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_SHUT_DOWN';
+}
+
+/** Describes any thrown value in one line, without its stack. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

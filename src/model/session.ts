@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Where the session ran, as far as the source knows. */
+export const GitInfo = z.object({
+  branch: z.string().optional(),
+  commit: z.string().optional(),
+  endCommit: z.string().optional(),
+  dirty: z.boolean().optional(),
+  repository: z.string().optional(),
+});
+export type GitInfo = z.infer<typeof GitInfo>;
+
+/** A link from a subagent session to the tool call that launched it. */
+export const ParentLink = z.object({
+  /** Agent (service) of the parent session; defaults to the child's agent. */
+  agent: z.string().optional(),
+  /** Session id of the parent. */
+  sessionId: z.string(),
+  /** Id of the tool call in the parent that launched this session, when known. */
+  toolCallId: z.string().optional(),
+});
+export type ParentLink = z.infer<typeof ParentLink>;
+
+export const SessionMeta = z.object({
+  /** The agent, used as `service.name`: `claude-code`, `codex`, `zag`, ... */
+  agent: z.string().min(1),
+  agentVersion: z.string().optional(),
+  /** Name of the agent inside the session (a subagent's type, a named agent). */
+  agentName: z.string().optional(),
+  /** The model provider: `anthropic`, `openai`, `gcp.gemini`, ... */
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  cwd: z.string().optional(),
+  git: GitInfo.optional(),
+  os: z.string().optional(),
+  arch: z.string().optional(),
+  host: z.string().optional(),
+  command: z.string().optional(),
+  title: z.string().optional(),
+  parent: ParentLink.optional(),
+  /** Extra attributes for the root span (under the project's own prefix). */
+  attributes: z.record(z.string(), z.unknown()).optional(),
+});
+export type SessionMeta = z.infer<typeof SessionMeta>;
