@@ -11,7 +11,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${AGENT_OTEL_BACKENDS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/agent-otel/backends}"
 builder_version="v0.158.0"
-jaeger_commit="798e4b0fcf22609e381df764a01461affd813e1e" # Jaeger v2.20.0
+# Jaeger v2 binaries are published from the github.com/jaegertracing/jaeger module under its v1.x tags
+# (v1.76.0 = Jaeger v2.13.0). The Go proxy here answers 403 for pseudo-versions of arbitrary commits,
+# so pin a tagged release.
+jaeger_version="v1.76.0"
 manifest="$root/collector-config/otelcol-builder.yaml"
 
 if ! command -v go >/dev/null 2>&1; then
@@ -22,7 +25,7 @@ fi
 mkdir -p "$cache"
 manifest_hash="$(sha256sum "$manifest" | cut -c1-12)"
 collector_dir="$cache/otelcol-$builder_version-$manifest_hash"
-jaeger_dir="$cache/jaeger-$jaeger_commit"
+jaeger_dir="$cache/jaeger-$jaeger_version"
 
 log() { printf 'build-backends: %s\n' "$*" >&2; }
 
@@ -45,10 +48,18 @@ fi
 
 if [ ! -x "$jaeger_dir/jaeger" ]; then
   start=$SECONDS
-  log "building Jaeger v2 ($jaeger_commit) into $jaeger_dir"
-  GOBIN="$jaeger_dir.tmp" go install "github.com/jaegertracing/jaeger/cmd/jaeger@$jaeger_commit"
+  log "building Jaeger v2 (module version $jaeger_version) into $jaeger_dir"
+  # `go install pkg@version` refuses modules whose go.mod has replace directives (Jaeger's has one), so
+  # build from a copy of the module source as the main module instead.
+  src="$(go mod download -json "github.com/jaegertracing/jaeger@$jaeger_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  work="$(mktemp -d "$cache/jaeger-build.XXXXXX")"
+  cp -R "$src/." "$work/"
+  chmod -R u+w "$work"
+  (cd "$work" && go build -trimpath -o "$work/bin/jaeger" ./cmd/jaeger)
   rm -rf "$jaeger_dir"
-  mv "$jaeger_dir.tmp" "$jaeger_dir"
+  mkdir -p "$jaeger_dir"
+  mv "$work/bin/jaeger" "$jaeger_dir/jaeger"
+  rm -rf "$work"
   log "jaeger built in $((SECONDS - start)) s"
 else
   log "jaeger cached: $jaeger_dir"

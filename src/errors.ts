@@ -1,3 +1,5 @@
+import type { ReplaySummary } from './replay/summary.js';
+
 /**
  * Every failure the library reports to a caller is one of these classes, each
  * with a stable `code` that scripts can match on. Messages are for people.
@@ -60,6 +62,32 @@ export class ExportFailedError extends AgentOtelError {
 /** A method was called after `shutdown()`. */
 export class ShutdownError extends AgentOtelError {
   override readonly code = 'AGENT_OTEL_SHUT_DOWN';
+}
+
+/** A replay checkpoint file exists but cannot be read or does not hold a checkpoint. */
+export class InvalidCheckpointError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_INVALID_CHECKPOINT';
+  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+    super(`checkpoint ${path} cannot be used: ${reason} (delete it to start over)`, options);
+  }
+}
+
+/**
+ * A replay stopped before the end of its input (interrupted, or the endpoint
+ * failed in a way that retrying cannot fix). Everything acknowledged so far is
+ * recorded in the checkpoint, so running the same replay again resumes there.
+ * `summary` holds the counts up to the stop.
+ */
+export class ReplayStoppedError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_REPLAY_STOPPED';
+  constructor(
+    message: string,
+    readonly summary: ReplaySummary,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 /** Describes any thrown value in one line, without its stack. */

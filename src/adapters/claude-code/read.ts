@@ -1,0 +1,101 @@
+import { basename } from 'node:path';
+import type { AgentEvent } from '../../model/events.js';
+import type { ReadContext, SourceUnit } from '../adapter.js';
+import type { WarningSink } from '../diagnostics.js';
+import type { TaskCall } from './facts.js';
+import { agentIdFromName, classifyFiles, metaPathFor, subfolderRoot } from './layout.js';
+import { linkSubagents, type Subagent } from './link.js';
+import { scanFile, type FileScan, type Launch } from './prescan.js';
+import { agentFileRecords, groupRecords, mainRecords, progressRecords, type SourceRecord } from './passes.js';
+import { emitSession, mainMeta, readAgentMeta, subagentMeta } from './session-meta.js';
+
+const silent: WarningSink = () => undefined;
+
+/**
+ * Reads one unit: a session file, then its subagents (inline sidechains,
+ * subagents rebuilt from progress records, subagent files). Every file is
+ * first scanned (streamed) for the facts `session.start` needs and for the
+ * subagent links; the second pass converts. Malformed lines are reported by
+ * the scan only, so each is reported once.
+ */
+export async function* readClaudeCode(unit: SourceUnit, ctx: ReadContext): AsyncGenerator<AgentEvent> {
+  const { mains, agents, metas } = classifyFiles(unit.files);
+  const lineOptions = ctx.maxLineBytes !== undefined ? { maxLineBytes: ctx.maxLineBytes } : {};
+  const scanOptions = { warn: ctx.warn, ...lineOptions };
+  const mainScans: FileScan[] = [];
+  for (const file of mains) mainScans.push(await scanFile(file, { inlineSidechains: true, ...scanOptions }));
+  const agentScans: FileScan[] = [];
+  for (const file of agents) agentScans.push(await scanFile(file, { inlineSidechains: false, ...scanOptions }));
+
+  const roots = new Set<string>();
+  const subagents: Subagent[] = [];
+  const agentIds = new Set<string>();
+  for (const scan of agentScans) {
+    const root = scan.main.sessionId ?? subfolderRoot(scan.file) ?? 'unknown-session';
+    const agentId = scan.main.agentId ?? agentIdFromName(scan.file);
+    scan.main.id = `${root}/agent-${agentId}`;
+    agentIds.add(agentId);
+    subagents.push({ facts: scan.main, root, agentId, layout: 'file', file: scan.file });
+  }
+  const inlineAndProgress: Subagent[] = [];
+  for (const scan of mainScans) {
+    const id = scan.main.sessionId ?? basename(scan.file, '.jsonl');
+    scan.main.id = id;
+    if (scan.main.messages > 0) roots.add(id);
+    for (const g of scan.sidechains) {
+      if (g.agentId !== undefined && agentIds.has(g.agentId)) continue;
+      g.id = g.agentId !== undefined ? `${id}/agent-${g.agentId}` : `${id}/${g.key}`;
+      inlineAndProgress.push({ facts: g, root: id, ...(g.agentId ? { agentId: g.agentId } : {}), layout: 'inline', file: scan.file });
+    }
+    for (const p of scan.progress.values()) {
+      if (agentIds.has(p.agentId) || scan.sidechains.some((g) => g.agentId === p.agentId)) continue;
+      p.id = `${id}/agent-${p.agentId}`;
+      inlineAndProgress.push({ facts: p, root: id, agentId: p.agentId, layout: 'progress', file: scan.file });
+    }
+  }
+  subagents.unshift(...inlineAndProgress);
+
+  const all = [...mainScans, ...agentScans];
+  const tasks: TaskCall[] = all.flatMap((s) => [...s.tasks.values()]);
+  const launches = new Map<string, Launch>();
+  for (const scan of all) for (const [agentId, launch] of scan.launches) if (!launches.has(agentId)) launches.set(agentId, launch);
+  const links = linkSubagents(subagents, tasks, launches, roots);
+
+  for (const scan of mainScans) {
+    yield* emitSession(scan, scan.main, mainMeta(scan), mainRecords(scan.file, lineOptions, silent), ctx.warn);
+  }
+  for (const sub of subagents) {
+    const link = links.get(sub) ?? {};
+    const scan = all.find((s) => s.file === sub.file);
+    if (!scan) continue;
+    if (link.unlinked !== undefined) {
+      ctx.warn({
+        code: 'subagent_unlinked',
+        file: sub.file,
+        message: `subagent ${sub.facts.id ?? sub.file}: ${link.unlinked}; converted as a session of its own`,
+      });
+    }
+    if (sub.layout === 'progress') {
+      ctx.warn({
+        code: 'subagent_partial',
+        file: sub.file,
+        message: `subagent ${sub.facts.id ?? ''}: its transcript file is absent; rebuilt from the parent's agent_progress records (steps the parent did not copy are missing)`,
+      });
+    }
+    const metaFile = sub.layout === 'file' && metas.has(metaPathFor(sub.file)) ? metaPathFor(sub.file) : undefined;
+    const agentMeta = metaFile ? await readAgentMeta(metaFile, ctx.warn) : undefined;
+    const meta = subagentMeta(sub, link, agentMeta);
+    yield* emitSession(scan, sub.facts, meta, recordsOf(sub, scan, lineOptions), ctx.warn);
+  }
+}
+
+function recordsOf(sub: Subagent, scan: FileScan, lineOptions: { maxLineBytes?: number }): AsyncIterable<SourceRecord> {
+  if (sub.layout === 'file') return agentFileRecords(sub.file, lineOptions, silent);
+  if (sub.layout === 'inline') {
+    const group = scan.sidechains.find((g) => g === sub.facts);
+    if (group) return groupRecords(scan, group, lineOptions, silent);
+  }
+  const progress = sub.agentId !== undefined ? scan.progress.get(sub.agentId) : undefined;
+  if (progress) return progressRecords(scan.file, progress, lineOptions, silent);
+  return (async function* () {})();
+}

@@ -1,0 +1,75 @@
+import { isRecord } from '../json-lines.js';
+
+/** The envelope kinds (`RolloutItem` variants) of rollouts since Codex 0.4x. */
+export const ENVELOPE_TYPES: ReadonlySet<string> = new Set([
+  'session_meta',
+  'response_item',
+  'event_msg',
+  'turn_context',
+  'compacted',
+]);
+
+/** Response item types a pre-envelope rollout line may start with. */
+const BARE_ITEM_TYPES: ReadonlySet<string> = new Set([
+  'message',
+  'reasoning',
+  'function_call',
+  'function_call_output',
+  'custom_tool_call',
+  'custom_tool_call_output',
+  'local_shell_call',
+  'web_search_call',
+]);
+
+/** One rollout line, sorted by shape. */
+export type RolloutRecord =
+  | { shape: 'envelope'; type: string; payload: unknown; timestamp: unknown }
+  | { shape: 'header'; header: Record<string, unknown> }
+  | { shape: 'state' }
+  | { shape: 'item'; item: Record<string, unknown>; timestamp: unknown }
+  | { shape: 'other'; value: unknown };
+
+export function classify(value: unknown): RolloutRecord {
+  if (!isRecord(value)) return { shape: 'other', value };
+  const type = value.type;
+  if (typeof type === 'string') {
+    // Bare response items never have a `payload`; an envelope of a kind not known yet still does.
+    if ('payload' in value) return { shape: 'envelope', type, payload: value.payload, timestamp: value.timestamp };
+    return { shape: 'item', item: value, timestamp: value.timestamp };
+  }
+  if (value.record_type === 'state') return { shape: 'state' };
+  if (isLegacyHeader(value)) return { shape: 'header', header: value };
+  return { shape: 'other', value };
+}
+
+/** The first line of a pre-envelope rollout: `{id, timestamp, instructions, git?}`. */
+export function isLegacyHeader(value: unknown): value is Record<string, unknown> {
+  return (
+    isRecord(value) &&
+    value.type === undefined &&
+    typeof value.id === 'string' &&
+    typeof value.timestamp === 'string' &&
+    ('instructions' in value || 'git' in value || 'cli_version' in value)
+  );
+}
+
+function isEnvelope(value: unknown): boolean {
+  return isRecord(value) && typeof value.type === 'string' && ENVELOPE_TYPES.has(value.type) && isRecord(value.payload);
+}
+
+function isBareItem(value: unknown): boolean {
+  return isRecord(value) && typeof value.type === 'string' && BARE_ITEM_TYPES.has(value.type) && !('payload' in value);
+}
+
+/**
+ * True for a Codex rollout: an envelope line among the first lines (the first
+ * is `session_meta` in every version that has the envelope), or a
+ * pre-envelope header followed by a state marker or a bare response item.
+ */
+export function looksLikeRollout(lines: readonly unknown[]): boolean {
+  const head = lines.slice(0, 5);
+  if (head.some(isEnvelope)) return true;
+  const [first, second] = head;
+  if (!isLegacyHeader(first)) return false;
+  return second === undefined || (isRecord(second) && second.record_type === 'state') || isBareItem(second);
+}

@@ -1,0 +1,252 @@
+import type { z } from 'zod';
+import type { AgentEvent, SourceRef } from '../../model/events.js';
+import { parseTimestamp } from '../../model/time.js';
+import type { WarningSink } from '../diagnostics.js';
+import { parseRecord } from '../record.js';
+import { Clock, exactness } from '../record-clock.js';
+import { Contexts, type Context } from './contexts.js';
+import { COPILOT_AGENT, shutdownUsage, startMeta, usageOf } from './meta.js';
+import { noticeEvents } from './notices.js';
+import {
+  AssistantMessageData,
+  AssistantUsageData,
+  CopilotEnvelope,
+  MiscData,
+  PermissionCompletedData,
+  PermissionRequestedData,
+  ShutdownData,
+  StartData,
+  SubagentData,
+  ToolExecutionCompleteData,
+  ToolExecutionStartData,
+  UserMessageData,
+} from './schema.js';
+import { completeTool, noteRequests, startTool, unstartedCalls } from './tools.js';
+import { hasUsageRecord } from './usage-keys.js';
+
+/** The API Copilot CLI calls for every model, whatever the model's vendor. */
+export const COPILOT_PROVIDER = 'github.copilot';
+
+interface Base {
+  sessionId: string;
+  time: number;
+  timeExact?: false;
+  source: SourceRef;
+}
+
+/** Turns the records of one events.jsonl, in order, into canonical events. */
+export class CopilotConverter {
+  private contexts: Contexts | undefined;
+  private readonly clock = new Clock();
+  private readonly permissions = new Map<string, { callId?: string; kind?: string }>();
+  /** Responses with a usage record still to come: key -> when the message (the response's end) was written. */
+  private readonly pendingUsage = new Map<string, number>();
+
+  constructor(
+    private readonly file: string,
+    private readonly fallbackSessionId: string,
+    private readonly usageKeys: Set<string>,
+    private readonly warn: WarningSink,
+  ) {}
+
+  *record(value: unknown, line: number): Generator<AgentEvent> {
+    const source = { file: this.file, line };
+    const envelope = parseRecord(CopilotEnvelope, value, source, this.warn);
+    if (!envelope) return;
+    const stamp = this.clock.at(envelope.timestamp);
+    if (!stamp) {
+      this.warn({ code: 'no_timestamp', file: this.file, line, message: 'record has no timestamp and none precedes it; skipped' });
+      return;
+    }
+    const at = { time: stamp.time, ...exactness(stamp), source };
+    if (!this.contexts) {
+      if (envelope.type === 'session.start') return yield* this.start(envelope.data, at);
+      this.contexts = new Contexts(this.fallbackSessionId);
+      yield { type: 'session.start', sessionId: this.fallbackSessionId, ...at, timeExact: false, meta: { agent: COPILOT_AGENT } };
+    }
+    const contexts = this.contexts;
+    if (envelope.type.startsWith('subagent.')) return yield* this.subagent(envelope, { ...at, sessionId: contexts.root.sessionId });
+    const { context, start } = contexts.of(envelope, at.time, source);
+    if (start) yield start;
+    yield* this.dispatch(envelope, context, { ...at, sessionId: context.sessionId });
+  }
+
+  /** Calls that were requested and never ran, at the end of the file. */
+  *finish(): Generator<AgentEvent> {
+    for (const context of this.contexts?.all() ?? []) yield* unstartedCalls(context);
+  }
+
+  private *start(raw: unknown, at: Omit<Base, 'sessionId'>): Generator<AgentEvent> {
+    const data = parseRecord(StartData, raw, at.source, this.warn);
+    const sessionId = data?.sessionId ?? this.fallbackSessionId;
+    this.contexts = new Contexts(sessionId);
+    const started = parseTimestamp(data?.startTime);
+    yield {
+      type: 'session.start',
+      sessionId,
+      ...at,
+      ...(started !== undefined ? { time: started } : {}),
+      meta: data ? startMeta(data) : { agent: COPILOT_AGENT },
+    };
+  }
+
+  private *subagent(envelope: CopilotEnvelope, base: Base): Generator<AgentEvent> {
+    const data = parseRecord(SubagentData, envelope.data ?? {}, base.source, this.warn);
+    if (!data) return;
+    if (envelope.type === 'subagent.started' && envelope.agentId) {
+      this.contexts?.noteLaunch(envelope.agentId, data.toolCallId, data.agentName);
+    }
+    const failed = envelope.type === 'subagent.failed';
+    yield {
+      ...base,
+      type: 'lifecycle',
+      name: envelope.type,
+      level: failed ? 'error' : 'info',
+      message: failed ? data.error : data.agentDisplayName ?? data.agentName,
+      data: { agentId: envelope.agentId, toolCallId: data.toolCallId, agentName: data.agentName },
+    };
+  }
+
+  private *dispatch(envelope: CopilotEnvelope, ctx: Context, base: Base): Generator<AgentEvent> {
+    const { type, data: raw } = envelope;
+    const parse = <S extends z.ZodType>(schema: S): z.infer<S> | undefined =>
+      parseRecord(schema, raw ?? {}, base.source, this.warn);
+    switch (type) {
+      case 'session.start':
+        yield { ...base, type: 'lifecycle', name: 'session.start', level: 'info', message: 'repeated session.start' };
+        return;
+      case 'user.message': {
+        const data = parse(UserMessageData);
+        if (data) yield { ...base, type: 'message', role: 'user', content: data.content, messageId: envelope.id };
+        ctx.requestStart = base.time;
+        return;
+      }
+      case 'assistant.turn_start':
+        ctx.requestStart = base.time;
+        break;
+      case 'assistant.message': {
+        const data = parse(AssistantMessageData);
+        if (data) yield* this.assistantMessage(data, ctx, base, envelope.id);
+        return;
+      }
+      case 'assistant.reasoning': {
+        const data = parse(MiscData);
+        if (data) yield { ...base, type: 'reasoning', content: data.content };
+        return;
+      }
+      case 'assistant.usage': {
+        const data = parse(AssistantUsageData);
+        if (data) yield this.usageCall(data, base, envelope.id);
+        return;
+      }
+      case 'tool.execution_start': {
+        const data = parse(ToolExecutionStartData);
+        if (data) yield* startTool(ctx, data, base);
+        return;
+      }
+      case 'tool.execution_complete': {
+        const data = parse(ToolExecutionCompleteData);
+        if (data) yield* completeTool(ctx, data, base);
+        return;
+      }
+      case 'permission.requested': {
+        const data = parse(PermissionRequestedData);
+        if (data) this.permissions.set(data.requestId, { callId: data.permissionRequest?.toolCallId, kind: data.permissionRequest?.kind });
+        break;
+      }
+      case 'permission.completed': {
+        const data = parse(PermissionCompletedData);
+        if (!data) return;
+        const request = this.permissions.get(data.requestId);
+        this.permissions.delete(data.requestId);
+        const outcome = data.result?.kind ?? 'unknown';
+        yield { ...base, type: 'permission', callId: request?.callId, tool: request?.kind, description: outcome, granted: outcome === 'approved' };
+        return;
+      }
+      case 'session.shutdown': {
+        const data = parse(ShutdownData);
+        if (data) yield* this.shutdown(data, base);
+        return;
+      }
+    }
+    const events = noticeEvents(type, raw, base, this.warn);
+    if (events) yield* events;
+    else yield { ...base, type: 'unknown', kind: type, data: raw };
+  }
+
+  private *assistantMessage(data: AssistantMessageData, ctx: Context, base: Base, eventId?: string): Generator<AgentEvent> {
+    const responseId = data.requestId ?? data.apiCallId ?? data.messageId ?? eventId;
+    if (data.reasoningText) yield { ...base, type: 'reasoning', content: data.reasoningText, responseId };
+    if (data.content) yield { ...base, type: 'message', role: 'assistant', content: data.content, messageId: data.messageId, responseId };
+    if (hasUsageRecord(this.usageKeys, data.apiCallId, data.requestId)) {
+      for (const key of [data.apiCallId, data.requestId]) if (key) this.pendingUsage.set(key, base.time);
+    } else {
+      yield {
+        ...base,
+        type: 'model.call',
+        responseId,
+        provider: COPILOT_PROVIDER,
+        requestModel: data.model,
+        responseModel: data.model,
+        ...(ctx.requestStart !== undefined && ctx.requestStart < base.time ? { startTime: ctx.requestStart } : {}),
+        ...(data.outputTokens !== undefined ? { usage: { output: data.outputTokens, inputIncludesCache: true } } : {}),
+      };
+    }
+    if (data.toolRequests?.length) noteRequests(ctx, data.toolRequests, base, responseId ?? '');
+    ctx.requestStart = base.time;
+  }
+
+  /**
+   * A model.call from an `assistant.usage` record. When its assistant message
+   * came first, the response ended when the message was written: that time is
+   * used, as the usage record may be written later.
+   */
+  private usageCall(data: AssistantUsageData, at: Base, eventId?: string): AgentEvent {
+    let base = at;
+    for (const key of [data.providerCallId, data.apiCallId]) {
+      const time = key === undefined ? undefined : this.pendingUsage.get(key);
+      if (key !== undefined) this.pendingUsage.delete(key);
+      if (time !== undefined) base = { ...at, time };
+    }
+    return {
+      ...base,
+      type: 'model.call',
+      responseId: data.providerCallId ?? data.apiCallId ?? eventId,
+      provider: COPILOT_PROVIDER,
+      requestModel: data.model,
+      responseModel: data.model,
+      usage: usageOf(data),
+      ...(data.duration !== undefined ? { latencyMs: data.duration, startTime: Math.max(0, base.time - data.duration) } : {}),
+      ...(data.ttftMs !== undefined ? { timeToFirstTokenMs: data.ttftMs } : {}),
+    };
+  }
+
+  /**
+   * `session.shutdown` ends the session with the CLI's own totals. Premium
+   * requests and nano-AIU are billing units, not dollars: they go on a
+   * lifecycle event, and no cost in USD is reported.
+   */
+  private *shutdown(data: ShutdownData, base: Base): Generator<AgentEvent> {
+    yield {
+      ...base,
+      type: 'lifecycle',
+      name: 'shutdown',
+      level: 'info',
+      data: {
+        totalPremiumRequests: data.totalPremiumRequests,
+        totalNanoAiu: data.totalNanoAiu,
+        totalApiDurationMs: data.totalApiDurationMs,
+        codeChanges: data.codeChanges,
+      },
+    };
+    const error = data.shutdownType === 'error';
+    yield {
+      ...base,
+      type: 'session.end',
+      outcome: error ? 'error' : 'ok',
+      reason: data.shutdownType,
+      ...(error && data.errorReason ? { error: data.errorReason } : {}),
+      reportedUsage: shutdownUsage(data.modelMetrics),
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import type { Adapter, FormatName, SourceUnit } from './adapter.js';
+import type { WarningSink } from './diagnostics.js';
+import { probeFile } from './probe.js';
+import { adapterFor, adapters as registered } from './registry.js';
+import { walkInputs } from './walk.js';
+import { UnknownFormatError } from '../errors.js';
+
+export interface DiscoverOptions {
+  /** Skip detection: every file goes to this format's adapter. */
+  format?: FormatName;
+  /** The adapters to detect with (default: all registered). */
+  adapters?: readonly Adapter[];
+  warn: WarningSink;
+}
+
+export interface Discovery {
+  files: number;
+  units: SourceUnit[];
+  /** Files no adapter recognised. */
+  unrecognized: string[];
+}
+
+/**
+ * Finds the session files under the inputs, decides each file's format by
+ * its content (or by `format`), and lets each adapter group its files into
+ * read units (a session with its subagent files, a rotated file set, ...).
+ */
+export async function discover(inputs: readonly string[], options: DiscoverOptions): Promise<Discovery> {
+  const { warn } = options;
+  const candidates = options.adapters ?? registered;
+  let forced: Adapter | undefined;
+  if (options.format) {
+    forced = candidates.find((a) => a.format === options.format) ?? adapterFor(options.format);
+    if (!forced) {
+      throw new UnknownFormatError(`unknown format "${options.format}"; known: ${candidates.map((a) => a.format).join(', ')}`);
+    }
+  }
+  const files = await walkInputs(inputs, warn);
+  const claimed = new Map<Adapter, string[]>();
+  const unrecognized: string[] = [];
+  for (const file of files) {
+    let adapter = forced;
+    if (!adapter) {
+      try {
+        const probe = await probeFile(file);
+        adapter = candidates.find((a) => safeDetect(a, probe.path, () => a.detect(probe), warn));
+      } catch (error) {
+        warn({ code: 'unreadable', file, message: `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped` });
+        continue;
+      }
+    }
+    if (!adapter) {
+      unrecognized.push(file);
+      warn({ code: 'unrecognized', file, message: 'not a known agent session format; skipped (use --format to force one)' });
+      continue;
+    }
+    const list = claimed.get(adapter) ?? [];
+    list.push(file);
+    claimed.set(adapter, list);
+  }
+  const units: SourceUnit[] = [];
+  for (const [adapter, list] of claimed) {
+    if (adapter.plan) units.push(...(await adapter.plan(list, warn)));
+    else for (const file of list) units.push({ format: adapter.format, label: file, files: [file] });
+  }
+  return { files: files.length, units, unrecognized };
+}
+
+function safeDetect(adapter: Adapter, file: string, detect: () => boolean, warn: WarningSink): boolean {
+  try {
+    return detect();
+  } catch (error) {
+    warn({ code: 'adapter_error', file, message: `${adapter.format} detection failed: ${String(error)}` });
+    return false;
+  }
+}

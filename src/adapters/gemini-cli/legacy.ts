@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { describeError } from '../../errors.js';
+import type { WarningSink } from '../diagnostics.js';
+import { parseRecord } from '../record.js';
+import type { GeminiSession } from './convert.js';
+import { GeminiLegacyDocument, GeminiMessage } from './schema.js';
+
+/**
+ * Reads a legacy `session-*.json` chat record. The whole document is read at
+ * once: Gemini CLI rewrites the file as a single JSON document on every update,
+ * so there is no line structure to stream. A message that does not fit the
+ * schema is warned about (by index) and the others are kept.
+ */
+export async function readLegacySession(file: string, warn: WarningSink): Promise<GeminiSession | undefined> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    warn({ code: 'invalid_json', file, message: `not a valid JSON document (${describeError(error)}); skipped` });
+    return undefined;
+  }
+  const doc = parseRecord(GeminiLegacyDocument, value, { file }, warn);
+  if (!doc) return undefined;
+  const source = { file, line: 0 };
+  const messages: GeminiSession['messages'] = [];
+  doc.messages.forEach((raw, index) => {
+    const message = parseRecord(GeminiMessage, raw, { file }, (w) =>
+      warn({ ...w, message: `messages[${index}]: ${w.message}` }),
+    );
+    if (message) messages.push({ message, source });
+  });
+  return { file, meta: doc, metaSource: source, messages, notes: [] };
+}

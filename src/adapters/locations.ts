@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { FormatName } from './adapter.js';
+
+export interface KnownLocation {
+  format: FormatName;
+  agent: string;
+  path: string;
+}
+
+/**
+ * Where each supported agent keeps its session logs by default. Paths that
+ * depend on an environment variable (CODEX_HOME, XDG_DATA_HOME, ...) honour it.
+ */
+export function knownLocations(env: Record<string, string | undefined> = process.env, home = env.HOME ?? homedir()): KnownLocation[] {
+  const claude = env.CLAUDE_CONFIG_DIR ?? join(home, '.claude');
+  const codex = env.CODEX_HOME ?? join(home, '.codex');
+  const gemini = join(home, '.gemini');
+  const copilot = env.XDG_STATE_HOME ? join(env.XDG_STATE_HOME, '.copilot') : join(home, '.copilot');
+  const data = env.XDG_DATA_HOME ?? join(home, '.local', 'share');
+  return [
+    { format: 'claude-code', agent: 'Claude Code', path: join(claude, 'projects') },
+    { format: 'codex', agent: 'Codex', path: join(codex, 'sessions') },
+    { format: 'codex', agent: 'Codex (archived)', path: join(codex, 'archived_sessions') },
+    { format: 'gemini-cli', agent: 'Gemini CLI', path: join(gemini, 'tmp') },
+    { format: 'copilot-cli', agent: 'Copilot CLI', path: join(copilot, 'session-state') },
+    { format: 'opencode', agent: 'OpenCode', path: join(data, 'opencode', 'storage') },
+    { format: 'opencode', agent: 'OpenCode (SQLite)', path: join(data, 'opencode', 'opencode.db') },
+  ];
+}
+
+/** The known locations that exist on this machine. */
+export function findLocations(env?: Record<string, string | undefined>, home?: string): KnownLocation[] {
+  return knownLocations(env, home).filter((l) => existsSync(l.path));
+}

@@ -1,0 +1,45 @@
+import { open } from 'node:fs/promises';
+import type { Probe } from './adapter.js';
+
+export const PROBE_BYTES = 64 * 1024;
+const PROBE_LINES = 8;
+
+/** Reads the first bytes of a file for format detection, without reading the rest. */
+export async function probeFile(path: string): Promise<Probe> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(PROBE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, PROBE_BYTES, 0);
+    return probeFromHead(path, buffer.subarray(0, bytesRead).toString('utf8'), bytesRead < PROBE_BYTES);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Builds a probe from text already read; `complete` says the text is the whole file. */
+export function probeFromHead(path: string, head: string, complete: boolean): Probe {
+  const lines: unknown[] = [];
+  const parts = head.split('\n');
+  // The last part may be cut short by the probe size; use it only when the file ended there.
+  const usable = complete ? parts : parts.slice(0, -1);
+  for (const part of usable) {
+    if (lines.length >= PROBE_LINES) break;
+    const text = part.trim();
+    if (text === '') continue;
+    lines.push(tryParse(text));
+  }
+  const probe: Probe = { path, head, lines };
+  if (complete) {
+    const document = tryParse(head.trim());
+    if (document !== undefined) probe.document = document;
+  }
+  return probe;
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

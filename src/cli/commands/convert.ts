@@ -1,0 +1,120 @@
+import { resolve } from 'node:path';
+import { parseKeyValueList, readString } from '../../config/env.js';
+import { resolveTracesUrl } from '../../config/otlp-endpoint.js';
+import { formatWarning } from '../../adapters/diagnostics.js';
+import { findLocations, knownLocations } from '../../adapters/locations.js';
+import type { FormatName } from '../../adapters/adapter.js';
+import { UsageError } from '../../errors.js';
+import { DEFAULT_JSONL_PATH, JSONL_PATH_ENV } from '../../exporters/jsonl/jsonl-options.js';
+import { convert } from '../../pipeline/convert.js';
+import { checkOutputWritable } from '../../pipeline/output-check.js';
+import { createBatchSinks } from '../../pipeline/sinks.js';
+import type { CliIo, Command, ParsedValues } from '../command.js';
+import { formatConvertSummary } from '../summary.js';
+import { resolveContentOptions } from '../../spans/content-config.js';
+import { formatNames } from '../../adapters/registry.js';
+
+const help = () => `Usage: agent-otel convert [files or folders...] [options]
+
+Converts agent session logs to OpenTelemetry traces: OTLP/JSON lines on disk
+(always, unless --no-jsonl), and over OTLP/HTTP to a collector when asked.
+Each file's format is detected from its content.
+
+Options:
+  --out PATH           JSONL output: a file (name.jsonl) or a folder (rotated files).
+                       Default: $${JSONL_PATH_ENV}, then ${DEFAULT_JSONL_PATH}
+  --no-jsonl           Do not write JSONL (needs --otlp or --endpoint)
+  --format NAME        Read every file as this format: ${formatNames.join(', ')}
+  --all                Convert every supported agent's logs found in their usual places
+  --otlp               Also export over OTLP/HTTP, configured by OTEL_EXPORTER_OTLP_* variables
+  --endpoint URL       Also export over OTLP/HTTP to this collector (http://host:4318 or a full /v1/traces URL)
+  --protocol P         http/protobuf (default) or http/json; default from OTEL_EXPORTER_OTLP_PROTOCOL
+  --header K=V         Extra OTLP header, repeatable (default: OTEL_EXPORTER_OTLP_HEADERS)
+  --service-name NAME  Use this service.name for every session instead of the agent's name
+  --capture-content    Put message text, tool arguments and output on spans (redacted, truncated).
+                       Default: off, or AGENT_OTEL_CAPTURE_CONTENT=true
+  --max-warnings N     Warnings listed in the summary (default 20)
+  --json               Print the summary as JSON
+  --quiet              Print nothing but errors
+  --verbose            Print every warning as it happens and stack traces of errors
+
+Exit codes: 0 converted (warnings are listed, not fatal), 1 an input or output
+could not be used or spans could not be exported, 2 bad usage.
+`;
+
+export const convertCommand: Command = {
+  name: 'convert',
+  summary: 'Convert agent session logs to traces (JSONL files and/or OTLP)',
+  get help() {
+    return help();
+  },
+  options: {
+    out: { type: 'string', short: 'o' },
+    jsonl: { type: 'boolean', default: true },
+    format: { type: 'string', short: 'f' },
+    all: { type: 'boolean' },
+    otlp: { type: 'boolean' },
+    endpoint: { type: 'string' },
+    protocol: { type: 'string' },
+    header: { type: 'string', multiple: true },
+    'service-name': { type: 'string' },
+    'capture-content': { type: 'boolean' },
+    'max-warnings': { type: 'string' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+  },
+  async run(values: ParsedValues, positionals: string[], io: CliIo): Promise<number> {
+    const inputs = positionals.map((p) => resolve(io.cwd, p));
+    const say = (text: string) => {
+      if (!values.quiet && !values.json) io.stderr.write(text);
+    };
+    if (values.all) {
+      const found = findLocations(io.env);
+      const foundPaths = new Set(found.map((l) => l.path));
+      const report = knownLocations(io.env).map((l) => `  ${foundPaths.has(l.path) ? 'found  ' : 'missing'} ${l.agent}: ${l.path}`);
+      say(`Looking in the usual places:\n${report.join('\n')}\n`);
+      inputs.push(...found.map((l) => l.path));
+      if (found.length === 0) {
+        say('No agent logs found in the usual places.\n');
+        return 1;
+      }
+    }
+    if (inputs.length === 0) throw new UsageError('no input: give files or folders, or --all\nRun "agent-otel convert --help" for the options.');
+    const endpoint = resolveTracesUrl(values.endpoint as string | undefined, values.otlp ? io.env : {});
+    const wantOtlp = Boolean(values.otlp || values.endpoint);
+    if (values.otlp && !endpoint) throw new UsageError('--otlp needs OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); or give --endpoint URL');
+    const out = values.jsonl ? resolve(io.cwd, readString(values.out as string | undefined, JSONL_PATH_ENV, DEFAULT_JSONL_PATH, io.env)) : undefined;
+    if (!out && !wantOtlp) throw new UsageError('--no-jsonl leaves no output: add --otlp or --endpoint URL');
+    if (out) await checkOutputWritable(out);
+    const headers = values.header ? parseKeyValueList((values.header as string[]).join(','), '--header') : undefined;
+    const maxWarnings = values['max-warnings'] === undefined ? 20 : Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
+    const sinks = createBatchSinks({
+      jsonl: out ? { path: out, env: io.env } : false,
+      otlp: wantOtlp ? { url: endpoint, protocol: values.protocol as string | undefined, headers } : false,
+    });
+    try {
+      const summary = await convert({
+        inputs,
+        exporter: sinks.exporter,
+        format: values.format as FormatName | undefined,
+        mapper: {
+          serviceName: values['service-name'] as string | undefined,
+          content: resolveContentOptions({ capture: values['capture-content'] as boolean | undefined }, io.env),
+        },
+        onWarning: values.verbose ? (w) => io.stderr.write(`warning: ${formatWarning(w)}\n`) : undefined,
+      });
+      await sinks.exporter.shutdown();
+      const outputs = [...(sinks.jsonl?.files() ?? []).map((f) => `JSONL ${f}`), ...(endpoint && wantOtlp ? [`OTLP ${endpoint}`] : [])];
+      if (values.json) io.stdout.write(`${JSON.stringify({ ...summary, outputs }, null, 2)}\n`);
+      else if (!values.quiet) io.stdout.write(formatConvertSummary(summary, { maxWarnings, outputs }));
+      if (summary.exportFailures > 0) {
+        io.stderr.write(`agent-otel: ${summary.exportFailures} spans could not be exported: ${summary.exportErrors.join('; ')}\n`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      await sinks.exporter.shutdown();
+    }
+  },
+};

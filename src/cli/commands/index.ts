@@ -1,0 +1,5 @@
+import type { Command } from '../command.js';
+import { convertCommand } from './convert.js';
+
+/** Every CLI command, in the order `--help` lists them. */
+export const commands: readonly Command[] = [convertCommand];

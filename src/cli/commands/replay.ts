@@ -1,0 +1,161 @@
+import { formatWarning, type Warning } from '../../adapters/diagnostics.js';
+import { parseKeyValueList } from '../../config/env.js';
+import { resolveTracesUrl } from '../../config/otlp-endpoint.js';
+import { ReplayStoppedError, UsageError } from '../../errors.js';
+import { replay } from '../../replay/replay.js';
+import { DEFAULT_MAX_BATCH_BYTES } from '../../replay/replay-options.js';
+import { formatSummary } from '../../replay/summary.js';
+import type { CliIo, Command, ParsedValues } from '../command.js';
+
+const DEFAULT_ENDPOINT = 'http://localhost:4318/v1/traces';
+/** Warnings printed as they happen; the rest are only counted in the summary. */
+const MAX_PRINTED_WARNINGS = 20;
+
+const help = `Usage: agent-otel replay <files or folders...> [options]
+
+Sends OTLP/JSON Lines files (one TracesData object per line: agent-otel's JSONL
+output, or the OpenTelemetry Collector file exporter's) to an OTLP/HTTP
+endpoint: a Collector, Jaeger, Tempo or a vendor. A folder contributes its
+*.jsonl, *.ndjson and *.json files in name order. Files of any size are
+streamed. Lines are merged into requests under a byte bound, sent in parallel
+and gzipped; 429/502/503/504 are retried (Retry-After honoured).
+
+Progress is checkpointed: an interrupted replay (Ctrl-C, endpoint down) run
+again with the same arguments continues where it stopped without sending
+anything twice. The checkpoint is a hidden file next to the first input,
+per endpoint; running it again after a complete replay sends only lines
+appended since.
+
+Options:
+  --endpoint URL         OTLP/HTTP endpoint: http://host:4318 (gets /v1/traces) or a full URL.
+                         Default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, then
+                         OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces, then ${DEFAULT_ENDPOINT}
+  --header K=V           Request header, repeatable (authentication). Without --endpoint,
+                         OTEL_EXPORTER_OTLP_TRACES_HEADERS / OTEL_EXPORTER_OTLP_HEADERS are used too;
+                         with --endpoint only --header is (environment credentials never go to
+                         an endpoint they were not configured for). Values are never printed.
+  --rebase-time          Shift all spans so the latest span end is now (relative times kept),
+                         for backends that drop or hide old data
+  --dry-run              Read, check and count; send nothing, write no checkpoint
+  --checkpoint FILE      Keep the resume checkpoint in FILE
+  --no-checkpoint        Keep no checkpoint (everything is sent on every run)
+  --concurrency N        Requests in flight (default 4)
+  --max-batch-bytes N    Upper bound of a request body before gzip (default ${DEFAULT_MAX_BATCH_BYTES})
+  --no-gzip              Send bodies uncompressed (default: gzip, unless
+                         OTEL_EXPORTER_OTLP_TRACES_COMPRESSION / OTEL_EXPORTER_OTLP_COMPRESSION=none)
+  --json                 Print the summary as JSON on stdout
+  --quiet                Print nothing but errors
+  --verbose              Stack traces of errors
+
+Exit codes: 0 everything sent and accepted, 1 spans were refused or the replay
+stopped early (run it again to resume), 2 bad usage, 130 interrupted.
+`;
+
+function positiveInteger(values: ParsedValues, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`--${name} takes a whole number above 0`);
+  }
+  return n;
+}
+
+function compressionFromEnv(env: CliIo['env']): boolean {
+  const value = (env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION ?? env.OTEL_EXPORTER_OTLP_COMPRESSION)?.trim().toLowerCase();
+  return value !== 'none';
+}
+
+/** Endpoint and headers: the options, else the standard environment variables (whose headers go only to their endpoint). */
+function destination(values: ParsedValues, env: CliIo['env']): { endpoint: string; headers: Record<string, string> } {
+  const option = values.endpoint as string | undefined;
+  const fromOption = (values.header as string[] | undefined) ?? [];
+  const optionHeaders = parseKeyValueList(fromOption.join(','), '--header');
+  if (option !== undefined) {
+    let endpoint: string;
+    try {
+      endpoint = resolveTracesUrl(option, {}) ?? option;
+    } catch {
+      throw new UsageError('--endpoint is not a valid URL');
+    }
+    return { endpoint, headers: optionHeaders };
+  }
+  const envHeaders = parseKeyValueList(
+    env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ?? env.OTEL_EXPORTER_OTLP_HEADERS,
+    'OTEL_EXPORTER_OTLP_HEADERS',
+  );
+  return { endpoint: resolveTracesUrl(undefined, env) ?? DEFAULT_ENDPOINT, headers: { ...envHeaders, ...optionHeaders } };
+}
+
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: 'Send OTLP JSONL files to an OTLP/HTTP endpoint (resumable)',
+  help,
+  options: {
+    endpoint: { type: 'string' },
+    header: { type: 'string', multiple: true },
+    'rebase-time': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    checkpoint: { type: 'string' },
+    concurrency: { type: 'string' },
+    'max-batch-bytes': { type: 'string' },
+    gzip: { type: 'boolean' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+  },
+  async run(values: ParsedValues, positionals: string[], io: CliIo): Promise<number> {
+    if (positionals.length === 0) {
+      throw new UsageError('no input: give JSONL files or folders\nRun "agent-otel replay --help" for the options.');
+    }
+    const quiet = values.quiet === true || values.json === true;
+    const { endpoint, headers } = destination(values, io.env);
+    const dryRun = values['dry-run'] === true;
+    // `--no-checkpoint` arrives as checkpoint=false.
+    const checkpoint = values.checkpoint === false ? false : ((values.checkpoint as string | undefined) ?? true);
+    let printed = 0;
+    const onWarning = (w: Warning): void => {
+      if (quiet) return;
+      if (printed < MAX_PRINTED_WARNINGS) io.stderr.write(`warning: ${formatWarning(w)}\n`);
+      else if (printed === MAX_PRINTED_WARNINGS) io.stderr.write('warning: more warnings are counted in the summary only\n');
+      printed++;
+    };
+
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSigint = (): void => {
+      interrupts++;
+      if (interrupts > 1) process.exit(130);
+      io.stderr.write('\nstopping: waiting for the requests in flight (Ctrl-C again to quit at once)\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      const summary = await replay({
+        inputs: positionals,
+        cwd: io.cwd,
+        endpoint,
+        headers,
+        dryRun,
+        checkpoint: dryRun ? false : checkpoint,
+        rebaseTime: values['rebase-time'] === true,
+        gzip: typeof values.gzip === 'boolean' ? values.gzip : compressionFromEnv(io.env),
+        concurrency: positiveInteger(values, 'concurrency'),
+        maxBatchBytes: positiveInteger(values, 'max-batch-bytes'),
+        signal: controller.signal,
+        onWarning,
+        ...(quiet ? {} : { progress: io.stderr }),
+      });
+      if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else if (!quiet) io.stdout.write(`${formatSummary(summary)}\n`);
+      return summary.failed > 0 || summary.rejected > 0 ? 1 : 0;
+    } catch (error) {
+      if (!(error instanceof ReplayStoppedError)) throw error;
+      if (values.json) io.stdout.write(`${JSON.stringify({ ...error.summary, error: error.message }, null, 2)}\n`);
+      else if (!quiet) io.stdout.write(`${formatSummary(error.summary)}\n`);
+      io.stderr.write(`agent-otel: ${error.message} [${error.code}]\n`);
+      return controller.signal.aborted ? 130 : 1;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  },
+};

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { AgentOtelError, UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+import type { CliIo, Command } from './command.js';
+import { commands } from './commands/index.js';
+
+const GLOBAL_HELP = (list: readonly Command[]) => `agent-otel ${VERSION}: OpenTelemetry traces from AI agent sessions
+
+Usage: agent-otel <command> [options]
+
+Commands:
+${list.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Options:
+  --help, -h     Show help (also after a command: agent-otel convert --help)
+  --version      Print the version
+  --verbose      Show stack traces of errors
+
+Exit codes: 0 success, 1 failure, 2 bad usage.
+`;
+
+/**
+ * Runs the CLI with the given arguments and returns the exit code. Errors are
+ * printed as one line (the stack only with --verbose); nothing is thrown.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(GLOBAL_HELP(commands));
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`agent-otel: unknown command "${name}"\n\n${GLOBAL_HELP(commands)}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.help);
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseCommandArgs(command, rest);
+    return await command.run(values, positionals, io);
+  } catch (error) {
+    return report(error, io, verbose);
+  }
+}
+
+function parseCommandArgs(command: Command, args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...command.options, verbose: { type: 'boolean' } },
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nRun "agent-otel ${command.name} --help" for the options.`);
+  }
+}
+
+function report(error: unknown, io: CliIo, verbose: boolean): number {
+  const code = error instanceof AgentOtelError ? ` [${error.code}]` : '';
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`agent-otel: ${message}${code}\n`);
+  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else if (!(error instanceof AgentOtelError)) io.stderr.write('(run with --verbose for the stack trace)\n');
+  return error instanceof UsageError ? 2 : 1;
+}

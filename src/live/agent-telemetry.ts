@@ -1,0 +1,173 @@
+import { diag, type Attributes } from '@opentelemetry/api';
+import { BindOnceFuture } from '@opentelemetry/core';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { randomUUID } from 'node:crypto';
+import { parseKeyValueList, readString, type Env } from '../config/env.js';
+import type { AgentEvent } from '../model/events.js';
+import type { SessionMeta } from '../model/session.js';
+import type { ContentOptions } from '../spans/content.js';
+import { resolveContentOptions } from '../spans/content-config.js';
+import { SpanMapper } from '../spans/mapper.js';
+import { onProcessExit } from './exit-hooks.js';
+import { createLiveSinks, type LiveSinksOptions, type SinkStats } from './live-sinks.js';
+import { LiveSession, type EventSink } from './live-session.js';
+import { SpanBatcher, type SpanBatcherOptions } from './span-batcher.js';
+import type { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
+
+export interface AgentTelemetryOptions extends LiveSinksOptions {
+  /** `service.name` of every session. Default: OTEL_SERVICE_NAME, then `agent`. */
+  serviceName?: string;
+  /** Extra resource attributes, on top of OTEL_RESOURCE_ATTRIBUTES. */
+  resourceAttributes?: Attributes;
+  /** Content capture (off by default; AGENT_OTEL_CAPTURE_CONTENT turns it on). */
+  content?: ContentOptions;
+  /** Batching in front of the sinks (OTEL_BSP_SCHEDULE_DELAY, OTEL_BSP_MAX_EXPORT_BATCH_SIZE). */
+  batch?: Omit<SpanBatcherOptions, 'env' | 'onError'>;
+  /** Send spans to this exporter instead of the JSONL and OTLP sinks. */
+  exporter?: SpanExporter;
+  /** Flush on beforeExit, SIGINT and SIGTERM (default true). */
+  flushOnExit?: boolean;
+  env?: Env;
+}
+
+export type SessionOptions = Partial<Omit<SessionMeta, 'agent'>> & {
+  /** The session's id (default: a random UUID). Same agent + id = same trace id. */
+  sessionId?: string;
+  /** The agent, for the trace id (default: the service name). */
+  agent?: string;
+};
+
+export interface TelemetryStats {
+  /** Sessions, spans, tool calls, failures, ... as the mapper counted them. */
+  spans: Record<string, number>;
+  /** Per sink: exported, failed, dropped, pending. */
+  sinks: SinkStats;
+  /** Secrets redacted and values truncated in captured content. */
+  content: { redacted: number; truncated: number };
+  /** Calls into the API that were rejected (bad arguments), and the last reason. */
+  rejected: number;
+  lastError?: string;
+}
+
+/**
+ * The live API: an agent records its sessions, model calls and tool calls,
+ * and they leave as spans through the same mapper as converted logs. With no
+ * configuration at all, spans go to JSONL files in ./agent-otel-traces/, and
+ * over OTLP too when an OTEL_EXPORTER_OTLP_*ENDPOINT is set.
+ */
+export class AgentTelemetry {
+  readonly serviceName: string;
+  private readonly mapper: SpanMapper;
+  private readonly exporter: SpanExporter;
+  private readonly batcher: SpanBatcher;
+  private readonly sessions = new Map<string, LiveSession>();
+  private readonly removeExitHooks?: () => void;
+  private readonly shutdownOnce: BindOnceFuture<void>;
+  private rejected = 0;
+  private lastError: string | undefined;
+  private readonly sink: EventSink;
+
+  constructor(options: AgentTelemetryOptions = {}) {
+    const env = options.env ?? process.env;
+    this.serviceName = readString(options.serviceName, 'OTEL_SERVICE_NAME', 'agent', env);
+    const resourceAttributes = { ...parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES, 'OTEL_RESOURCE_ATTRIBUTES'), ...options.resourceAttributes };
+    this.mapper = new SpanMapper({
+      serviceName: this.serviceName,
+      resourceAttributes,
+      format: 'live',
+      content: resolveContentOptions(options.content, env),
+      warn: (w) => this.fail(w.message),
+    });
+    this.exporter = options.exporter ?? createLiveSinks({ ...options, env });
+    this.batcher = new SpanBatcher(this.exporter, { ...options.batch, env, onError: (e) => this.fail(e.message) });
+    this.shutdownOnce = new BindOnceFuture(this.doShutdown, this);
+    this.sink = {
+      emit: (event) => this.push(event),
+      close: (sessionId) => this.closeSession(sessionId),
+      now: () => performance.timeOrigin + performance.now(),
+    };
+    if (options.flushOnExit ?? true) this.removeExitHooks = onProcessExit(() => this.shutdown());
+  }
+
+  /** Starts a session: the root span of a new trace (or of a subagent, with `parent`). */
+  startSession(options: SessionOptions = {}): LiveSession {
+    const sessionId = options.sessionId ?? randomUUID();
+    const existing = this.sessions.get(sessionId);
+    if (existing) return existing;
+    const session = new LiveSession(sessionId, this.sink);
+    if (this.shutdownOnce.isCalled) {
+      this.fail('startSession after shutdown; the session is not recorded');
+      session.end();
+      return session;
+    }
+    const { sessionId: _id, agent, ...meta } = options;
+    this.sessions.set(sessionId, session);
+    this.push({ type: 'session.start', sessionId, time: this.sink.now(), meta: { ...meta, agent: agent ?? this.serviceName } });
+    return session;
+  }
+
+  /** Sends what is buffered to every sink and waits for it. */
+  async forceFlush(): Promise<void> {
+    await this.batcher.flush();
+    await this.exporter.forceFlush?.();
+  }
+
+  /**
+   * Ends every open session (its open calls marked interrupted), flushes both
+   * sinks and closes them. Safe to call more than once.
+   */
+  shutdown(): Promise<void> {
+    return this.shutdownOnce.call();
+  }
+
+  stats(): TelemetryStats {
+    const sinks = 'stats' in this.exporter && typeof this.exporter.stats === 'function' ? (this.exporter as FanoutExporter).stats() : {};
+    const { content } = this.mapper;
+    return {
+      spans: this.mapper.stats.toJSON(),
+      sinks,
+      content: { redacted: content.redacted, truncated: content.truncated },
+      rejected: this.rejected,
+      lastError: this.lastError,
+    };
+  }
+
+  private async doShutdown(): Promise<void> {
+    this.removeExitHooks?.();
+    for (const session of this.sessions.values()) {
+      if (!session.isEnded) session.end({ outcome: 'interrupted', reason: 'shutdown' });
+    }
+    this.batcher.add(this.mapper.finish());
+    await this.batcher.flush();
+    await this.exporter.shutdown();
+  }
+
+  private push(event: AgentEvent): void {
+    if (this.shutdownOnce.isCalled && event.type !== 'session.end') return;
+    try {
+      this.batcher.add(this.mapper.push(event));
+    } catch (error) {
+      this.fail(`event ${event.type} rejected: ${(error as Error).message}`);
+    }
+  }
+
+  private closeSession(sessionId: string): void {
+    this.sessions.delete(sessionId);
+    try {
+      this.batcher.add(this.mapper.closeSession(sessionId));
+    } catch (error) {
+      this.fail(`closing session ${sessionId} failed: ${(error as Error).message}`);
+    }
+  }
+
+  private fail(message: string): void {
+    this.rejected++;
+    this.lastError = message;
+    diag.warn(`agent-otel: ${message}`);
+  }
+}
+
+/** Creates the live telemetry; see AgentTelemetryOptions for the defaults. */
+export function createAgentTelemetry(options: AgentTelemetryOptions = {}): AgentTelemetry {
+  return new AgentTelemetry(options);
+}

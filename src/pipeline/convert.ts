@@ -1,0 +1,106 @@
+import { ExportResultCode } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Adapter, FormatName, SourceUnit } from '../adapters/adapter.js';
+import { Diagnostics, type WarningSink } from '../adapters/diagnostics.js';
+import { discover } from '../adapters/discover.js';
+import { adapterFor } from '../adapters/registry.js';
+import { describeError } from '../errors.js';
+import { SpanMapper, type MapperOptions } from '../spans/mapper.js';
+import { summaryFrom, type ConvertSummary } from './convert-summary.js';
+import { exportSpans } from '../exporters/export-result.js';
+
+export interface ConvertOptions {
+  /** Files and folders to read. */
+  inputs: readonly string[];
+  /** Where the spans go (e.g. a JSONL file exporter, or both sinks together). */
+  exporter: SpanExporter;
+  /** Skip detection and read every file as this format. */
+  format?: FormatName;
+  /** Adapters to detect with (default: all). */
+  adapters?: readonly Adapter[];
+  /** Mapper options: content capture, service name, resource attributes, limits. */
+  mapper?: Omit<MapperOptions, 'warn'>;
+  /** Spans per export call (default 512). */
+  batchSize?: number;
+  /** Export calls in flight at once (default 4); reading waits when they are all busy. */
+  maxInFlight?: number;
+  /** Longest source line accepted, in bytes. */
+  maxLineBytes?: number;
+  /** Called for every warning as it happens. */
+  onWarning?: WarningSink;
+  /** Called after each unit. */
+  onUnit?: (unit: SourceUnit, index: number, total: number) => void;
+}
+
+/**
+ * Converts agent session files to spans: discovery, the format's adapter,
+ * the one mapper, then the exporter. Streams unit by unit with bounded
+ * memory; bad records become warnings and the rest is still converted. The
+ * exporter is flushed but not shut down (the caller owns it).
+ */
+export async function convert(options: ConvertOptions): Promise<ConvertSummary> {
+  const diagnostics = new Diagnostics(1000, options.onWarning);
+  const { warn } = diagnostics;
+  const found = await discover(options.inputs, { format: options.format, adapters: options.adapters, warn });
+  const batchSize = Math.max(1, options.batchSize ?? 512);
+  let exportFailures = 0;
+  const exportErrors: string[] = [];
+  let batch: ReadableSpan[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 4);
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const spans = batch;
+    batch = [];
+    const done = exportSpans(options.exporter, spans).then((result) => {
+      inFlight.delete(done);
+      if (result.code !== ExportResultCode.SUCCESS) {
+        exportFailures += spans.length;
+        const message = result.error ? describeError(result.error) : 'export failed';
+        if (exportErrors.length < 20 && !exportErrors.includes(message)) exportErrors.push(message);
+      }
+    });
+    inFlight.add(done);
+    // Backpressure: reading pauses while the exporter is busy with enough batches.
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+  };
+  const formats: Record<string, number> = {};
+  const mapper = new SpanMapper({ ...options.mapper, warn });
+  for (const [index, unit] of found.units.entries()) {
+    const adapter = (options.adapters ?? []).find((a) => a.format === unit.format) ?? adapterFor(unit.format);
+    formats[unit.format] = (formats[unit.format] ?? 0) + 1;
+    if (!adapter) continue;
+    mapper.format = unit.format;
+    try {
+      for await (const event of adapter.read(unit, { warn, maxLineBytes: options.maxLineBytes })) {
+        const spans = mapper.push(event);
+        if (spans.length > 0) {
+          batch.push(...spans);
+          if (batch.length >= batchSize) await flush();
+        }
+      }
+    } catch (error) {
+      warn({ code: 'adapter_error', file: unit.label, message: `reading stopped early: ${describeError(error)}; what was read is kept` });
+    }
+    batch.push(...mapper.finish());
+    if (batch.length >= batchSize) await flush();
+    options.onUnit?.(unit, index, found.units.length);
+  }
+  await flush();
+  await Promise.all(inFlight);
+  await options.exporter.forceFlush?.();
+  const { content } = mapper;
+  return summaryFrom(
+    mapper.stats,
+    {
+      files: found.files,
+      units: found.units.length,
+      formats,
+      unrecognized: found.unrecognized,
+      exportFailures,
+      exportErrors,
+      content: { truncated: content.truncated, redacted: content.redacted },
+    },
+    diagnostics,
+  );
+}

@@ -1,0 +1,95 @@
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import { Pool } from 'undici';
+
+const gzip = promisify(gzipCallback);
+
+/** Largest part of a response body kept for messages; the rest is read and dropped. */
+const MAX_RESPONSE_TEXT = 64 * 1024;
+
+export interface TransportOptions {
+  endpoint: URL;
+  /** Extra request headers (authentication...). Their values never appear in messages. */
+  headers: Record<string, string>;
+  gzip: boolean;
+  /** Parallel connections (the replay's concurrency). */
+  connections: number;
+  /** Time allowed for the response headers, then for each body chunk (ms). */
+  timeoutMs: number;
+}
+
+export interface TransportResponse {
+  status: number;
+  retryAfter: string | undefined;
+  /** The start of the body as text (for partial success and error messages). */
+  body: string;
+}
+
+/**
+ * Sends OTLP/JSON request bodies to one OTLP/HTTP traces endpoint over a
+ * pool of keep-alive connections. Network failures reject; every HTTP status
+ * resolves, and the caller decides what it means.
+ */
+export class OtlpHttpTransport {
+  private readonly pool: Pool;
+  private readonly path: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(readonly options: TransportOptions) {
+    this.pool = new Pool(options.endpoint.origin, {
+      connections: options.connections,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+    this.path = `${options.endpoint.pathname}${options.endpoint.search}`;
+    this.headers = {
+      ...options.headers,
+      'content-type': 'application/json',
+      ...(options.gzip ? { 'content-encoding': 'gzip' } : {}),
+    };
+    const { username, password } = options.endpoint;
+    if (username !== '' && this.headers['authorization'] === undefined) {
+      const user = decodeURIComponent(username);
+      const pass = decodeURIComponent(password);
+      this.headers['authorization'] = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    }
+  }
+
+  /** Encodes a body for the wire (gzip when enabled); done once per batch, before any retry. */
+  async encode(body: Buffer): Promise<Buffer> {
+    return this.options.gzip ? gzip(body) : body;
+  }
+
+  async send(payload: Buffer): Promise<TransportResponse> {
+    const response = await this.pool.request({
+      path: this.path,
+      method: 'POST',
+      headers: this.headers,
+      body: payload,
+    });
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      if (kept < MAX_RESPONSE_TEXT) {
+        const part = chunk.subarray(0, MAX_RESPONSE_TEXT - kept);
+        chunks.push(part);
+        kept += part.length;
+      }
+    }
+    const retryAfter = response.headers['retry-after'];
+    return {
+      status: response.statusCode,
+      retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+/** The endpoint as it may appear in messages and checkpoints: no credentials, no query string. */
+export function displayEndpoint(endpoint: URL): string {
+  return `${endpoint.protocol}//${endpoint.host}${endpoint.pathname}`;
+}

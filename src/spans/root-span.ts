@@ -1,0 +1,79 @@
+import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import * as sc from './semconv.js';
+import { putContent, putUsage, type BuildContext } from './span-builders.js';
+import type { SessionState } from './session-state.js';
+import type { SpanRecordInit } from './span-record.js';
+
+const NAMESPACED = /^[a-z0-9_]+\./;
+
+function attributeValue(value: unknown): string | number | boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The `invoke_agent` span of a session or subagent, built when the session
+ * closes so that it carries the totals of its whole subtree.
+ */
+export function buildRootSpan(state: SessionState, ctx: BuildContext): SpanRecordInit {
+  const { meta } = state;
+  const outcome = state.end?.outcome ?? (state.openTools.size > 0 ? 'interrupted' : 'ok');
+  const attributes: Attributes = {
+    [sc.ATTR_GEN_AI_OPERATION_NAME]: sc.GEN_AI_OPERATION_INVOKE_AGENT,
+    [sc.ATTR_GEN_AI_AGENT_NAME]: meta.agentName ?? meta.agent,
+    [sc.ATTR_GEN_AI_CONVERSATION_ID]: state.sessionId,
+    [sc.ATTR_SESSION_OUTCOME]: outcome,
+    [sc.ATTR_SESSION_END_RECORDED]: state.end !== undefined,
+    [sc.ATTR_SESSION_TOOL_CALLS]: state.toolCalls,
+    [sc.ATTR_SESSION_TOOL_FAILURES]: state.toolFailures,
+    [sc.ATTR_SESSION_MODEL_CALLS]: state.modelCalls,
+  };
+  for (const [key, value] of Object.entries(meta.attributes ?? {})) {
+    const v = attributeValue(value);
+    if (v !== undefined) attributes[NAMESPACED.test(key) ? key : `${sc.PREFIX}${key}`] = v;
+  }
+  if (meta.provider) attributes[sc.ATTR_GEN_AI_PROVIDER_NAME] = meta.provider;
+  if (meta.model) attributes[sc.ATTR_GEN_AI_REQUEST_MODEL] = meta.model;
+  putUsage(attributes, state.totals, true);
+  if (state.subagents > 0) attributes[sc.ATTR_SESSION_SUBAGENTS] = state.subagents;
+  if (state.costUsd > 0) attributes[sc.ATTR_SESSION_COST_USD] = Math.round(state.costUsd * 1e6) / 1e6;
+  if (state.heartbeats > 0) attributes[sc.ATTR_SESSION_HEARTBEATS] = state.heartbeats;
+  if (state.end?.reason) attributes[sc.ATTR_SESSION_END_REASON] = ctx.diagnostic(state.end.reason);
+  const reported = state.end?.reportedUsage;
+  if (reported?.input !== undefined) attributes[sc.ATTR_SESSION_REPORTED_INPUT_TOKENS] = reported.input;
+  if (reported?.output !== undefined) attributes[sc.ATTR_SESSION_REPORTED_OUTPUT_TOKENS] = reported.output;
+  if (state.end?.reportedCostUsd !== undefined) attributes[sc.ATTR_SESSION_REPORTED_COST_USD] = state.end.reportedCostUsd;
+  putContent(attributes, sc.ATTR_SESSION_TITLE, meta.title, ctx.content);
+  if (state.parent || meta.parent) {
+    attributes[sc.ATTR_SUBAGENT] = true;
+    attributes[sc.ATTR_PARENT_CONVERSATION_ID] = meta.parent?.sessionId ?? state.parent?.sessionId ?? '';
+  }
+  if (state.inexactTimes) attributes[sc.ATTR_TIME_INEXACT] = true;
+  let status: SpanRecordInit['status'];
+  if (outcome === 'error') {
+    attributes[sc.ATTR_ERROR_TYPE] = 'session_error';
+    status = { code: SpanStatusCode.ERROR, message: state.end?.error ? ctx.diagnostic(state.end.error) : 'session ended with an error' };
+  }
+  const endMs = Math.max(state.end?.time ?? state.lastMs, state.lastMs);
+  const name = meta.agentName ?? meta.agent;
+  return {
+    traceId: state.traceId,
+    spanId: state.rootSpanId,
+    parentSpanId: state.parentSpanId,
+    name: `invoke_agent ${name}`,
+    kind: SpanKind.INTERNAL,
+    startMs: state.firstMs,
+    endMs,
+    attributes,
+    events: state.rootEvents.items,
+    status,
+    resource: state.resource,
+    scope: ctx.scope,
+    droppedEventsCount: state.rootEvents.dropped,
+  };
+}

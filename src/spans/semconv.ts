@@ -1,0 +1,147 @@
+/**
+ * Attribute and event names used on agent-otel spans.
+ *
+ * The `gen_ai.*` names follow the OpenTelemetry GenAI semantic conventions,
+ * which are still experimental (incubating); they are copied here as constants,
+ * as the OpenTelemetry instrumentations do, so that an upstream rename is one
+ * edit. Names the conventions do not cover live under the `agent_otel.` prefix.
+ *
+ * @experimental
+ */
+
+// --- GenAI semantic conventions (incubating) ---
+export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
+export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
+export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name';
+export const ATTR_GEN_AI_AGENT_ID = 'gen_ai.agent.id';
+export const ATTR_GEN_AI_CONVERSATION_ID = 'gen_ai.conversation.id';
+export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
+export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
+export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
+export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
+export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
+export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
+export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
+export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens';
+export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens';
+export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
+export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
+export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type';
+export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
+export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
+
+export const GEN_AI_OPERATION_INVOKE_AGENT = 'invoke_agent';
+export const GEN_AI_OPERATION_CHAT = 'chat';
+export const GEN_AI_OPERATION_EXECUTE_TOOL = 'execute_tool';
+
+// --- General semantic conventions (stable or incubating) ---
+export const ATTR_ERROR_TYPE = 'error.type';
+export const ATTR_EXCEPTION_MESSAGE = 'exception.message';
+export const ATTR_EXCEPTION_TYPE = 'exception.type';
+export const ATTR_SERVICE_NAME = 'service.name';
+export const ATTR_SERVICE_VERSION = 'service.version';
+export const ATTR_HOST_NAME = 'host.name';
+export const ATTR_HOST_ARCH = 'host.arch';
+export const ATTR_OS_TYPE = 'os.type';
+export const ATTR_VCS_REF_HEAD_NAME = 'vcs.ref.head.name';
+export const ATTR_VCS_REF_HEAD_REVISION = 'vcs.ref.head.revision';
+export const ATTR_VCS_REPOSITORY_URL_FULL = 'vcs.repository.url.full';
+
+// --- agent-otel's own names ---
+export const PREFIX = 'agent_otel.';
+
+/** Resource: the working directory the agent ran in. */
+export const ATTR_CWD = 'agent_otel.cwd';
+/** Resource: the command line that started the agent (content: only with capture on). */
+export const ATTR_COMMAND = 'agent_otel.command';
+/** Resource: the source format the session was read from (`claude-code`, `zag`, `live`, ...). */
+export const ATTR_SOURCE_FORMAT = 'agent_otel.source.format';
+export const ATTR_GIT_DIRTY = 'agent_otel.git.dirty';
+export const ATTR_GIT_END_REVISION = 'agent_otel.git.end_revision';
+
+/** invoke_agent: how the session ended: `ok`, `error` or `interrupted`. */
+export const ATTR_SESSION_OUTCOME = 'agent_otel.session.outcome';
+export const ATTR_SESSION_END_REASON = 'agent_otel.session.end_reason';
+/** invoke_agent: false when the source recorded no end (the span ends at the last record). */
+export const ATTR_SESSION_END_RECORDED = 'agent_otel.session.end_recorded';
+export const ATTR_SESSION_TOOL_CALLS = 'agent_otel.session.tool_calls';
+export const ATTR_SESSION_TOOL_FAILURES = 'agent_otel.session.tool_failures';
+export const ATTR_SESSION_MODEL_CALLS = 'agent_otel.session.model_calls';
+export const ATTR_SESSION_SUBAGENTS = 'agent_otel.session.subagents';
+export const ATTR_SESSION_COST_USD = 'agent_otel.session.cost_usd';
+export const ATTR_SESSION_HEARTBEATS = 'agent_otel.session.heartbeats';
+export const ATTR_SESSION_TITLE = 'agent_otel.session.title';
+/** invoke_agent: true on a subagent's span. */
+export const ATTR_SUBAGENT = 'agent_otel.subagent';
+/** invoke_agent: the parent session's id, on a subagent. */
+export const ATTR_PARENT_CONVERSATION_ID = 'agent_otel.parent.conversation_id';
+/** invoke_agent: totals the source itself reported for the session (e.g. at shutdown). */
+export const ATTR_SESSION_REPORTED_INPUT_TOKENS = 'agent_otel.session.reported.input_tokens';
+export const ATTR_SESSION_REPORTED_OUTPUT_TOKENS = 'agent_otel.session.reported.output_tokens';
+export const ATTR_SESSION_REPORTED_COST_USD = 'agent_otel.session.reported.cost_usd';
+
+/** chat */
+export const ATTR_CHAT_COST_USD = 'agent_otel.chat.cost_usd';
+export const ATTR_CHAT_LATENCY_MS = 'agent_otel.chat.latency_ms';
+export const ATTR_CHAT_TTFT_MS = 'agent_otel.chat.time_to_first_token_ms';
+export const ATTR_CHAT_RETRIES = 'agent_otel.chat.retries';
+export const ATTR_CHAT_CONTEXT_USED = 'agent_otel.chat.context.used_tokens';
+export const ATTR_CHAT_CONTEXT_MAX = 'agent_otel.chat.context.max_tokens';
+export const ATTR_CHAT_OUTPUT = 'agent_otel.chat.output';
+
+/** execute_tool */
+export const ATTR_TOOL_SUCCESS = 'agent_otel.tool.success';
+export const ATTR_TOOL_DURATION_MS = 'agent_otel.tool.duration_ms';
+export const ATTR_TOOL_KIND = 'agent_otel.tool.kind';
+export const ATTR_TOOL_INPUT_SIZE = 'agent_otel.tool.input.size';
+export const ATTR_TOOL_OUTPUT_SIZE = 'agent_otel.tool.output.size';
+export const ATTR_TOOL_EXIT_CODE = 'agent_otel.tool.exit_code';
+export const ATTR_TOOL_ERROR = 'agent_otel.tool.error';
+/** execute_tool: true when the session ended before the call had a result. */
+export const ATTR_TOOL_INTERRUPTED = 'agent_otel.tool.interrupted';
+
+/**
+ * chat and execute_tool: where the span's duration comes from:
+ * `timestamps` (start and end records), `recorded` (a duration the source
+ * measured), `latency` (a recorded latency), or `none` (the source records
+ * a single point in time; the span has zero length).
+ */
+export const ATTR_DURATION_SOURCE = 'agent_otel.duration.source';
+
+/** Content capture: how many values were cut to the length limit, and how many secrets were redacted. */
+export const ATTR_CONTENT_TRUNCATED = 'agent_otel.content.truncated';
+export const ATTR_CONTENT_REDACTED = 'agent_otel.content.redacted';
+/** Set when the source's time was approximate or inferred. */
+export const ATTR_TIME_INEXACT = 'agent_otel.time.inexact';
+
+// --- event names and their attributes ---
+export const EVENT_USER_MESSAGE = 'gen_ai.user.message';
+export const EVENT_ASSISTANT_MESSAGE = 'gen_ai.assistant.message';
+export const EVENT_SYSTEM_MESSAGE = 'gen_ai.system.message';
+export const EVENT_TOOL_MESSAGE = 'gen_ai.tool.message';
+export const EVENT_REASONING = 'agent_otel.reasoning';
+export const EVENT_PERMISSION = 'agent_otel.permission';
+export const EVENT_EXCEPTION = 'exception';
+export const EVENT_HANDOFF = 'agent_otel.handoff';
+export const EVENT_COMPACTION = 'agent_otel.compaction';
+export const EVENT_USAGE_LIMIT = 'agent_otel.usage_limit';
+export const EVENT_STATE_CHANGE = 'agent_otel.state_change';
+export const EVENT_LIFECYCLE = 'agent_otel.lifecycle';
+export const EVENT_UNKNOWN = 'agent_otel.unknown';
+export const EVENT_COST = 'agent_otel.cost';
+
+export const ATTR_EVENT_CONTENT = 'agent_otel.content';
+export const ATTR_EVENT_CONTENT_SIZE = 'agent_otel.content.size';
+export const ATTR_EVENT_MESSAGE_ID = 'agent_otel.message.id';
+export const ATTR_EVENT_NAME = 'agent_otel.name';
+export const ATTR_EVENT_LEVEL = 'agent_otel.level';
+export const ATTR_EVENT_KIND = 'agent_otel.kind';
+export const ATTR_EVENT_SOURCE_LINE = 'agent_otel.source.line';
+export const ATTR_PERMISSION_GRANTED = 'agent_otel.permission.granted';
+export const ATTR_USAGE_LIMIT_PHASE = 'agent_otel.usage_limit.phase';
+export const ATTR_USAGE_LIMIT_INCIDENT = 'agent_otel.usage_limit.incident_id';
+export const ATTR_COMPACTION_TRIGGER = 'agent_otel.compaction.trigger';
+export const ATTR_COMPACTION_PRE_TOKENS = 'agent_otel.compaction.pre_tokens';
+export const ATTR_STATE_KEY = 'agent_otel.state.key';
+export const ATTR_HANDOFF_FROM = 'agent_otel.handoff.from';
+export const ATTR_HANDOFF_TO = 'agent_otel.handoff.to';

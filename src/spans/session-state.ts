@@ -1,0 +1,77 @@
+import type { Resource } from '@opentelemetry/resources';
+import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { SessionEndEvent, ToolCallEvent } from '../model/events.js';
+import type { SessionMeta } from '../model/session.js';
+import { emptyTotals, type UsageTotals } from '../model/usage.js';
+import type { SpanRecordInit } from './span-record.js';
+
+/** A tool call that has started and not yet finished. */
+export interface OpenTool {
+  call: ToolCallEvent;
+  spanId: string;
+  events: TimedEvent[];
+  droppedEvents: number;
+}
+
+/** A bounded list of span events: past the limit, events are counted as dropped. */
+export class EventList {
+  readonly items: TimedEvent[] = [];
+  dropped = 0;
+  constructor(private readonly limit: number) {}
+  add(event: TimedEvent): void {
+    if (this.items.length < this.limit) this.items.push(event);
+    else this.dropped++;
+  }
+}
+
+/** Everything the mapper keeps about one session while its events stream in. */
+export class SessionState {
+  readonly openTools = new Map<string, OpenTool>();
+  /** Finished calls, so a repeated result is recognised (ids only). */
+  readonly finishedTools = new Set<string>();
+  /** Tool spans held back until the session closes, to add their subagents' totals. */
+  readonly heldTools = new Map<string, SpanRecordInit>();
+  /** Span events waiting for their chat span (by response id). */
+  readonly responseEvents = new Map<string, TimedEvent[]>();
+  readonly seenResponses = new Set<string>();
+  readonly rootEvents: EventList;
+  readonly children: SessionState[] = [];
+  /** Usage of this session's own chat spans plus everything below it. */
+  readonly totals: UsageTotals = emptyTotals();
+  /** Per launching tool call: usage of the subagents it started. */
+  readonly subagentTotals = new Map<string, UsageTotals>();
+  toolCalls = 0;
+  toolFailures = 0;
+  modelCalls = 0;
+  subagents = 0;
+  heartbeats = 0;
+  costUsd = 0;
+  chatSeq = 0;
+  firstMs: number;
+  lastMs: number;
+  end?: SessionEndEvent;
+  closed = false;
+  inexactTimes = false;
+
+  constructor(
+    readonly sessionId: string,
+    readonly meta: SessionMeta,
+    readonly traceId: string,
+    readonly rootSpanId: string,
+    readonly parentSpanId: string | undefined,
+    readonly resource: Resource,
+    readonly parent: SessionState | undefined,
+    startMs: number,
+    eventLimit: number,
+  ) {
+    this.firstMs = startMs;
+    this.lastMs = startMs;
+    this.rootEvents = new EventList(eventLimit);
+  }
+
+  /** Widens the session's time range to include `ms`. */
+  touch(ms: number): void {
+    if (ms < this.firstMs) this.firstMs = ms;
+    if (ms > this.lastMs) this.lastMs = ms;
+  }
+}
