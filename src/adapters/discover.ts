@@ -16,8 +16,18 @@ export interface DiscoverOptions {
 export interface Discovery {
   files: number;
   units: SourceUnit[];
-  /** Files no adapter recognised. */
+  /** Data files (JSON, JSON Lines, SQLite) no adapter recognised: each is also a warning. */
   unrecognized: string[];
+  /** Files that are not data at all (README, images, ...): counted, not warned about. */
+  ignored: number;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3';
+
+/** True when a file looks like data an agent could have written: JSON, JSON Lines or SQLite. */
+function looksLikeData(head: string): boolean {
+  const start = head.trimStart()[0];
+  return start === '{' || start === '[' || head.startsWith(SQLITE_MAGIC);
 }
 
 /**
@@ -38,11 +48,16 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
   const files = await walkInputs(inputs, warn);
   const claimed = new Map<Adapter, string[]>();
   const unrecognized: string[] = [];
+  let ignored = 0;
   for (const file of files) {
     let adapter = forced;
     if (!adapter) {
       try {
         const probe = await probeFile(file);
+        if (probe.head.length > 0 && !looksLikeData(probe.head)) {
+          ignored++;
+          continue;
+        }
         adapter = candidates.find((a) => safeDetect(a, probe.path, () => a.detect(probe), warn));
       } catch (error) {
         warn({ code: 'unreadable', file, message: `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped` });
@@ -63,7 +78,7 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
     if (adapter.plan) units.push(...(await adapter.plan(list, warn)));
     else for (const file of list) units.push({ format: adapter.format, label: file, files: [file] });
   }
-  return { files: files.length, units, unrecognized };
+  return { files: files.length, units, unrecognized, ignored };
 }
 
 function safeDetect(adapter: Adapter, file: string, detect: () => boolean, warn: WarningSink): boolean {

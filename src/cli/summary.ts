@@ -5,7 +5,7 @@ import type { ConvertSummary } from '../pipeline/convert-summary.js';
 export function formatConvertSummary(s: ConvertSummary, options: { maxWarnings?: number; outputs?: string[] } = {}): string {
   const lines: string[] = [];
   const formats = Object.entries(s.formats).map(([f, n]) => `${f} ${n}`).join(', ') || 'none';
-  lines.push(`files       ${s.files} read, ${s.units} source units (${formats})`);
+  lines.push(`files       ${s.files} found, ${s.units} source units (${formats})${s.ignoredFiles ? `, ${s.ignoredFiles} non-data files ignored` : ''}`);
   lines.push(`sessions    ${s.sessions}${s.failedSessions ? ` (${s.failedSessions} ended in error)` : ''}`);
   lines.push(`spans       ${s.spans}`);
   lines.push(`model calls ${s.modelCalls}`);

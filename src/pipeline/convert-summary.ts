@@ -25,12 +25,14 @@ export interface ConvertSummary {
   /** The first warnings in full (file, line, reason). */
   warningList: Warning[];
   unrecognized: string[];
+  /** Files that were not agent data at all (README, images, ...). */
+  ignoredFiles: number;
   content: { truncated: number; redacted: number };
 }
 
 export function summaryFrom(
   stats: MapperStats,
-  base: Pick<ConvertSummary, 'files' | 'units' | 'formats' | 'unrecognized' | 'exportFailures' | 'exportErrors' | 'content'>,
+  base: Pick<ConvertSummary, 'files' | 'units' | 'formats' | 'unrecognized' | 'ignoredFiles' | 'exportFailures' | 'exportErrors' | 'content'>,
   warnings: { total: number; counts: Map<string, number>; kept: Warning[] },
 ): ConvertSummary {
   return {

@@ -97,6 +97,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
       units: found.units.length,
       formats,
       unrecognized: found.unrecognized,
+      ignoredFiles: found.ignored,
       exportFailures,
       exportErrors,
       content: { truncated: content.truncated, redacted: content.redacted },

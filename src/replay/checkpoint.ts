@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { describeError, InvalidCheckpointError, OutputUnwritableError } from '../errors.js';
-import { isRecord } from '../adapters/json-lines.js';
 import type { FilePosition } from './batch-builder.js';
+import { HEAD_BYTES, hashHead, parseCheckpoint, type CheckpointFile, type DestinationState } from './checkpoint-file.js';
 
 /**
  * The resume checkpoint: a small JSON file recording, per destination and per
@@ -17,74 +15,6 @@ import type { FilePosition } from './batch-builder.js';
  * read from its start again. The file is rewritten atomically (write to a
  * temporary file, then rename), so a crash never leaves half a checkpoint.
  */
-
-export interface FileProgress {
-  offset: number;
-  line: number;
-  /** How many leading bytes `head` hashes (at most HEAD_BYTES). */
-  headBytes: number;
-  /** sha256 (hex) of the file's first `headBytes` bytes. */
-  head: string;
-}
-
-interface DestinationState {
-  rebaseShiftNanos?: string;
-  files: Record<string, FileProgress>;
-}
-
-interface CheckpointFile {
-  version: 1;
-  destinations: Record<string, DestinationState>;
-}
-
-const HEAD_BYTES = 1024;
-
-/** Where the checkpoint goes when no path is given: a hidden file next to the first input. */
-export function defaultCheckpointPath(firstInput: string, isDirectory: boolean): string {
-  return isDirectory
-    ? join(firstInput, '.agent-otel-replay.checkpoint.json')
-    : join(dirname(firstInput), `.${basename(firstInput)}.agent-otel-replay.checkpoint.json`);
-}
-
-/** sha256 of the first `bytes` bytes of a file, or undefined when the file is shorter. */
-export async function hashHead(file: string, bytes: number): Promise<string | undefined> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    if (bytesRead < bytes) return undefined;
-    return createHash('sha256').update(buffer).digest('hex');
-  } finally {
-    await handle.close();
-  }
-}
-
-function parseCheckpoint(path: string, text: string): CheckpointFile {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidCheckpointError(path, `not JSON (${describeError(error)})`);
-  }
-  if (!isRecord(value) || value['version'] !== 1 || !isRecord(value['destinations'])) {
-    throw new InvalidCheckpointError(path, 'not an agent-otel replay checkpoint (version 1)');
-  }
-  for (const [key, destination] of Object.entries(value['destinations'])) {
-    if (!isRecord(destination) || !isRecord(destination['files'])) {
-      throw new InvalidCheckpointError(path, `destination ${key} has no files`);
-    }
-    for (const [file, p] of Object.entries(destination['files'])) {
-      const ok =
-        isRecord(p) &&
-        Number.isSafeInteger(p['offset']) &&
-        Number.isSafeInteger(p['line']) &&
-        Number.isSafeInteger(p['headBytes']) &&
-        typeof p['head'] === 'string';
-      if (!ok) throw new InvalidCheckpointError(path, `bad entry for ${file}`);
-    }
-  }
-  return value as unknown as CheckpointFile;
-}
 
 export class Checkpoint {
   private writing: Promise<void> | undefined;

@@ -1,22 +1,18 @@
-import { stat } from 'node:fs/promises';
 import { Diagnostics, type Warning } from '../adapters/diagnostics.js';
 import { readLines } from '../adapters/line-reader.js';
-import { describeError, ReplayStoppedError } from '../errors.js';
-import { AckTracker } from './ack-tracker.js';
-import { batchBody, BatchBuilder, type Batch, type FilePosition } from './batch-builder.js';
-import { Checkpoint, defaultCheckpointPath } from './checkpoint.js';
+import { ReplayStoppedError } from '../errors.js';
+import { BatchBuilder, type FilePosition } from './batch-builder.js';
+import { BatchDispatcher } from './batch-dispatcher.js';
+import { Checkpoint } from './checkpoint.js';
 import { expandInputs } from './input-files.js';
 import { scanLatestEnd } from './latest-end-scan.js';
-import { Limiter } from './limiter.js';
 import { displayEndpoint, OtlpHttpTransport } from './otlp-http-transport.js';
 import { ProgressBar } from './progress-bar.js';
 import { nowNanos, parseKeepingNanos, rebaseShift, shiftTimes } from './rebase-time.js';
 import { resolveReplayOptions, type ReplayOptions } from './replay-options.js';
-import { sendWithRetry, type SendOutcome } from './retrying-send.js';
+import { checkpointPath, planResume } from './resume-plan.js';
 import { emptySummary, type ReplaySummary } from './summary.js';
 import { parseTraceLine } from './trace-line.js';
-
-type Stop = Extract<SendOutcome, { kind: 'stopped' }>;
 
 /**
  * Streams OTLP/JSON lines (`TracesData` per line) from files into an
@@ -43,42 +39,11 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const files = await expandInputs(options.inputs, options.cwd);
   summary.files = files.length;
   if (cfg.endpoint) summary.endpoint = displayEndpoint(cfg.endpoint);
-  const destination = summary.endpoint ?? 'dry-run';
-
-  let checkpoint: Checkpoint | undefined;
-  if (options.checkpoint !== undefined && options.checkpoint !== false && files.length > 0) {
-    let path: string;
-    if (typeof options.checkpoint === 'string') {
-      path = options.checkpoint;
-    } else {
-      const first = options.inputs[0] ?? files[0] ?? '';
-      const firstIsDirectory = (await stat(first)).isDirectory();
-      path = defaultCheckpointPath(firstIsDirectory ? first : (files[0] ?? first), firstIsDirectory);
-    }
-    checkpoint = await Checkpoint.open(path, destination, { readOnly: cfg.dryRun });
-    summary.checkpoint = path;
-  }
-
-  // Where each file starts: its checkpoint position, unless the file changed underneath.
-  const starts = new Map<string, FilePosition>();
-  const sizes = new Map<string, number>();
-  let totalBytes = 0;
-  for (const file of files) {
-    const { size } = await stat(file);
-    sizes.set(file, size);
-    let start: FilePosition = { file, offset: 0, line: 1 };
-    if (checkpoint) {
-      const resume = await checkpoint.resumePosition(file, size);
-      if (resume.position) start = resume.position;
-      else if (resume.reset) {
-        warn({ code: 'checkpoint_reset', file, message: `${resume.reset}; replaying it from the start` });
-        checkpoint.forget(file);
-      }
-    }
-    starts.set(file, start);
-    summary.resumedBytes += start.offset;
-    totalBytes += size - start.offset;
-  }
+  const cpPath = await checkpointPath(options.checkpoint, options.inputs, files);
+  const checkpoint = cpPath ? await Checkpoint.open(cpPath, summary.endpoint ?? 'dry-run', { readOnly: cfg.dryRun }) : undefined;
+  if (cpPath) summary.checkpoint = cpPath;
+  const plan = await planResume(files, checkpoint, warn);
+  summary.resumedBytes = plan.resumedBytes;
 
   let shift: bigint | undefined;
   if (cfg.rebaseTime) {
@@ -102,101 +67,33 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
           timeoutMs: cfg.timeoutMs,
         })
       : undefined;
-  const policy = {
-    maxAttempts: cfg.maxAttempts,
-    deadlineMs: cfg.deadlineMs,
-    backoff: cfg.backoff,
-    ...(options.random ? { random: options.random } : {}),
-  };
-  const limiter = new Limiter(cfg.concurrency);
-  const acks = new AckTracker();
-  const halt = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, halt.signal]) : halt.signal;
-  const inflight = new Set<Promise<void>>();
+  const dispatcher = new BatchDispatcher({
+    transport,
+    policy: {
+      maxAttempts: cfg.maxAttempts,
+      deadlineMs: cfg.deadlineMs,
+      backoff: cfg.backoff,
+      ...(options.random ? { random: options.random } : {}),
+    },
+    concurrency: cfg.concurrency,
+    checkpoint,
+    summary,
+    warn,
+    ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const signal = dispatcher.signal;
   const batcher = new BatchBuilder(cfg.maxBatchBytes);
-  let stopped: Stop | undefined;
   let doneBytes = 0;
-
   const showProgress = (force = false): void =>
-    progress.update({ doneBytes, totalBytes, spans: summary.spans, requests: summary.requests }, force);
-
-  const settle = (ticket: object): void => {
-    for (const position of acks.complete(ticket)) checkpoint?.record(position);
-  };
-
-  const send = async (batch: Batch, ticket: object, client: OtlpHttpTransport): Promise<void> => {
-    let outcome: SendOutcome;
-    try {
-      const payload = await client.encode(batchBody(batch));
-      outcome = await sendWithRetry(
-        () => {
-          summary.wireBytes += payload.length;
-          return client.send(payload);
-        },
-        policy,
-        signal,
-        { onRequest: () => void summary.requests++, onRetry: () => void summary.retries++ },
-      );
-    } catch (error) {
-      outcome = { kind: 'stopped', message: describeError(error), cause: error };
-    }
-    options.onBatch?.({
-      spans: batch.spans,
-      bytes: batch.bytes,
-      outcome: outcome.kind,
-      rejectedSpans: outcome.kind === 'accepted' ? (outcome.partial?.rejectedSpans ?? 0) : 0,
-    });
-    if (outcome.kind === 'accepted') {
-      const partial = outcome.partial;
-      if (partial) {
-        summary.rejected += partial.rejectedSpans;
-        const why = partial.errorMessage ? `: ${partial.errorMessage}` : '';
-        warn({
-          code: 'partial_success',
-          message: `the endpoint accepted a batch of ${batch.spans} spans but rejected ${partial.rejectedSpans}${why}`,
-        });
-      }
-      settle(ticket);
-    } else if (outcome.kind === 'rejected') {
-      summary.failed += batch.spans;
-      warn({
-        code: 'batch_rejected',
-        message: `a batch of ${batch.spans} spans was refused (${outcome.message}); not retried, since resending the same data cannot succeed`,
-      });
-      settle(ticket); // never resent: a resumed replay would be refused again
-    } else {
-      // Not delivered in this run (a batch cut short by the caller's own interruption is not a failure).
-      if (options.signal?.aborted !== true) summary.failed += batch.spans;
-      if (!stopped) {
-        stopped = outcome;
-        halt.abort();
-      }
-    }
-  };
-
-  const dispatch = async (): Promise<void> => {
-    const batch = batcher.take();
-    const ticket = acks.enqueue(batch.positions);
-    if (batch.parts.length === 0) return settle(ticket); // only skipped lines: nothing to send
-    summary.bytes += batch.bytes;
-    if (!transport) {
-      summary.requests++; // dry run: count what would be sent
-      return settle(ticket);
-    }
-    await limiter.acquire();
-    const task: Promise<void> = send(batch, ticket, transport).finally(() => {
-      limiter.release();
-      inflight.delete(task);
-    });
-    inflight.add(task);
-  };
+    progress.update({ doneBytes, totalBytes: plan.totalBytes, spans: summary.spans, requests: summary.requests }, force);
 
   let finished = false;
   let flushError: unknown;
   try {
     reading: for (const file of files) {
-      const start = starts.get(file) ?? { file, offset: 0, line: 1 };
-      const size = sizes.get(file) ?? 0;
+      const start = plan.starts.get(file) ?? { file, offset: 0, line: 1 };
+      const size = plan.sizes.get(file) ?? 0;
       let offset = start.offset;
       const lineOptions = {
         start: start.offset,
@@ -253,17 +150,17 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
           part = JSON.stringify(value.resourceSpans).slice(1, -1);
         }
         const partBytes = Buffer.byteLength(part);
-        if (!batcher.fits(partBytes)) await dispatch();
+        if (!batcher.fits(partBytes)) await dispatcher.dispatch(batcher.take());
         batcher.add(part, partBytes, spans);
         batcher.advance(after);
       }
     }
     if (!signal.aborted) {
-      if (!batcher.isIdle) await dispatch();
+      if (!batcher.isIdle) await dispatcher.dispatch(batcher.take());
       finished = true;
     }
   } finally {
-    while (inflight.size > 0) await Promise.all([...inflight]);
+    await dispatcher.drain();
     await transport?.close().catch(() => undefined);
     showProgress(true);
     progress.clear();
@@ -273,12 +170,11 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     if (checkpoint && !cfg.dryRun) await checkpoint.flush().catch((error: unknown) => (flushError = error));
   }
   if (flushError !== undefined) throw flushError;
+  const stopped = dispatcher.stopped;
   if (stopped !== undefined || !finished) {
     const reason = stopped?.message ?? 'interrupted';
     const resume = checkpoint ? `; run it again to resume from ${checkpoint.path}` : '';
-    throw new ReplayStoppedError(`replay stopped: ${reason}${resume}`, summary, stopped?.status, {
-      cause: stopped?.cause,
-    });
+    throw new ReplayStoppedError(`replay stopped: ${reason}${resume}`, summary, stopped?.status, { cause: stopped?.cause });
   }
   return summary;
 }

@@ -4,8 +4,6 @@ import { putContent, putUsage, type BuildContext } from './span-builders.js';
 import type { SessionState } from './session-state.js';
 import type { SpanRecordInit } from './span-record.js';
 
-const NAMESPACED = /^[a-z0-9_]+\./;
-
 function attributeValue(value: unknown): string | number | boolean | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
@@ -35,7 +33,7 @@ export function buildRootSpan(state: SessionState, ctx: BuildContext): SpanRecor
   };
   for (const [key, value] of Object.entries(meta.attributes ?? {})) {
     const v = attributeValue(value);
-    if (v !== undefined) attributes[NAMESPACED.test(key) ? key : `${sc.PREFIX}${key}`] = v;
+    if (v !== undefined) attributes[key.startsWith(sc.PREFIX) ? key : `${sc.PREFIX}${key}`] = v;
   }
   if (meta.provider) attributes[sc.ATTR_GEN_AI_PROVIDER_NAME] = meta.provider;
   if (meta.model) attributes[sc.ATTR_GEN_AI_REQUEST_MODEL] = meta.model;

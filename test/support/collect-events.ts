@@ -1,57 +1,17 @@
-import { open, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Adapter, Probe, SourceUnit } from '../../src/adapters/adapter.js';
+import type { Adapter, SourceUnit } from '../../src/adapters/adapter.js';
 import type { Warning } from '../../src/adapters/diagnostics.js';
+import { probeFile } from '../../src/adapters/probe.js';
+import { walkInputs } from '../../src/adapters/walk.js';
 import { AgentEvent } from '../../src/model/events.js';
 
-const HEAD_BYTES = 64 * 1024;
+export { probeFile };
 
-/** Builds the probe an adapter's `detect` sees: the first 64 KiB, its complete lines as JSON, the whole as JSON. */
-export async function probeFile(path: string): Promise<Probe> {
-  const handle = await open(path, 'r');
-  let head: string;
-  let complete: boolean;
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    head = buffer.subarray(0, bytesRead).toString('utf8');
-    complete = bytesRead < HEAD_BYTES;
-  } finally {
-    await handle.close();
-  }
-  const parts = head.split('\n');
-  // Without a final line break, the last line may be cut by the head's limit.
-  if (!complete || !head.endsWith('\n')) parts.pop();
-  const lines = parts.filter((l) => l.trim() !== '').map((l) => tryParse(l));
-  const probe: Probe = { path, head, lines };
-  if (complete) {
-    const document = tryParse(head);
-    if (document !== undefined) probe.document = document;
-  }
-  return probe;
-}
-
-function tryParse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** All regular files under the given files and folders, sorted by path. */
+/** All regular files under the given files and folders, as the converter walks them. */
 export async function expandPaths(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (path: string): Promise<void> => {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      for (const name of (await readdir(path)).sort()) await walk(join(path, name));
-    } else if (info.isFile()) {
-      out.push(path);
-    }
-  };
-  for (const path of paths) await walk(path);
-  return [...new Set(out)].sort();
+  const problems: string[] = [];
+  const files = await walkInputs(paths, (w) => problems.push(`${w.file}: ${w.message}`));
+  if (problems.length > 0) throw new Error(`walking ${paths.join(', ')}: ${problems.join('; ')}`);
+  return files;
 }
 
 export interface Collected {
@@ -71,9 +31,9 @@ export interface CollectOptions {
 }
 
 /**
- * Runs an adapter the way the converter does: expands folders, keeps the files
- * its `detect` accepts, groups them with `plan` (one unit per file without
- * one) and reads every unit. Every event is checked against the canonical
+ * Runs one adapter the way the converter does (with the converter's own walk
+ * and probe): keeps the files its `detect` accepts, groups them with `plan`
+ * (one unit per file without one) and reads every unit. Every event is checked against the canonical
  * `AgentEvent` schema; a mismatch throws, naming the event.
  */
 export async function collectEvents(adapter: Adapter, paths: string[], options: CollectOptions = {}): Promise<Collected> {
@@ -81,7 +41,7 @@ export async function collectEvents(adapter: Adapter, paths: string[], options: 
   const warn = (w: Warning): void => {
     warnings.push(w);
   };
-  const files = await expandPaths(paths);
+  const files = await walkInputs(paths, warn);
   const claimed: string[] = [];
   const rejected: string[] = [];
   for (const file of files) {

@@ -12,6 +12,8 @@ export interface ReceivedRequest {
   wireBytes: number;
   /** Bytes after gunzip (when content-encoding is gzip). */
   bodyBytes: number;
+  /** The body text as received (after gunzip). */
+  text: string;
   body: unknown;
   spanIds: string[];
   status: number;
@@ -48,13 +50,15 @@ export async function startReplayReceiver(respond: Responder = () => ({})): Prom
       const raw = Buffer.concat(chunks);
       const gzip = request.headers['content-encoding'] === 'gzip';
       const body = gzip ? gunzipSync(raw) : raw;
-      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      const text = body.toString('utf8');
+      const parsed: unknown = JSON.parse(text);
       const record: ReceivedRequest = {
         index: received.length,
         at: Date.now(),
         headers: request.headers,
         wireBytes: raw.length,
         bodyBytes: body.length,
+        text,
         body: parsed,
         spanIds: spansOfTracesData(parsed).map((s) => String(s['spanId'])),
         status: 200,

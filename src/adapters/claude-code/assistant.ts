@@ -2,10 +2,10 @@ import type { AgentEvent, ModelCallEvent } from '../../model/events.js';
 import { inferToolKind } from '../../model/tool-kind.js';
 import type { TokenUsage } from '../../model/usage.js';
 import { parseRecord } from '../record.js';
-import { ClaudeBlock, ClaudeThinkingBlock, ClaudeToolResultBlock, ClaudeToolUseBlock, ClaudeTextBlock } from './schema.js';
+import { apiErrorEvent } from './api-error.js';
+import { ClaudeBlock, ClaudeTextBlock, ClaudeThinkingBlock, ClaudeToolResultBlock, ClaudeToolUseBlock } from './schema.js';
 import type { ClaudeAssistantRecord, ClaudeUsage } from './schema.js';
 import type { At, SessionState } from './session-state.js';
-import { apiErrorEvent } from './api-error.js';
 import { resultText } from './tool-outcome.js';
 
 /**
@@ -36,12 +36,14 @@ export function assistantEvents(
   s.lastResponseId = id;
   if (!s.response) {
     if (s.emittedResponses.has(id)) {
-      if (!continues) s.warn({
-        code: 'duplicate_response',
-        file: s.file,
-        line,
-        message: `response ${id} appears again after it ended; its usage is not counted twice`,
-      });
+      if (!continues) {
+        s.warn({
+          code: 'duplicate_response',
+          file: s.file,
+          line,
+          message: `response ${id} appears again after it ended; its usage is not counted twice`,
+        });
+      }
     } else {
       const start = Math.max(s.lastUserTime ?? -Infinity, s.lastResponseEnd ?? -Infinity);
       s.response = { id, time: at.time, line, ...(Number.isFinite(start) ? { startTime: start } : {}) };
@@ -85,7 +87,8 @@ export function closeResponse(s: SessionState): ModelCallEvent[] {
 
 /** Anthropic usage: `input_tokens` excludes cache reads and writes. */
 export function toTokenUsage(u: ClaudeUsage): TokenUsage {
-  const pick = (v: number | null | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+  const pick = (v: number | null | undefined): number | undefined =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
   const usage: TokenUsage = { inputIncludesCache: false };
   const input = pick(u.input_tokens);
   const output = pick(u.output_tokens);

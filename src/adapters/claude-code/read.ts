@@ -79,7 +79,9 @@ export async function* readClaudeCode(unit: SourceUnit, ctx: ReadContext): Async
       ctx.warn({
         code: 'subagent_partial',
         file: sub.file,
-        message: `subagent ${sub.facts.id ?? ''}: its transcript file is absent; rebuilt from the parent's agent_progress records (steps the parent did not copy are missing)`,
+        message:
+          `subagent ${sub.facts.id ?? ''}: its transcript file is absent; rebuilt from the parent's ` +
+          'agent_progress records (steps the parent did not copy are missing)',
       });
     }
     const metaFile = sub.layout === 'file' && metas.has(metaPathFor(sub.file)) ? metaPathFor(sub.file) : undefined;

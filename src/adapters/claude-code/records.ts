@@ -84,11 +84,12 @@ function systemEvents(s: SessionState, rec: ClaudeSystemRecord, line: number): A
       type: 'compaction',
       ...base,
       ...(rec.compactMetadata?.trigger ? { trigger: rec.compactMetadata.trigger } : {}),
-      ...(rec.compactMetadata?.preTokens !== undefined ? { preTokens: rec.compactMetadata.preTokens } : {}),
+      ...(isCount(rec.compactMetadata?.preTokens) ? { preTokens: rec.compactMetadata.preTokens } : {}),
     };
     return [];
   }
-  if (rec.level === 'error' || rec.subtype === 'api_error') return [apiErrorEvent(base, rec.content, rec.error)];
+  const content = typeof rec.content === 'string' ? rec.content : undefined;
+  if (rec.level === 'error' || rec.subtype === 'api_error') return [apiErrorEvent(base, content, rec.error)];
   const data = pickDefined({
     durationMs: rec.durationMs,
     hookCount: rec.hookCount,
@@ -96,7 +97,7 @@ function systemEvents(s: SessionState, rec: ClaudeSystemRecord, line: number): A
     retryAttempt: rec.retryAttempt,
   });
   const level: Level = rec.level === 'warning' ? 'warning' : (rec.hookErrors?.length ?? 0) > 0 ? 'warning' : 'info';
-  return [lifecycle(s, line, at, `system.${rec.subtype ?? 'message'}`, level, rec.content, data)];
+  return [lifecycle(s, line, at, `system.${rec.subtype ?? 'message'}`, level, content, data)];
 }
 
 function lifecycle(
@@ -116,6 +117,10 @@ function lifecycle(
     ...(message !== undefined ? { message } : {}),
     ...(data && Object.keys(data).length > 0 ? { data } : {}),
   };
+}
+
+function isCount(v: number | undefined): v is number {
+  return v !== undefined && Number.isInteger(v) && v >= 0;
 }
 
 function pickStrings(fields: Record<string, string | undefined>): Record<string, string> {

@@ -7,7 +7,8 @@ import { z } from 'zod';
  * are named, everything else passes through.
  */
 
-const count = z.number().int().nonnegative();
+/** Token counts and other figures: any number is accepted here; consumers keep only sound values. */
+const count = z.number();
 
 /** Anthropic usage: input excludes cache reads and cache writes. */
 export const ClaudeUsage = z
@@ -113,13 +114,13 @@ export const ClaudeSystemRecord = z
     type: z.literal('system'),
     subtype: z.string().optional(),
     level: z.string().optional(),
-    content: z.string().optional(),
+    content: z.unknown().optional(),
     compactMetadata: z
       .object({ trigger: z.string().optional(), preTokens: count.optional() })
       .passthrough()
       .optional(),
     error: z.unknown().optional(),
-    durationMs: z.number().nonnegative().optional(),
+    durationMs: count.optional(),
     retryAttempt: count.optional(),
     hookCount: count.optional(),
     hookErrors: z.array(z.unknown()).optional(),
@@ -184,34 +185,17 @@ export type ClaudeSnapshotRecord = z.infer<typeof ClaudeSnapshotRecord>;
 
 /** Prompts typed while the agent was busy (enqueue, dequeue, remove, popAll). */
 export const ClaudeQueueRecord = z
-  .object({
-    type: z.literal('queue-operation'),
-    operation: z.string(),
-    timestamp: z.string().optional(),
-    sessionId: z.string().optional(),
-  })
+  .object({ type: z.literal('queue-operation'), operation: z.string(), timestamp: z.string().optional(), sessionId: z.string().optional() })
   .passthrough();
 export type ClaudeQueueRecord = z.infer<typeof ClaudeQueueRecord>;
 
 /** `<session>/subagents/agent-<id>.meta.json`. */
 export const ClaudeAgentMeta = z
-  .object({
-    agentType: z.string().optional(),
-    description: z.string().optional(),
-    parentAgentId: z.string().optional(),
-  })
+  .object({ agentType: z.string().optional(), description: z.string().optional(), parentAgentId: z.string().optional() })
   .passthrough();
 export type ClaudeAgentMeta = z.infer<typeof ClaudeAgentMeta>;
 
 /** The record kinds of the format, for detection. */
-export const CLAUDE_RECORD_TYPES: ReadonlySet<string> = new Set([
-  'user',
-  'assistant',
-  'system',
-  'summary',
-  'progress',
-  'file-history-snapshot',
-  'queue-operation',
-  'attachment',
-  'custom-title',
-]);
+export const CLAUDE_RECORD_TYPES: ReadonlySet<string> = new Set(
+  ['user', 'assistant', 'system', 'summary', 'progress', 'file-history-snapshot', 'queue-operation', 'attachment', 'custom-title'],
+);

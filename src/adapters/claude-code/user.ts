@@ -1,7 +1,7 @@
 import type { AgentEvent, CompactionEvent } from '../../model/events.js';
 import { inferToolKind } from '../../model/tool-kind.js';
-import { closeResponse } from './assistant.js';
 import { parseRecord } from '../record.js';
+import { closeResponse } from './assistant.js';
 import { ClaudeBlock, ClaudeToolResultBlock } from './schema.js';
 import type { ClaudeUserRecord } from './schema.js';
 import type { At, SessionState } from './session-state.js';

@@ -119,14 +119,13 @@ export class CodetetherSession {
       event.kind = inferToolKind(record.tool_name);
     }
     if (typeof record.tool_duration_ms === 'number') event.durationMs = record.tool_duration_ms;
-    if (content !== undefined) {
-      const cut = TRUNCATED.exec(content);
-      // codetether keeps the first 10,000 bytes and appends the original size.
-      event.output = cut ? { text: content, truncated: true, originalBytes: Number(cut[1]) } : content;
-    }
     if (!success) {
       event.errorType = 'tool_error';
       if (content !== undefined) event.error = content;
+    } else if (content !== undefined) {
+      const cut = TRUNCATED.exec(content);
+      // codetether keeps the first 10,000 bytes and appends the original size.
+      event.output = cut ? { text: content, truncated: true, originalBytes: Number(cut[1]) } : content;
     }
     return event;
   }

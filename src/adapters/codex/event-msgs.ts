@@ -8,9 +8,9 @@ import {
   PatchApplyEndPayload,
   TokenCountPayload,
   TurnEventPayload,
-} from './schema.js';
+} from './event-schema.js';
+import { errorInfoOf, idsOf, mcpName, mcpOutcome, optionalDuration, scalarsOf, turnData } from './event-fields.js';
 import type { RolloutState } from './state.js';
-import { durationMsOf } from './tool-output.js';
 import type { Enrichment, Stamp } from './tools.js';
 
 /**
@@ -47,6 +47,12 @@ const LIFECYCLE: Readonly<Record<string, 'info' | 'warning'>> = {
   background_event: 'info',
   deprecation_notice: 'info',
   session_configured: 'info',
+  thread_settings_applied: 'info',
+  thread_goal_updated: 'info',
+  hook_started: 'info',
+  hook_completed: 'info',
+  model_reroute: 'warning',
+  model_verification: 'info',
 };
 
 export function handleEventMsg(s: RolloutState, payload: unknown, stamp: Stamp): void {
@@ -139,7 +145,7 @@ export function handleEventMsg(s: RolloutState, payload: unknown, stamp: Stamp):
       const level = LIFECYCLE[type];
       if (level) {
         const message = isRecord(payload) && typeof payload.message === 'string' ? payload.message : undefined;
-        s.lifecycle(stamp, `codex.${type}`, { level, ...(message ? { message } : {}) });
+        s.lifecycle(stamp, `codex.${type}`, { level, ...(message ? { message } : {}), data: scalarsOf(payload) });
       } else if (type.startsWith('collab_')) {
         s.lifecycle(stamp, `codex.${type}`, { level: 'info', data: idsOf(payload) });
       } else {
@@ -149,7 +155,14 @@ export function handleEventMsg(s: RolloutState, payload: unknown, stamp: Stamp):
   }
 }
 
-/** A `token_count` with new totals is one model response; repeats are counted and dropped. */
+/**
+ * A `token_count` with new totals is one model response (a `chat` span);
+ * repeats are counted and dropped. Its time is the `token_count`'s, written as
+ * the response completed. Its start is the latest record that began the
+ * request since the previous response: the turn start, the `turn_context`
+ * Codex writes before each request, a user message or the last tool output
+ * (all written just before the request is sent); none, when none came.
+ */
 function modelCall(s: RolloutState, stamp: Stamp, payload: TokenCountPayload): void {
   const response = s.usage.next(payload);
   if (typeof response === 'string') {
@@ -176,54 +189,4 @@ function enrich(s: RolloutState, callId: string, enrichment: Enrichment): void {
   const outcome = s.tools.enrich(callId, enrichment);
   if (outcome === 'late') s.skip('tool_end_after_output');
   else if (outcome !== 'kept') s.emit(outcome);
-}
-
-function optionalDuration(value: unknown): { durationMs?: number } {
-  const ms = durationMsOf(value);
-  return ms !== undefined ? { durationMs: ms } : {};
-}
-
-/** `{"Ok": {"content": [...], "isError": false}}` or `{"Err": "message"}`. */
-function mcpOutcome(result: unknown): Pick<Enrichment, 'success' | 'errorType' | 'error'> {
-  if (!isRecord(result)) return {};
-  if ('Err' in result) {
-    return { success: false, errorType: 'tool_error', ...(typeof result.Err === 'string' ? { error: result.Err } : {}) };
-  }
-  const ok = result.Ok;
-  if (isRecord(ok)) {
-    const flagged = ok.isError ?? ok.is_error;
-    return flagged === true ? { success: false, errorType: 'tool_error' } : { success: true };
-  }
-  return {};
-}
-
-function mcpName(payload: unknown): { name?: string } {
-  const invocation = isRecord(payload) ? payload.invocation : undefined;
-  if (!isRecord(invocation) || typeof invocation.tool !== 'string') return {};
-  return { name: typeof invocation.server === 'string' ? `mcp__${invocation.server}__${invocation.tool}` : invocation.tool };
-}
-
-function errorInfoOf(info: unknown): string | undefined {
-  if (typeof info === 'string') return info;
-  if (isRecord(info)) return Object.keys(info)[0];
-  return undefined;
-}
-
-function turnData(p: { turn_id?: string | null; model_context_window?: number | null } | undefined): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  if (p?.turn_id) data.turnId = p.turn_id;
-  if (typeof p?.model_context_window === 'number') data.modelContextWindow = p.model_context_window;
-  return data;
-}
-
-/** The identifiers of a collaboration event (no prompts or messages). */
-function idsOf(payload: unknown): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  if (!isRecord(payload)) return data;
-  for (const [key, value] of Object.entries(payload)) {
-    if ((key === 'call_id' || key.endsWith('thread_id') || key.endsWith('thread_ids') || key === 'status') && value !== null) {
-      data[key] = value;
-    }
-  }
-  return data;
 }

@@ -7,7 +7,8 @@ import { handleEventMsg } from './event-msgs.js';
 import type { TurnEdge } from './inherited.js';
 import { classify } from './records.js';
 import { handleResponseItem } from './response-items.js';
-import { CompactedPayload, SessionMetaPayload, TokenCountPayload, TurnContextPayload } from './schema.js';
+import { TokenCountPayload } from './event-schema.js';
+import { CompactedPayload, SessionMetaPayload, TurnContextPayload } from './schema.js';
 import { RolloutState, type SpawnLinks } from './state.js';
 import type { Stamp } from './tools.js';
 

@@ -13,7 +13,6 @@ import { z } from 'zod';
  */
 
 const text = z.string().nullish();
-const count = z.number().nonnegative().nullish();
 
 /** The envelope of every line since Codex 0.4x. */
 export const RolloutLine = z.looseObject({
@@ -30,10 +29,7 @@ export const CodexGitInfo = z.looseObject({
 });
 export type CodexGitInfo = z.infer<typeof CodexGitInfo>;
 
-/**
- * `session_meta` payload, and the bare header line of pre-envelope rollouts
- * (which has `id`, `timestamp`, `instructions`, sometimes `cwd`, `model`, `git`).
- */
+/** `session_meta` payload; also the bare header of pre-envelope rollouts (`id`, `timestamp`, `instructions`, ...). */
 export const SessionMetaPayload = z.looseObject({
   id: z.string().min(1),
   timestamp: z.unknown().optional(),
@@ -112,7 +108,7 @@ export const CustomToolCallItem = z.looseObject({
 });
 export type CustomToolCallItem = z.infer<typeof CustomToolCallItem>;
 
-/** `function_call_output` / `custom_tool_call_output`: a string, or content items. */
+/** `function_call_output` / `custom_tool_call_output`: `output` is a string or content items. */
 export const ToolOutputItem = z.looseObject({
   type: z.string(),
   call_id: z.string().min(1),
@@ -137,81 +133,9 @@ export const WebSearchCallItem = z.looseObject({
 });
 export type WebSearchCallItem = z.infer<typeof WebSearchCallItem>;
 
-/** `compacted`: the summary that replaced the history. */
+/** `compacted`: the summary that replaced the history (`replacement_history` is not converted). */
 export const CompactedPayload = z.looseObject({
   message: text,
   replacement_history: z.array(z.unknown()).nullish(),
 });
 export type CompactedPayload = z.infer<typeof CompactedPayload>;
-
-export const TokenCounts = z.looseObject({
-  input_tokens: count,
-  cached_input_tokens: count,
-  output_tokens: count,
-  reasoning_output_tokens: count,
-  total_tokens: count,
-});
-export type TokenCounts = z.infer<typeof TokenCounts>;
-
-/** `event_msg` `token_count`: session totals and the last response's usage, repeated freely. */
-export const TokenCountPayload = z.looseObject({
-  info: z
-    .looseObject({
-      total_token_usage: TokenCounts.nullish(),
-      last_token_usage: TokenCounts.nullish(),
-      model_context_window: count,
-    })
-    .nullish(),
-});
-export type TokenCountPayload = z.infer<typeof TokenCountPayload>;
-
-/** `task_started` / `turn_started` / `task_complete` / `turn_complete` / `turn_aborted`. */
-export const TurnEventPayload = z.looseObject({
-  turn_id: text,
-  model_context_window: count,
-  reason: text,
-});
-export type TurnEventPayload = z.infer<typeof TurnEventPayload>;
-
-/** `exec_command_end` (persisted by some versions): exit code and measured duration. */
-export const ExecCommandEndPayload = z.looseObject({
-  call_id: z.string().min(1),
-  exit_code: z.number().int().nullish(),
-  duration: z.unknown().optional(),
-  aggregated_output: text,
-  formatted_output: text,
-  command: z.unknown().optional(),
-  source: z.unknown().optional(),
-});
-export type ExecCommandEndPayload = z.infer<typeof ExecCommandEndPayload>;
-
-/** `mcp_tool_call_end`: `result` is `{"Ok": CallToolResult}` or `{"Err": "..."}`. */
-export const McpToolCallEndPayload = z.looseObject({
-  call_id: z.string().min(1),
-  duration: z.unknown().optional(),
-  result: z.unknown().optional(),
-});
-export type McpToolCallEndPayload = z.infer<typeof McpToolCallEndPayload>;
-
-export const PatchApplyEndPayload = z.looseObject({
-  call_id: z.string().min(1),
-  success: z.boolean().nullish(),
-});
-export type PatchApplyEndPayload = z.infer<typeof PatchApplyEndPayload>;
-
-/** `collab_agent_spawn_end`: which thread a `spawn_agent` call created. */
-export const CollabSpawnEndPayload = z.looseObject({
-  call_id: text,
-  sender_thread_id: text,
-  new_thread_id: text,
-  new_agent_nickname: text,
-  new_agent_role: text,
-  prompt: text,
-});
-export type CollabSpawnEndPayload = z.infer<typeof CollabSpawnEndPayload>;
-
-export const ErrorPayload = z.looseObject({
-  message: text,
-  codex_error_info: z.unknown().optional(),
-});
-export type ErrorPayload = z.infer<typeof ErrorPayload>;

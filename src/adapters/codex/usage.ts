@@ -1,5 +1,5 @@
 import type { TokenUsage } from '../../model/usage.js';
-import type { TokenCountPayload, TokenCounts } from './schema.js';
+import type { TokenCountPayload, TokenCounts } from './event-schema.js';
 
 /** The usage of one model response, read from a `token_count` event. */
 export interface ResponseUsage {

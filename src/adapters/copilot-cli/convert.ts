@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import type { AgentEvent, SourceRef } from '../../model/events.js';
+import type { AgentEvent } from '../../model/events.js';
 import { parseTimestamp } from '../../model/time.js';
 import type { WarningSink } from '../diagnostics.js';
 import { parseRecord } from '../record.js';
 import { Clock, exactness } from '../record-clock.js';
 import { Contexts, type Context } from './contexts.js';
-import { COPILOT_AGENT, shutdownUsage, startMeta, usageOf } from './meta.js';
+import { COPILOT_AGENT, startMeta } from './meta.js';
 import { noticeEvents } from './notices.js';
 import {
   AssistantMessageData,
@@ -21,33 +21,24 @@ import {
   ToolExecutionStartData,
   UserMessageData,
 } from './schema.js';
-import { completeTool, noteRequests, startTool, unstartedCalls } from './tools.js';
-import { hasUsageRecord } from './usage-keys.js';
-
-/** The API Copilot CLI calls for every model, whatever the model's vendor. */
-export const COPILOT_PROVIDER = 'github.copilot';
-
-interface Base {
-  sessionId: string;
-  time: number;
-  timeExact?: false;
-  source: SourceRef;
-}
+import { Responses, shutdownEvents, type Base } from './responses.js';
+import { completeTool, startTool, unstartedCalls } from './tools.js';
 
 /** Turns the records of one events.jsonl, in order, into canonical events. */
 export class CopilotConverter {
   private contexts: Contexts | undefined;
   private readonly clock = new Clock();
   private readonly permissions = new Map<string, { callId?: string; kind?: string }>();
-  /** Responses with a usage record still to come: key -> when the message (the response's end) was written. */
-  private readonly pendingUsage = new Map<string, number>();
+  private readonly responses: Responses;
 
   constructor(
     private readonly file: string,
     private readonly fallbackSessionId: string,
-    private readonly usageKeys: Set<string>,
+    usageKeys: Set<string>,
     private readonly warn: WarningSink,
-  ) {}
+  ) {
+    this.responses = new Responses(usageKeys);
+  }
 
   *record(value: unknown, line: number): Generator<AgentEvent> {
     const source = { file: this.file, line };
@@ -55,17 +46,21 @@ export class CopilotConverter {
     if (!envelope) return;
     const stamp = this.clock.at(envelope.timestamp);
     if (!stamp) {
-      this.warn({ code: 'no_timestamp', file: this.file, line, message: 'record has no timestamp and none precedes it; skipped' });
+      const message = 'record has no timestamp and none precedes it; skipped';
+      this.warn({ code: 'no_timestamp', file: this.file, line, message });
       return;
     }
     const at = { time: stamp.time, ...exactness(stamp), source };
     if (!this.contexts) {
       if (envelope.type === 'session.start') return yield* this.start(envelope.data, at);
       this.contexts = new Contexts(this.fallbackSessionId);
-      yield { type: 'session.start', sessionId: this.fallbackSessionId, ...at, timeExact: false, meta: { agent: COPILOT_AGENT } };
+      const meta = { agent: COPILOT_AGENT };
+      yield { type: 'session.start', sessionId: this.fallbackSessionId, ...at, timeExact: false, meta };
     }
     const contexts = this.contexts;
-    if (envelope.type.startsWith('subagent.')) return yield* this.subagent(envelope, { ...at, sessionId: contexts.root.sessionId });
+    if (envelope.type.startsWith('subagent.')) {
+      return yield* this.subagent(envelope, { ...at, sessionId: contexts.root.sessionId });
+    }
     const { context, start } = contexts.of(envelope, at.time, source);
     if (start) yield start;
     yield* this.dispatch(envelope, context, { ...at, sessionId: context.sessionId });
@@ -126,7 +121,7 @@ export class CopilotConverter {
         break;
       case 'assistant.message': {
         const data = parse(AssistantMessageData);
-        if (data) yield* this.assistantMessage(data, ctx, base, envelope.id);
+        if (data) yield* this.responses.message(data, ctx, base, envelope.id);
         return;
       }
       case 'assistant.reasoning': {
@@ -136,7 +131,7 @@ export class CopilotConverter {
       }
       case 'assistant.usage': {
         const data = parse(AssistantUsageData);
-        if (data) yield this.usageCall(data, base, envelope.id);
+        if (data) yield this.responses.usage(data, base, envelope.id);
         return;
       }
       case 'tool.execution_start': {
@@ -151,7 +146,8 @@ export class CopilotConverter {
       }
       case 'permission.requested': {
         const data = parse(PermissionRequestedData);
-        if (data) this.permissions.set(data.requestId, { callId: data.permissionRequest?.toolCallId, kind: data.permissionRequest?.kind });
+        const request = data?.permissionRequest;
+        if (data) this.permissions.set(data.requestId, { callId: request?.toolCallId, kind: request?.kind });
         break;
       }
       case 'permission.completed': {
@@ -160,93 +156,24 @@ export class CopilotConverter {
         const request = this.permissions.get(data.requestId);
         this.permissions.delete(data.requestId);
         const outcome = data.result?.kind ?? 'unknown';
-        yield { ...base, type: 'permission', callId: request?.callId, tool: request?.kind, description: outcome, granted: outcome === 'approved' };
+        yield {
+          ...base,
+          type: 'permission',
+          callId: request?.callId,
+          tool: request?.kind,
+          description: outcome,
+          granted: outcome === 'approved',
+        };
         return;
       }
       case 'session.shutdown': {
         const data = parse(ShutdownData);
-        if (data) yield* this.shutdown(data, base);
+        if (data) yield* shutdownEvents(data, base);
         return;
       }
     }
     const events = noticeEvents(type, raw, base, this.warn);
     if (events) yield* events;
     else yield { ...base, type: 'unknown', kind: type, data: raw };
-  }
-
-  private *assistantMessage(data: AssistantMessageData, ctx: Context, base: Base, eventId?: string): Generator<AgentEvent> {
-    const responseId = data.requestId ?? data.apiCallId ?? data.messageId ?? eventId;
-    if (data.reasoningText) yield { ...base, type: 'reasoning', content: data.reasoningText, responseId };
-    if (data.content) yield { ...base, type: 'message', role: 'assistant', content: data.content, messageId: data.messageId, responseId };
-    if (hasUsageRecord(this.usageKeys, data.apiCallId, data.requestId)) {
-      for (const key of [data.apiCallId, data.requestId]) if (key) this.pendingUsage.set(key, base.time);
-    } else {
-      yield {
-        ...base,
-        type: 'model.call',
-        responseId,
-        provider: COPILOT_PROVIDER,
-        requestModel: data.model,
-        responseModel: data.model,
-        ...(ctx.requestStart !== undefined && ctx.requestStart < base.time ? { startTime: ctx.requestStart } : {}),
-        ...(data.outputTokens !== undefined ? { usage: { output: data.outputTokens, inputIncludesCache: true } } : {}),
-      };
-    }
-    if (data.toolRequests?.length) noteRequests(ctx, data.toolRequests, base, responseId ?? '');
-    ctx.requestStart = base.time;
-  }
-
-  /**
-   * A model.call from an `assistant.usage` record. When its assistant message
-   * came first, the response ended when the message was written: that time is
-   * used, as the usage record may be written later.
-   */
-  private usageCall(data: AssistantUsageData, at: Base, eventId?: string): AgentEvent {
-    let base = at;
-    for (const key of [data.providerCallId, data.apiCallId]) {
-      const time = key === undefined ? undefined : this.pendingUsage.get(key);
-      if (key !== undefined) this.pendingUsage.delete(key);
-      if (time !== undefined) base = { ...at, time };
-    }
-    return {
-      ...base,
-      type: 'model.call',
-      responseId: data.providerCallId ?? data.apiCallId ?? eventId,
-      provider: COPILOT_PROVIDER,
-      requestModel: data.model,
-      responseModel: data.model,
-      usage: usageOf(data),
-      ...(data.duration !== undefined ? { latencyMs: data.duration, startTime: Math.max(0, base.time - data.duration) } : {}),
-      ...(data.ttftMs !== undefined ? { timeToFirstTokenMs: data.ttftMs } : {}),
-    };
-  }
-
-  /**
-   * `session.shutdown` ends the session with the CLI's own totals. Premium
-   * requests and nano-AIU are billing units, not dollars: they go on a
-   * lifecycle event, and no cost in USD is reported.
-   */
-  private *shutdown(data: ShutdownData, base: Base): Generator<AgentEvent> {
-    yield {
-      ...base,
-      type: 'lifecycle',
-      name: 'shutdown',
-      level: 'info',
-      data: {
-        totalPremiumRequests: data.totalPremiumRequests,
-        totalNanoAiu: data.totalNanoAiu,
-        totalApiDurationMs: data.totalApiDurationMs,
-        codeChanges: data.codeChanges,
-      },
-    };
-    const error = data.shutdownType === 'error';
-    yield {
-      ...base,
-      type: 'session.end',
-      outcome: error ? 'error' : 'ok',
-      reason: data.shutdownType,
-      ...(error && data.errorReason ? { error: data.errorReason } : {}),
-      reportedUsage: shutdownUsage(data.modelMetrics),
-    };
   }
 }

@@ -10,6 +10,12 @@ import type { GeminiMessage, GeminiSessionMeta, GeminiTokens } from './schema.js
 import { toolCallEvents } from './tools.js';
 
 export const GEMINI_AGENT = 'gemini-cli';
+
+/** The call that launched a subagent session. */
+export interface SubagentLink {
+  toolCallId: string;
+  name?: string;
+}
 export const GEMINI_PROVIDER = 'gcp.gemini';
 
 /** One session as read from either layout, messages in history order. */
@@ -21,6 +27,8 @@ export interface GeminiSession {
   /** Records that changed the history or were not understood, kept as events at the end. */
   notes: Array<{ kind: string; message: string; data?: unknown; source: SourceRef; known: boolean }>;
   parent?: ParentLink;
+  /** A subagent's name: the tool that launched it. */
+  agentName?: string;
 }
 
 /**
@@ -41,13 +49,14 @@ export function geminiUsage(tokens: GeminiTokens): TokenUsage {
 
 /**
  * The canonical events of one Gemini CLI session. `links` collects, for
- * calls that ran a subagent, subagent session id -> tool call id, so that the
- * subagent files read afterwards can point at their launching call.
+ * calls that ran a subagent, subagent session id -> tool call id and tool
+ * name, so that the subagent files read afterwards can point at their
+ * launching call.
  */
 export function* sessionEvents(
   session: GeminiSession,
   warn: WarningSink,
-  links?: Map<string, string>,
+  links?: Map<string, SubagentLink>,
 ): Generator<AgentEvent> {
   const { meta, file } = session;
   const sessionId = meta.sessionId;
@@ -68,7 +77,7 @@ export function* sessionEvents(
       provider: GEMINI_PROVIDER,
       model: model ?? undefined,
       title: meta.summary,
-      agentName: meta.kind === 'subagent' ? 'subagent' : undefined,
+      agentName: session.agentName ?? (meta.kind === 'subagent' ? 'subagent' : undefined),
       parent: session.parent,
       attributes: { 'gemini.project_hash': meta.projectHash },
     },
@@ -112,7 +121,7 @@ export function* sessionEvents(
         let last = stamp.time;
         for (const call of message.toolCalls ?? []) {
           const callId = call.id ?? ids.fresh(call.name ?? 'unknown');
-          if (call.agentId) links?.set(call.agentId, callId);
+          if (call.agentId) links?.set(call.agentId, { toolCallId: callId, name: call.name });
           const at: Stamp = clock.peek(call.timestamp, stamp);
           last = Math.max(last, at.time);
           yield* toolCallEvents(call, callId, at, sessionId, source, responseId);

@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import type { AgentEvent } from '../../model/events.js';
 import type { Adapter, Probe, ReadContext, SourceUnit } from '../adapter.js';
 import { isRecord } from '../json-lines.js';
-import { GEMINI_AGENT, sessionEvents, type GeminiSession } from './convert.js';
+import { GEMINI_AGENT, sessionEvents, type GeminiSession, type SubagentLink } from './convert.js';
 import { readJsonlSession } from './jsonl.js';
 import { readLegacySession } from './legacy.js';
 import { planGeminiUnits, sanitizeFilenamePart } from './plan.js';
@@ -30,7 +30,7 @@ export const geminiCliAdapter: Adapter = {
   plan: planGeminiUnits,
 
   async *read(unit: SourceUnit, ctx: ReadContext): AsyncIterable<AgentEvent> {
-    const links = new Map<string, string>();
+    const links = new Map<string, SubagentLink>();
     const parents = new Map<string, string>();
     for (const file of unit.files) {
       const session = file.endsWith('.jsonl')
@@ -56,13 +56,14 @@ function isSessionMeta(value: Record<string, unknown>): boolean {
 function linkParent(
   session: GeminiSession,
   file: string,
-  links: Map<string, string>,
+  links: Map<string, SubagentLink>,
   parents: Map<string, string>,
 ): void {
   const folder = basename(dirname(file));
-  const toolCallId = links.get(session.meta.sessionId);
+  const link = links.get(session.meta.sessionId);
   session.parent = {
     sessionId: parents.get(folder) ?? folder,
-    ...(toolCallId ? { toolCallId } : {}),
+    ...(link ? { toolCallId: link.toolCallId } : {}),
   };
+  session.agentName = link?.name;
 }

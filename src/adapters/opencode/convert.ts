@@ -28,7 +28,8 @@ async function* sessionEvents(
   const messages = await store.messages(session.id);
   const created = session.time?.created ?? messages[0]?.value.time?.created;
   if (created === undefined) {
-    warn({ code: 'no_timestamp', file: stored.source.file, message: `session ${session.id} has no time at all; skipped` });
+    const message = `session ${session.id} has no time at all; skipped`;
+    warn({ code: 'no_timestamp', file: stored.source.file, message });
     return;
   }
   const firstAssistant = messages.find((m) => m.value.role === 'assistant')?.value;

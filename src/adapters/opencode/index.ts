@@ -24,7 +24,8 @@ function isStorageDocument(doc: unknown): boolean {
   if (!isRecord(doc) || typeof doc.id !== 'string') return false;
   const time = doc.time;
   if (typeof doc.projectID === 'string' && isRecord(time) && typeof time.created === 'number') return true;
-  if (typeof doc.sessionID === 'string' && (doc.role === 'user' || doc.role === 'assistant') && isRecord(time)) return true;
+  const role = doc.role;
+  if (typeof doc.sessionID === 'string' && (role === 'user' || role === 'assistant') && isRecord(time)) return true;
   return typeof doc.sessionID === 'string' && typeof doc.messageID === 'string' && typeof doc.type === 'string';
 }
 

@@ -56,7 +56,8 @@ export class JsonStore implements OpenCodeStore {
     try {
       value = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      this.warn({ code: 'invalid_json', file, message: `not a valid JSON document (${describeError(error)}); skipped` });
+      const message = `not a valid JSON document (${describeError(error)}); skipped`;
+      this.warn({ code: 'invalid_json', file, message });
       return undefined;
     }
     return parseRecord(schema, value, { file }, this.warn);

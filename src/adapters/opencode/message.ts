@@ -19,7 +19,12 @@ export function messageEvents(
   const message = stored.value;
   const created = message.time?.created;
   const at = created ?? fallbackTime;
-  const base = { sessionId, time: at, ...(created === undefined ? { timeExact: false as const } : {}), source: stored.source };
+  const base = {
+    sessionId,
+    time: at,
+    ...(created === undefined ? { timeExact: false as const } : {}),
+    source: stored.source,
+  };
   if (message.role === 'user') return userEvents(message, parts, base);
   if (message.role === 'assistant') return assistantEvents(message, parts, base, links);
   return [{ ...base, type: 'unknown', kind: `message.${message.role}`, data: message }];
@@ -29,7 +34,8 @@ type Base = { sessionId: string; time: number; timeExact?: false; source: Stored
 
 function userEvents(message: OpenCodeMessage, parts: Array<Stored<OpenCodePart>>, base: Base): AgentEvent[] {
   const texts = parts.filter((p) => p.value.type === 'text' && !p.value.synthetic).map((p) => p.value.text ?? '');
-  const events: AgentEvent[] = [{ ...base, type: 'message', role: 'user', content: texts.join('\n'), messageId: message.id }];
+  const content = texts.join('\n');
+  const events: AgentEvent[] = [{ ...base, type: 'message', role: 'user', content, messageId: message.id }];
   for (const { value: part, source } of parts) {
     if (part.type === 'text' && !part.synthetic) continue;
     const partBase = { ...base, source };
@@ -74,7 +80,6 @@ function assistantEvents(
     if (t !== undefined) responseEnd = Math.max(responseEnd ?? t, t);
   };
   for (const { value: part, source } of parts) {
-    const partBase = { ...base, source };
     const own = { sessionId: base.sessionId, source };
     const id = responseId(step);
     switch (part.type) {
@@ -83,7 +88,8 @@ function assistantEvents(
       case 'text': {
         const t = part.time?.end ?? part.time?.start;
         seen(t);
-        events.push({ ...own, ...when(t), type: 'message', role: 'assistant', content: part.text, messageId: message.id, responseId: id });
+        const fields = { role: 'assistant' as const, content: part.text, messageId: message.id, responseId: id };
+        events.push({ ...own, ...when(t), type: 'message', ...fields });
         break;
       }
       case 'reasoning': {
@@ -122,14 +128,20 @@ function assistantEvents(
         step++;
         break;
       }
-      default:
-        events.push(...otherPartEvents(part, partBase));
+      default: {
+        // A part with no time of its own comes after the events before it.
+        const ownTime = part.time?.start ?? part.time?.created;
+        const latest = events.reduce((t, e) => Math.max(t, e.time), base.time);
+        const stamp = ownTime !== undefined ? { time: ownTime } : { time: latest, timeExact: false as const };
+        events.push(...otherPartEvents(part, { ...own, ...stamp }));
+      }
     }
   }
   const error = errorText(message.error);
   if (stepCount === 0) events.push(wholeMessageCall(message, base, completed, model, error));
   if (message.error) {
-    events.push({ ...base, time: completed ?? base.time, type: 'error', message: error ?? 'error', errorType: message.error.name });
+    const errorType = message.error.name;
+    events.push({ ...base, time: completed ?? base.time, type: 'error', message: error ?? 'error', errorType });
   }
   return events;
 }

@@ -26,7 +26,8 @@ export async function planOpenCodeUnits(files: string[], warn: WarningSink): Pro
     const where = storageRoot(file);
     if (!where) {
       if (file.endsWith('.json')) {
-        warn({ code: 'opencode_layout', file, message: 'OpenCode document outside a storage/<session|message|part>/<id>/ folder; skipped' });
+        const message = 'OpenCode document outside a storage/<session|message|part>/<id>/ folder; skipped';
+        warn({ code: 'opencode_layout', file, message });
       } else units.push({ format: 'opencode', label: file, files: [file], hints: { kind: 'sqlite' } });
       continue;
     }

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import initSqlJs, { type Database, type SqlValue } from 'sql.js';
 import type { z } from 'zod';
 import { describeError } from '../../errors.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { Warning, WarningSink } from '../diagnostics.js';
 import { isRecord } from '../json-lines.js';
 import { parseRecord } from '../record.js';
 import { OpenCodeMessage, OpenCodePart, OpenCodeSession } from './schema.js';
@@ -35,16 +35,19 @@ export class SqliteStore implements OpenCodeStore {
       const missing = ['session', 'message', 'part'].filter((t) => !tables.has(t));
       if (missing.length > 0) {
         db.close();
-        warn({ code: 'not_opencode_db', file, message: `no ${missing.join(', ')} table: not an OpenCode database; skipped` });
+        const message = `no ${missing.join(', ')} table: not an OpenCode database; skipped`;
+        warn({ code: 'not_opencode_db', file, message });
         return undefined;
       }
     } catch (error) {
-      warn({ code: 'unreadable_db', file, message: `cannot read the SQLite database (${describeError(error)}); skipped` });
+      const message = `cannot read the SQLite database (${describeError(error)}); skipped`;
+      warn({ code: 'unreadable_db', file, message });
       return undefined;
     }
     const wal = await stat(`${file}-wal`).catch(() => undefined);
     if (wal && wal.size > 0) {
-      warn({ code: 'wal_not_read', file, message: `${file}-wal (${wal.size} bytes) is not read: the latest changes may be missing` });
+      const message = `${file}-wal (${wal.size} bytes) is not read: the latest changes may be missing`;
+      warn({ code: 'wal_not_read', file, message });
     }
     return new SqliteStore(file, db, warn);
   }
@@ -100,7 +103,8 @@ export class SqliteStore implements OpenCodeStore {
       try {
         data = JSON.parse(String(r.data));
       } catch (error) {
-        this.warn({ code: 'invalid_json', file: this.file, message: `${what}: data is not valid JSON (${describeError(error)}); skipped` });
+        const message = `${what}: data is not valid JSON (${describeError(error)}); skipped`;
+        this.warn({ code: 'invalid_json', file: this.file, message });
         continue;
       }
       const value = this.parse(schema, isRecord(data) ? { ...data, ...ids(r) } : data, what);
@@ -110,7 +114,8 @@ export class SqliteStore implements OpenCodeStore {
   }
 
   private parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> | undefined {
-    return parseRecord(schema, value, { file: this.file }, (w) => this.warn({ ...w, message: `${what}: ${w.message}` }));
+    const warn = (w: Warning): void => this.warn({ ...w, message: `${what}: ${w.message}` });
+    return parseRecord(schema, value, { file: this.file }, warn);
   }
 }
 

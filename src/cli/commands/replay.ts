@@ -97,6 +97,8 @@ export const replayCommand: Command = {
     'rebase-time': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     checkpoint: { type: 'string' },
+    // Declared for parsers without allowNegative; with it, --no-checkpoint arrives as checkpoint=false.
+    'no-checkpoint': { type: 'boolean' },
     concurrency: { type: 'string' },
     'max-batch-bytes': { type: 'string' },
     gzip: { type: 'boolean' },
@@ -110,8 +112,8 @@ export const replayCommand: Command = {
     const quiet = values.quiet === true || values.json === true;
     const { endpoint, headers } = destination(values, io.env);
     const dryRun = values['dry-run'] === true;
-    // `--no-checkpoint` arrives as checkpoint=false.
-    const checkpoint = values.checkpoint === false ? false : ((values.checkpoint as string | undefined) ?? true);
+    const noCheckpoint = values.checkpoint === false || values['no-checkpoint'] === true;
+    const checkpoint = noCheckpoint ? false : ((values.checkpoint as string | undefined) ?? true);
     let printed = 0;
     const onWarning = (w: Warning): void => {
       if (quiet) return;

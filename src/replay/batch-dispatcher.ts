@@ -1,0 +1,123 @@
+import type { WarningSink } from '../adapters/diagnostics.js';
+import { describeError } from '../errors.js';
+import { AckTracker } from './ack-tracker.js';
+import { batchBody, type Batch } from './batch-builder.js';
+import type { Checkpoint } from './checkpoint.js';
+import { Limiter } from './limiter.js';
+import type { OtlpHttpTransport } from './otlp-http-transport.js';
+import type { BatchEvent } from './replay-options.js';
+import { sendWithRetry, type RetryPolicy, type SendOutcome } from './retrying-send.js';
+import type { ReplaySummary } from './summary.js';
+
+export type StopReason = Extract<SendOutcome, { kind: 'stopped' }>;
+
+export interface DispatcherOptions {
+  /** Undefined in a dry run: batches are counted, not sent. */
+  transport: OtlpHttpTransport | undefined;
+  policy: RetryPolicy;
+  concurrency: number;
+  checkpoint: Checkpoint | undefined;
+  summary: ReplaySummary;
+  warn: WarningSink;
+  onBatch?: (event: BatchEvent) => void;
+  /** The caller's signal: stops sending (requests already sent are still awaited). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends batches with at most `concurrency` in flight, accounts for every
+ * outcome in the summary and moves the checkpoint forward in send order. The
+ * first failure that retrying cannot fix stops it: later batches are not sent.
+ */
+export class BatchDispatcher {
+  private readonly limiter: Limiter;
+  private readonly acks = new AckTracker();
+  private readonly halt = new AbortController();
+  private readonly inflight = new Set<Promise<void>>();
+  /** Aborted by the caller or by a stopping failure. */
+  readonly signal: AbortSignal;
+  stopped: StopReason | undefined;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.limiter = new Limiter(options.concurrency);
+    this.signal = options.signal ? AbortSignal.any([options.signal, this.halt.signal]) : this.halt.signal;
+  }
+
+  /** Queues a batch; resolves once it is in flight (waits while `concurrency` requests are). */
+  async dispatch(batch: Batch): Promise<void> {
+    const { transport, summary } = this.options;
+    const ticket = this.acks.enqueue(batch.positions);
+    if (batch.parts.length === 0) return this.settle(ticket); // only skipped lines: nothing to send
+    summary.bytes += batch.bytes;
+    if (!transport) {
+      summary.requests++; // dry run: count what would be sent
+      return this.settle(ticket);
+    }
+    await this.limiter.acquire();
+    const task: Promise<void> = this.send(batch, ticket, transport).finally(() => {
+      this.limiter.release();
+      this.inflight.delete(task);
+    });
+    this.inflight.add(task);
+  }
+
+  /** Waits for every batch in flight. */
+  async drain(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+  }
+
+  private settle(ticket: object): void {
+    for (const position of this.acks.complete(ticket)) this.options.checkpoint?.record(position);
+  }
+
+  private async send(batch: Batch, ticket: object, transport: OtlpHttpTransport): Promise<void> {
+    const { summary, warn } = this.options;
+    let outcome: SendOutcome;
+    try {
+      const payload = await transport.encode(batchBody(batch));
+      outcome = await sendWithRetry(
+        () => {
+          summary.wireBytes += payload.length;
+          return transport.send(payload);
+        },
+        this.options.policy,
+        this.signal,
+        { onRequest: () => void summary.requests++, onRetry: () => void summary.retries++ },
+      );
+    } catch (error) {
+      outcome = { kind: 'stopped', message: describeError(error), cause: error };
+    }
+    this.options.onBatch?.({
+      spans: batch.spans,
+      bytes: batch.bytes,
+      outcome: outcome.kind,
+      rejectedSpans: outcome.kind === 'accepted' ? (outcome.partial?.rejectedSpans ?? 0) : 0,
+    });
+    if (outcome.kind === 'accepted') {
+      const partial = outcome.partial;
+      if (partial) {
+        summary.rejected += partial.rejectedSpans;
+        const why = partial.errorMessage ? `: ${partial.errorMessage}` : '';
+        warn({
+          code: 'partial_success',
+          message: `the endpoint accepted a batch of ${batch.spans} spans but rejected ${partial.rejectedSpans}${why}`,
+        });
+      }
+      this.settle(ticket);
+    } else if (outcome.kind === 'rejected') {
+      summary.failed += batch.spans;
+      warn({
+        code: 'batch_rejected',
+        message: `a batch of ${batch.spans} spans was refused (${outcome.message}); not retried, since resending the same data cannot succeed`,
+      });
+      this.settle(ticket); // never resent: a resumed replay would be refused again
+    } else {
+      // Not delivered in this run (a batch cut short by the caller's own interruption is not a failure).
+      if (this.options.signal?.aborted !== true) summary.failed += batch.spans;
+      if (!this.stopped) {
+        this.stopped = outcome;
+        this.halt.abort();
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { replayCommand } from '../../src/cli/commands/replay.js';
+import type { CliIo } from '../../src/cli/command.js';
+import { UsageError } from '../../src/errors.js';
+import { startReplayReceiver, type ReplayReceiver, type Responder } from '../support/replay-receiver.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { makeTraceLines } from '../support/trace-lines.js';
+
+const tempDir = useTempDirs();
+const receivers: ReplayReceiver[] = [];
+afterEach(async () => {
+  await Promise.all(receivers.splice(0).map((r) => r.close()));
+});
+
+function sink(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+/** Parses like the dispatcher (src/cli/run.ts) and runs the command. */
+async function run(args: string[], env: Record<string, string> = {}, cwd = tempDir()) {
+  const out = sink();
+  const err = sink();
+  const io: CliIo = { stdout: out.stream, stderr: err.stream, env, cwd };
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...replayCommand.options, verbose: { type: 'boolean' } },
+    allowPositionals: true,
+    allowNegative: true,
+    strict: true,
+  });
+  const code = await replayCommand.run(values, positionals, io);
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+async function receiver(respond?: Responder): Promise<ReplayReceiver> {
+  const r = await startReplayReceiver(respond);
+  receivers.push(r);
+  return r;
+}
+
+function inputFile() {
+  const data = makeTraceLines({ traces: 2, spansPerTrace: 3, spansPerLine: 2 });
+  const dir = tempDir();
+  const file = join(dir, 'in.jsonl');
+  writeFileSync(file, data.lines.map((l) => `${l}\n`).join(''));
+  return { ...data, dir, file };
+}
+
+describe('agent-otel replay', () => {
+  it('sends to --endpoint with --header, prints a summary, checkpoints next to the input', async () => {
+    const input = inputFile();
+    const r = await receiver();
+    const result = await run([input.file, '--endpoint', r.url, '--header', 'x-token=abc', '--no-gzip', '--concurrency', '2']);
+    expect(result.code).toBe(0);
+    expect(r.acceptedSpanIds().sort()).toEqual(input.spans.map((s) => s.spanId).sort());
+    expect(r.received[0]!.headers['x-token']).toBe('abc');
+    expect(r.received[0]!.headers['content-encoding']).toBeUndefined();
+    expect(result.stdout).toContain(`${input.spans.length} spans`);
+    expect(existsSync(join(input.dir, '.in.jsonl.agent-otel-replay.checkpoint.json'))).toBe(true);
+    // Run again: the checkpoint says everything is there.
+    const again = await run([input.file, '--endpoint', r.url]);
+    expect(again.code).toBe(0);
+    expect(r.received).toHaveLength(1);
+  });
+
+  it('takes OTEL_EXPORTER_OTLP_ENDPOINT (+ /v1/traces) and OTEL_EXPORTER_OTLP_HEADERS from the environment', async () => {
+    const input = inputFile();
+    const r = await receiver();
+    const base = r.url.replace(/\/v1\/traces$/, '');
+    const result = await run([input.file, '--no-checkpoint'], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `${base}/`,
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=k%3D1,x-other=2',
+    });
+    expect(result.code).toBe(0);
+    expect(r.received[0]!.headers['x-api-key']).toBe('k=1');
+    expect(r.received[0]!.headers['content-encoding']).toBe('gzip');
+    expect(existsSync(join(input.dir, '.in.jsonl.agent-otel-replay.checkpoint.json'))).toBe(false);
+  });
+
+  it('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as is; compression=none turns gzip off', async () => {
+    const input = inputFile();
+    const r = await receiver();
+    const result = await run([input.file, '--no-checkpoint'], {
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: r.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+    });
+    expect(result.code).toBe(0);
+    expect(r.received[0]!.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('does not send environment headers to an endpoint given with --endpoint', async () => {
+    const input = inputFile();
+    const r = await receiver();
+    await run([input.file, '--endpoint', r.url, '--no-checkpoint'], { OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20env-secret' });
+    expect(r.received[0]!.headers['authorization']).toBeUndefined();
+  });
+
+  it('--dry-run sends nothing and prints what it would do', async () => {
+    const input = inputFile();
+    const r = await receiver();
+    const result = await run([input.file, '--endpoint', r.url, '--dry-run', '--json']);
+    expect(result.code).toBe(0);
+    expect(r.received).toHaveLength(0);
+    const summary = JSON.parse(result.stdout) as { dryRun: boolean; spans: number };
+    expect(summary).toMatchObject({ dryRun: true, spans: input.spans.length });
+  });
+
+  it('exit code 1 and no header value in the output when the endpoint refuses', async () => {
+    const input = inputFile();
+    const r = await receiver(() => ({ status: 403, body: 'forbidden' }));
+    const result = await run([input.file, '--endpoint', r.url, '--header', 'authorization=Bearer s3cr3t-value']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('HTTP 403');
+    expect(result.stderr).toContain('AGENT_OTEL_REPLAY_STOPPED');
+    expect(`${result.stdout}${result.stderr}`).not.toContain('s3cr3t-value');
+  });
+
+  it.each([
+    [[], /no input/],
+    [['x.jsonl', '--concurrency', '0'], /--concurrency takes a whole number/],
+    [['x.jsonl', '--max-batch-bytes', '1e6'], /--max-batch-bytes takes a whole number/],
+    [['x.jsonl', '--endpoint', 'not a url'], /--endpoint is not a valid URL/],
+  ])('usage error for %j', async (args, message) => {
+    const error = await run(args as string[]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('documents every option in --help', () => {
+    for (const name of Object.keys(replayCommand.options)) {
+      const flag = replayCommand.options[name]?.type === 'boolean' && name === 'gzip' ? '--no-gzip' : `--${name}`;
+      expect(replayCommand.help).toContain(flag);
+    }
+    expect(replayCommand.help).toContain('--no-checkpoint');
+    expect(replayCommand.help).toContain('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  });
+});
