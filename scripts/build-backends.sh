@@ -28,6 +28,9 @@ collector_dir="$cache/otelcol-$builder_version-$manifest_hash"
 jaeger_dir="$cache/jaeger-$jaeger_version"
 
 log() { printf 'build-backends: %s\n' "$*" >&2; }
+work=""
+# A failed build leaves no half-built directory behind.
+trap '[ -n "$work" ] && rm -rf "$work"' EXIT
 
 if [ ! -x "$collector_dir/otelcol-agent-otel" ]; then
   start=$SECONDS

@@ -54,7 +54,11 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
     if (!adapter) {
       try {
         const probe = await probeFile(file);
-        if (probe.head.length > 0 && !looksLikeData(probe.head)) {
+        if (probe.head.length === 0) {
+          warn({ code: 'empty_file', file, message: 'empty file; nothing to convert' });
+          continue;
+        }
+        if (!looksLikeData(probe.head)) {
           ignored++;
           continue;
         }

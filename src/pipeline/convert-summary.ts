@@ -44,7 +44,8 @@ export function summaryFrom(
     toolCalls: stats.toolCalls,
     toolFailures: stats.toolFailures,
     interruptedToolCalls: stats.interruptedToolCalls,
-    subagents: stats.subagents,
+    // Subagents whose parent is missing convert as sessions of their own; the adapter reports each.
+    subagents: stats.subagents + (warnings.counts.get('subagent_unlinked') ?? 0),
     subagentsLinked: stats.subagentsLinked,
     subagentsUnlinked: stats.subagentsUnlinked + (warnings.counts.get('subagent_unlinked') ?? 0),
     warnings: warnings.total,

@@ -21,10 +21,10 @@ export const geminiCliAdapter: Adapter = {
     const doc = probe.document;
     if (isRecord(doc)) return isSessionMeta(doc) && Array.isArray(doc.messages);
     const first = probe.lines[0];
-    if (isRecord(first)) return isSessionMeta(first) && !('messages' in first && !Array.isArray(first.messages));
-    // A legacy document larger than the probe: pretty-printed JSON whose head names the fields.
-    return /^\s*\{/.test(probe.head) && /"sessionId"\s*:/.test(probe.head) && /"projectHash"\s*:/.test(probe.head)
-      && /"messages"\s*:/.test(probe.head);
+    if (isRecord(first)) return isSessionMeta(first);
+    // A legacy document larger than the probe: JSON whose head names the fields.
+    const head = probe.head;
+    return /^\s*\{/.test(head) && ['sessionId', 'projectHash', 'messages'].every((k) => head.includes(`"${k}"`));
   },
 
   plan: planGeminiUnits,

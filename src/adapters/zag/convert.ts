@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { AgentEvent, LifecycleEvent, SessionOutcome, SourceRef } from '../../model/events.js';
+import type { AgentEvent, SessionOutcome, SourceRef } from '../../model/events.js';
 import { MessageRole } from '../../model/events.js';
 import { parseTimestamp } from '../../model/time.js';
 import type { WarningSink } from '../diagnostics.js';
-import { exactness, type Stamp } from '../record-clock.js';
 import { opt, optContent, optNumber } from '../optional-fields.js';
+import { exactness, type Stamp } from '../record-clock.js';
 import { parseRecord } from '../record.js';
+import { NOTICE_TYPES, noticeEvent, usageLimitHit, usageLimitResumed } from './notices.js';
 import { providerName } from './providers.js';
 import {
   ZagHeartbeat,
@@ -24,11 +25,11 @@ import {
 } from './schema.js';
 import { zagSessionMeta } from './session-meta.js';
 import { ZagTools } from './tools.js';
+import { usageEvent } from './usage.js';
 
 type Base = { sessionId: string; time: number; timeExact?: false; source: SourceRef };
 
 const INTERRUPTED = /interrupt|cancel|abort|sigint|sigterm|killed/i;
-const LEVELS = { debug: 'debug', trace: 'debug', info: 'info', warn: 'warning', warning: 'warning', error: 'error' } as const;
 
 /**
  * Turns the records of one zag session, in `seq` order, into canonical events.
@@ -150,32 +151,13 @@ export class ZagSession {
       }
       case 'usage_limit_hit': {
         const r = this.parse(ZagUsageLimitHit, line, base);
-        if (!r) return;
-        out.push({
-          ...base,
-          type: 'usage_limit',
-          phase: 'hit',
-          ...opt('incidentId', r.incident_id),
-          ...opt('provider', r.provider),
-          ...opt('scope', r.scope),
-          ...opt('resetAt', r.reset_at ?? r.scheduled_resume_at),
-          ...opt('message', r.raw),
-        });
+        if (r) out.push(usageLimitHit(r, base));
         return;
       }
       case 'usage_limit_resumed':
       case 'usage_limit_resume_failed': {
         const r = this.parse(ZagUsageLimitResumed, line, base);
-        if (!r) return;
-        const failed = line.type === 'usage_limit_resume_failed';
-        out.push({
-          ...base,
-          type: 'usage_limit',
-          phase: failed ? 'resume_failed' : 'resumed',
-          ...opt('incidentId', r.incident_id),
-          ...opt('message', failed ? r.error : r.resume_message),
-          ...optNumber('attempt', r.attempt),
-        });
+        if (r) out.push(usageLimitResumed(line.type === 'usage_limit_resume_failed', r, base));
         return;
       }
       case 'session_cleared': {
@@ -185,68 +167,25 @@ export class ZagSession {
         out.push({ ...base, type: 'state.change', key: 'provider_session_id', value: r.new_session_id ?? null });
         return;
       }
-      case 'provider_status':
-      case 'stderr':
-      case 'parse_warning':
-      case 'user_event':
-      case 'session_result': {
-        const r = this.parse(ZagNotice, line, base);
-        if (r) out.push(notice(line.type, r, base));
-        return;
-      }
       default:
+        if (NOTICE_TYPES.has(line.type)) {
+          const r = this.parse(ZagNotice, line, base);
+          if (r) out.push(noticeEvent(line.type, r, base));
+          return;
+        }
         out.push({ ...base, type: 'unknown', kind: line.type, data: line });
     }
   }
 
-  /** One `usage` record is one model response: a `chat` span. Cost alone is a cost event. */
   private usage(line: ZagLine, base: Base, out: AgentEvent[]): void {
     const r = this.parse(ZagUsage, line, base);
     if (!r) return;
-    const responseId = this.responseId;
+    const event = usageEvent(r, base, { responseId: this.responseId, provider: this.provider, model: this.model });
     this.responseId = undefined;
-    const tokens = [r.input_tokens, r.output_tokens, r.cache_read_tokens, r.cache_creation_tokens];
-    const cost = r.total_cost_usd ?? undefined;
-    if (tokens.every((t) => !t)) {
-      if (cost !== undefined) out.push({ ...base, type: 'cost', costUsd: cost, ...opt('responseId', responseId) });
-      return;
-    }
-    out.push({
-      ...base,
-      type: 'model.call',
-      ...opt('responseId', responseId),
-      ...opt('provider', this.provider),
-      ...opt('requestModel', this.model),
-      usage: {
-        input: r.input_tokens ?? 0,
-        output: r.output_tokens ?? 0,
-        ...optNumber('cacheRead', r.cache_read_tokens),
-        ...optNumber('cacheCreation', r.cache_creation_tokens),
-        // zag copies the provider's usage with cache reads and writes counted apart.
-        inputIncludesCache: false,
-      },
-      ...optNumber('costUsd', cost),
-    });
+    if (event) out.push(event);
   }
 
   private parse<S extends z.ZodType>(schema: S, line: ZagLine, base: Base): z.infer<S> | undefined {
     return parseRecord(schema, line, base.source, this.warn);
   }
-}
-
-function notice(type: string, r: ZagNotice, base: Base): LifecycleEvent {
-  const level =
-    type === 'stderr' || type === 'parse_warning'
-      ? 'warning'
-      : (LEVELS[(r.level ?? 'info').toLowerCase() as keyof typeof LEVELS] ?? 'info');
-  const message = r.message ?? r.result ?? undefined;
-  const data = type === 'parse_warning' ? (r.raw ?? undefined) : r.data;
-  return {
-    ...base,
-    type: 'lifecycle',
-    name: type,
-    level,
-    ...opt('message', message),
-    ...(data !== undefined && data !== null ? { data } : {}),
-  };
 }

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { convertCommand } from './convert.js';
+import { replayCommand } from './replay.js';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [convertCommand];
+export const commands: readonly Command[] = [convertCommand, replayCommand];
