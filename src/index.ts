@@ -16,7 +16,6 @@ export { getTelemetry, setTelemetry } from './live/global.js';
 // Converting logs.
 export { convert, type ConvertOptions } from './pipeline/convert.js';
 export type { ConvertSummary } from './pipeline/convert-summary.js';
-export { createBatchSinks, type BatchSinksOptions } from './pipeline/sinks.js';
 export { discover, type Discovery, type DiscoverOptions } from './adapters/discover.js';
 export { adapters, adapterFor, formatNames } from './adapters/registry.js';
 export { knownLocations, findLocations, type KnownLocation } from './adapters/locations.js';

@@ -33,4 +33,4 @@ export { DEFAULT_OTLP_PROTOCOL, OTLP_PROTOCOLS, resolveOtlpProtocol, type OtlpPr
 export { ExportLeg, type ExportLegOptions, type ExportLegStats, type OverflowPolicy } from './fanout/export-leg.js';
 export { FanoutExporter } from './fanout/fanout-exporter.js';
 export { FanoutExportError, type LegFailure } from './fanout/fanout-error.js';
-export { createDualExporter, type DualExporterOptions } from './fanout/dual-exporter.js';
+export { createDualExporter, type DualExporterOptions, type LegSettings } from './fanout/dual-exporter.js';

@@ -9,12 +9,17 @@ import type { ContentOptions } from '../spans/content.js';
 import { resolveContentOptions } from '../spans/content-config.js';
 import { SpanMapper } from '../spans/mapper.js';
 import { onProcessExit } from './exit-hooks.js';
-import { createLiveSinks, type LiveSinksOptions, type SinkStats } from './live-sinks.js';
+import { createDualExporter, type DualExporterOptions } from '../exporters/fanout/dual-exporter.js';
+import type { ExportLegStats } from '../exporters/fanout/export-leg.js';
 import { LiveSession, type EventSink } from './live-session.js';
 import { SpanBatcher, type SpanBatcherOptions } from './span-batcher.js';
 import type { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
 
-export interface AgentTelemetryOptions extends LiveSinksOptions {
+export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl' | 'otlp'> {
+  /** Spans the JSONL leg may hold before it drops and counts (default 65536). */
+  jsonlQueueSpans?: number;
+  /** Spans the OTLP leg may hold (default: OTEL_BSP_MAX_QUEUE_SIZE, then 2048). */
+  otlpQueueSpans?: number;
   /** `service.name` of every session. Default: OTEL_SERVICE_NAME, then `agent`. */
   serviceName?: string;
   /** Extra resource attributes, on top of OTEL_RESOURCE_ATTRIBUTES. */
@@ -41,7 +46,7 @@ export interface TelemetryStats {
   /** Sessions, spans, tool calls, failures, ... as the mapper counted them. */
   spans: Record<string, number>;
   /** Per sink: exported, failed, dropped, pending. */
-  sinks: SinkStats;
+  sinks: Record<string, ExportLegStats>;
   /** Secrets redacted and values truncated in captured content. */
   content: { redacted: number; truncated: number };
   /** Calls into the API that were rejected (bad arguments), and the last reason. */
@@ -78,7 +83,16 @@ export class AgentTelemetry {
       content: resolveContentOptions(options.content, env),
       warn: (w) => this.fail(w.message),
     });
-    this.exporter = options.exporter ?? createLiveSinks({ ...options, env });
+    // A busy agent is never made to wait: both legs drop (and count) when their queue is full.
+    this.exporter =
+      options.exporter ??
+      createDualExporter({
+        jsonl: options.jsonl,
+        otlp: options.otlp,
+        env,
+        jsonlLeg: { whenFull: 'drop', maxQueueSpans: options.jsonlQueueSpans ?? 65536 },
+        otlpLeg: { whenFull: 'drop', maxQueueSpans: options.otlpQueueSpans },
+      });
     this.batcher = new SpanBatcher(this.exporter, { ...options.batch, env, onError: (e) => this.fail(e.message) });
     this.shutdownOnce = new BindOnceFuture(this.doShutdown, this);
     this.sink = {

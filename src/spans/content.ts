@@ -69,13 +69,37 @@ export class ContentPolicy {
     return this.redactAndCut(text);
   }
 
-  /** Redacts first, then cuts, so a cut never leaves half a secret behind. */
-  private redactAndCut(text: string): CapturedValue {
+  /** Redacts secrets in text that is neither content nor a diagnostic (resource values, names), counting them. */
+  redact(text: string): string {
     const { text: clean, count } = this.redactor.redact(text);
     this.redacted += count;
-    if (clean.length <= this.maxLength) return { value: clean, truncated: false, redactions: count };
-    this.truncated++;
-    const cut = `${clean.slice(0, this.maxLength)}…[truncated ${clean.length - this.maxLength} chars]`;
-    return { value: cut, truncated: true, redactions: count };
+    return clean;
   }
+
+  /** Redacts first, then cuts, so a cut never leaves half a secret behind. */
+  private redactAndCut(text: string): CapturedValue {
+    const before = this.redacted;
+    const clean = this.redact(text);
+    const redactions = this.redacted - before;
+    const value = cutText(clean, this.maxLength);
+    if (value === clean) return { value, truncated: false, redactions };
+    this.truncated++;
+    return { value, truncated: true, redactions };
+  }
+}
+
+/**
+ * Cuts `text` to at most `max` characters (UTF-16 code units, as OpenTelemetry
+ * counts them), the end replaced by a marker saying how much was cut, so the
+ * result, marker included, stays within the limit. A surrogate pair is never
+ * split. Text within the limit is returned as it is.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const marker = (cut: number) => `…[truncated ${cut} chars]`;
+  let keep = Math.max(0, max - marker(text.length).length);
+  const code = text.charCodeAt(keep - 1);
+  if (keep > 0 && code >= 0xd800 && code <= 0xdbff) keep--;
+  const tail = marker(text.length - keep);
+  return tail.length > max ? text.slice(0, max) : `${text.slice(0, keep)}${tail}`;
 }

@@ -1,5 +1,7 @@
+import type { LimitCounts } from './span-limits.js';
+
 /** Counts kept by the mapper, reported in the CLI summary and by the live API. */
-export class MapperStats {
+export class MapperStats implements LimitCounts {
   sessions = 0;
   failedSessions = 0;
   spans = 0;
@@ -10,6 +12,14 @@ export class MapperStats {
   subagents = 0;
   subagentsLinked = 0;
   subagentsUnlinked = 0;
+  /** Attribute values cut to the value length limit (content cut to its own limit is counted by the ContentPolicy). */
+  valuesTruncated = 0;
+  /** Span attributes past the attribute count limit. */
+  attributesDropped = 0;
+  /** Span events past the event count limit. */
+  eventsDropped = 0;
+  /** Event attributes past the event attribute count limit. */
+  eventAttributesDropped = 0;
 
   toJSON(): Record<string, number> {
     return Object.fromEntries(Object.entries(this).filter(([, v]) => typeof v === 'number')) as Record<string, number>;

@@ -16,6 +16,8 @@ import { SpanRecord, type SpanRecordInit } from './span-record.js';
 import { SessionState } from './session-state.js';
 import { MapperStats } from './mapper-stats.js';
 import { SCOPE } from './scope.js';
+import { applySpanLimits, DEFAULT_SPAN_LIMITS, resolveSpanLimits, type SpanLimits } from './span-limits.js';
+import type { Env } from '../config/env.js';
 
 export interface MapperOptions {
   content?: ContentOptions | ContentPolicy;
@@ -27,8 +29,16 @@ export interface MapperOptions {
   format?: string;
   /** The agent assumed for events whose session never started (default `unknown`). */
   defaultAgent?: string;
-  /** Span events kept per span; the rest are counted as dropped (default 1000). */
+  /** Span events kept per span; the rest are counted as dropped. Same as `limits.eventCountLimit`. */
   maxEventsPerSpan?: number;
+  /**
+   * Attribute value length and attribute / event counts per span. Default:
+   * the OTEL_*_LIMIT variables, then DEFAULT_SPAN_LIMITS, except that values
+   * are cut at the content length limit when nothing else is set.
+   */
+  limits?: Partial<SpanLimits>;
+  /** Environment read for the limits (default `process.env`). */
+  env?: Env;
   /** Response events waiting for their chat span, per session, before they go to the root (default 256). */
   maxPendingResponses?: number;
   warn?: WarningSink;
@@ -49,6 +59,7 @@ export class SpanMapper {
   private readonly ctx: BuildContext;
   private readonly eventLimit: number;
   private readonly pendingLimit: number;
+  readonly limits: SpanLimits;
   private readonly warn: WarningSink;
   /** Source format tag for the sessions that start from now on. */
   format: string | undefined;
@@ -57,7 +68,12 @@ export class SpanMapper {
     this.format = options.format;
     const content = options.content instanceof ContentPolicy ? options.content : new ContentPolicy(options.content);
     this.ctx = { content, scope: options.scope ?? SCOPE, diagnostic: (text) => content.clean(text) };
-    this.eventLimit = options.maxEventsPerSpan ?? 1000;
+    this.limits = resolveSpanLimits(
+      { eventCountLimit: options.maxEventsPerSpan, ...options.limits },
+      options.env ?? process.env,
+      { ...DEFAULT_SPAN_LIMITS, attributeValueLengthLimit: content.maxLength },
+    );
+    this.eventLimit = this.limits.eventCountLimit;
     this.pendingLimit = options.maxPendingResponses ?? 256;
     this.warn = options.warn ?? (() => {});
   }
@@ -325,7 +341,7 @@ export class SpanMapper {
 
   private emit(init: SpanRecordInit, out: SpanRecord[]): void {
     this.stats.spans++;
-    out.push(new SpanRecord(init));
+    out.push(new SpanRecord(applySpanLimits(init, this.limits, this.stats)));
   }
 }
 

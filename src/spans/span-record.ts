@@ -18,6 +18,8 @@ export interface SpanRecordInit {
   resource: Resource;
   scope: InstrumentationScope;
   droppedEventsCount?: number;
+  /** Attributes removed by the attribute count limit (see span-limits.ts). */
+  droppedAttributesCount?: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export class SpanRecord implements ReadableSpan {
   readonly ended = true;
   readonly resource: Resource;
   readonly instrumentationScope: InstrumentationScope;
-  readonly droppedAttributesCount = 0;
+  readonly droppedAttributesCount: number;
   readonly droppedEventsCount: number;
   readonly droppedLinksCount = 0;
   private readonly context: SpanContext;
@@ -65,6 +67,7 @@ export class SpanRecord implements ReadableSpan {
     this.resource = init.resource;
     this.instrumentationScope = init.scope;
     this.droppedEventsCount = init.droppedEventsCount ?? 0;
+    this.droppedAttributesCount = init.droppedAttributesCount ?? 0;
   }
 
   readonly spanContext = (): SpanContext => this.context;

@@ -8,7 +8,8 @@ import { UsageError } from '../../errors.js';
 import { DEFAULT_JSONL_PATH, JSONL_PATH_ENV } from '../../exporters/jsonl/jsonl-options.js';
 import { convert } from '../../pipeline/convert.js';
 import { checkOutputWritable } from '../../pipeline/output-check.js';
-import { createBatchSinks } from '../../pipeline/sinks.js';
+import { createDualExporter } from '../../exporters/fanout/dual-exporter.js';
+import { JsonlFileExporter } from '../../exporters/jsonl/jsonl-file-exporter.js';
 import type { CliIo, Command, ParsedValues } from '../command.js';
 import { formatConvertSummary } from '../summary.js';
 import { resolveContentOptions } from '../../spans/content-config.js';
@@ -89,14 +90,19 @@ export const convertCommand: Command = {
     const headers = values.header ? parseKeyValueList((values.header as string[]).join(','), '--header') : undefined;
     const maxWarnings = values['max-warnings'] === undefined ? 20 : Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
-    const sinks = createBatchSinks({
-      jsonl: out ? { path: out, env: io.env } : false,
+    const jsonl = out ? new JsonlFileExporter({ path: out, env: io.env }) : undefined;
+    // A batch job: both legs wait for room rather than drop, so every span reaches every sink or is reported.
+    const exporter = createDualExporter({
+      jsonl: jsonl ?? false,
       otlp: wantOtlp ? { url: endpoint, protocol: values.protocol as string | undefined, headers } : false,
+      jsonlLeg: { whenFull: 'block', maxQueueSpans: 8192 },
+      otlpLeg: { whenFull: 'block', maxQueueSpans: 8192 },
+      env: io.env,
     });
     try {
       const summary = await convert({
         inputs,
-        exporter: sinks.exporter,
+        exporter,
         format: values.format as FormatName | undefined,
         mapper: {
           serviceName: values['service-name'] as string | undefined,
@@ -104,8 +110,8 @@ export const convertCommand: Command = {
         },
         onWarning: values.verbose ? (w) => io.stderr.write(`warning: ${formatWarning(w)}\n`) : undefined,
       });
-      await sinks.exporter.shutdown();
-      const outputs = [...(sinks.jsonl?.files() ?? []).map((f) => `JSONL ${f}`), ...(endpoint && wantOtlp ? [`OTLP ${endpoint}`] : [])];
+      await exporter.shutdown();
+      const outputs = [...(jsonl?.files() ?? []).map((f) => `JSONL ${f}`), ...(endpoint && wantOtlp ? [`OTLP ${endpoint}`] : [])];
       if (values.json) io.stdout.write(`${JSON.stringify({ ...summary, outputs }, null, 2)}\n`);
       else if (!values.quiet) io.stdout.write(formatConvertSummary(summary, { maxWarnings, outputs }));
       if (summary.exportFailures > 0) {
@@ -114,7 +120,7 @@ export const convertCommand: Command = {
       }
       return 0;
     } finally {
-      await sinks.exporter.shutdown();
+      await exporter.shutdown();
     }
   },
 };

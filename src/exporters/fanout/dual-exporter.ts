@@ -1,4 +1,6 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Env } from '../../config/env.js';
+import { resolveTracesUrl } from '../../config/otlp-endpoint.js';
 import { InvalidConfigError } from '../../errors.js';
 import { JsonlFileExporter } from '../jsonl/jsonl-file-exporter.js';
 import type { JsonlFileExporterOptions } from '../jsonl/jsonl-options.js';
@@ -6,13 +8,23 @@ import { createOtlpTraceExporter, isOtlpConfigured, type OtlpTraceExporterOption
 import type { ExportLegOptions } from './export-leg.js';
 import { FanoutExporter } from './fanout-exporter.js';
 
+/** Queue settings of one leg. */
+export type LegSettings = Pick<ExportLegOptions, 'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull'>;
+
 export interface DualExporterOptions {
   /** The `jsonl` leg: exporter options, a ready exporter, or false to leave it out. Default: on. */
   jsonl?: JsonlFileExporterOptions | SpanExporter | false;
-  /** The `otlp` leg: exporter options, a ready exporter, or false. Default: on when isOtlpConfigured(). */
+  /**
+   * The `otlp` leg: exporter options, a ready exporter, or false. Default: on
+   * when an OTEL_EXPORTER_OTLP_*ENDPOINT variable is set in `env`.
+   */
   otlp?: OtlpTraceExporterOptions | SpanExporter | false;
-  /** Queue settings of the `otlp` leg (the `jsonl` leg blocks instead of dropping). */
-  otlpLeg?: Pick<ExportLegOptions, 'maxQueueSpans' | 'exportTimeoutMillis'>;
+  /** Queue of the `jsonl` leg. Default: waits for room (`block`), never drops. */
+  jsonlLeg?: LegSettings;
+  /** Queue of the `otlp` leg. Default: drops, counts and reports when full (`drop`). */
+  otlpLeg?: LegSettings;
+  /** Environment to read instead of `process.env`. */
+  env?: Env;
 }
 
 function isExporter(value: object): value is SpanExporter {
@@ -20,20 +32,24 @@ function isExporter(value: object): value is SpanExporter {
 }
 
 /**
- * The usual fan-out: a `jsonl` leg that never drops (it waits for queue room)
- * and an `otlp` leg that drops, counts and reports when its endpoint cannot
- * keep up. Either can be left out; not both.
+ * The two sinks behind one exporter: a `jsonl` leg and an `otlp` leg, each
+ * with its own bounded queue, so a collector that is down or slow never
+ * delays or loses the file's spans. Either leg can be left out; not both.
  */
 export function createDualExporter(options: DualExporterOptions = {}): FanoutExporter {
+  const env = options.env ?? process.env;
   const legs: ExportLegOptions[] = [];
   const jsonl = options.jsonl ?? {};
   if (jsonl !== false) {
-    legs.push({ name: 'jsonl', exporter: isExporter(jsonl) ? jsonl : new JsonlFileExporter(jsonl), whenFull: 'block' });
+    const exporter = isExporter(jsonl) ? jsonl : new JsonlFileExporter({ env, ...jsonl });
+    legs.push({ whenFull: 'block', ...options.jsonlLeg, name: 'jsonl', exporter, env });
   }
-  const otlp = options.otlp ?? (isOtlpConfigured() ? {} : false);
+  // Configured from the environment: the URL is resolved from `env` here (the SDK would read process.env).
+  const otlp = options.otlp ?? (isOtlpConfigured(env) ? { url: resolveTracesUrl(undefined, env) } : false);
   if (otlp !== false) {
-    legs.push({ ...options.otlpLeg, name: 'otlp', exporter: isExporter(otlp) ? otlp : createOtlpTraceExporter(otlp), whenFull: 'drop' });
+    const exporter = isExporter(otlp) ? otlp : createOtlpTraceExporter(otlp);
+    legs.push({ whenFull: 'drop', ...options.otlpLeg, name: 'otlp', exporter, env });
   }
-  if (legs.length === 0) throw new InvalidConfigError('both the JSONL and the OTLP exporter are turned off: nothing to export to');
+  if (legs.length === 0) throw new InvalidConfigError('both the JSONL and the OTLP output are turned off: nothing to export to');
   return new FanoutExporter(legs);
 }
