@@ -29,7 +29,8 @@ export function sessionResource(meta: SessionMeta, options: ResourceOptions = {}
   put(sc.ATTR_VCS_REF_HEAD_REVISION, meta.git?.commit);
   put(sc.ATTR_GIT_END_REVISION, meta.git?.endCommit);
   put(sc.ATTR_GIT_DIRTY, meta.git?.dirty);
-  put(sc.ATTR_VCS_REPOSITORY_URL_FULL, meta.git?.repository);
+  // A repository URL can carry a password or token (https://user:token@host/...).
+  put(sc.ATTR_VCS_REPOSITORY_URL_FULL, meta.git?.repository !== undefined && options.clean ? options.clean(meta.git.repository) : meta.git?.repository);
   put(sc.ATTR_CWD, meta.cwd);
   put(sc.ATTR_COMMAND, meta.command !== undefined && options.clean ? options.clean(meta.command) : meta.command);
   put(sc.ATTR_SOURCE_FORMAT, options.format);

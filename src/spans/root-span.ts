@@ -32,7 +32,8 @@ export function buildRootSpan(state: SessionState, ctx: BuildContext): SpanRecor
     [sc.ATTR_SESSION_MODEL_CALLS]: state.modelCalls,
   };
   for (const [key, value] of Object.entries(meta.attributes ?? {})) {
-    const v = attributeValue(value);
+    const raw = attributeValue(value);
+    const v = typeof raw === 'string' ? ctx.diagnostic(raw) : raw;
     if (v !== undefined) attributes[key.startsWith(sc.PREFIX) ? key : `${sc.PREFIX}${key}`] = v;
   }
   if (meta.provider) attributes[sc.ATTR_GEN_AI_PROVIDER_NAME] = meta.provider;
