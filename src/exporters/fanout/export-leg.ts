@@ -3,6 +3,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { readNumber, type Env } from '../../config/env.js';
 import { ExportFailedError, InvalidConfigError, ShutdownError } from '../../errors.js';
 import { exportSpans, failed, SUCCESS } from '../export-result.js';
+import type { JournalEntry, LegJournal } from './leg-journal.js';
 
 /** What a leg does with a batch when its queue is full. */
 export type OverflowPolicy = 'drop' | 'block';
@@ -21,6 +22,18 @@ export interface ExportLegOptions {
   whenFull?: OverflowPolicy;
   /** Deadline of one batch; an exporter that never calls back fails after it. Default: OTEL_BSP_EXPORT_TIMEOUT, then 30000. */
   exportTimeoutMillis?: number;
+  /**
+   * Keeps every batch on disk from the moment the leg accepts it until it is
+   * delivered, so that what fails, times out, is dropped, is still queued at
+   * the shutdown deadline or is in flight when the process dies can be
+   * delivered later. Shut down with the leg.
+   */
+  journal?: LegJournal;
+  /**
+   * How long `shutdown()` waits for queued batches before it gives up on them
+   * (they stay in the journal) and shuts the exporter down. Default: no limit.
+   */
+  shutdownTimeoutMillis?: number;
   /** Environment to read instead of `process.env` (tests). */
   env?: Env;
 }
@@ -39,9 +52,25 @@ export interface ExportLegStats {
 interface Job {
   spans: ReadableSpan[];
   done: (result: ExportResult) => void;
+  entry?: JournalEntry;
+  /** Given up on at the shutdown deadline: its result, if it ever comes, only corrects the counts. */
+  abandoned?: boolean;
+}
+
+function within(promise: Promise<void>, ms: number): Promise<boolean> {
+  if (ms === Infinity) return promise.then(() => true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), Math.max(0, ms));
+    unrefTimer(timer);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }
 
 const positive = (n: number): boolean => Number.isFinite(n) && n > 0;
+const error = (): ExportResult => failed(new ShutdownError('leg is shut down'));
 
 /**
  * One destination of a FanoutExporter: its own bounded queue of batches,
@@ -55,6 +84,8 @@ export class ExportLeg {
   readonly exportTimeoutMillis: number;
   private readonly _exporter: SpanExporter;
   private readonly _policy: OverflowPolicy;
+  private readonly _journal: LegJournal | undefined;
+  private readonly _shutdownTimeout: number;
   private readonly _queue: Job[] = [];
   private readonly _blocked: Job[] = [];
   private _active: Job | undefined;
@@ -72,6 +103,9 @@ export class ExportLeg {
     this.capacity = readNumber(options.maxQueueSpans, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048, env, positive);
     this.exportTimeoutMillis = readNumber(options.exportTimeoutMillis, 'OTEL_BSP_EXPORT_TIMEOUT', 30_000, env, positive);
     this._policy = options.whenFull ?? 'drop';
+    this._journal = options.journal;
+    this._shutdownTimeout = options.shutdownTimeoutMillis ?? Infinity;
+    if (!(this._shutdownTimeout >= 0)) throw new InvalidConfigError(`leg ${this.name}: shutdownTimeoutMillis must be 0 or more`);
     if (!positive(this.capacity) || !positive(this.exportTimeoutMillis)) {
       throw new InvalidConfigError(`leg ${this.name}: maxQueueSpans and exportTimeoutMillis must be positive`);
     }
@@ -97,6 +131,7 @@ export class ExportLeg {
         this._blockedSpans += spans.length;
       } else {
         this._stats.dropped += spans.length;
+        this._journal?.record(spans).settle('dropped');
         done(failed(new ExportFailedError(`queue full (${this.capacity} spans): ${spans.length} span(s) dropped`)));
       }
       this._pump();
@@ -112,6 +147,7 @@ export class ExportLeg {
   async forceFlush(): Promise<void> {
     await this.drain();
     await this._exporter.forceFlush?.();
+    await this._journal?.flush();
   }
 
   /** Exports what is queued, then shuts the exporter down. Safe to call more than once. */
@@ -123,9 +159,30 @@ export class ExportLeg {
     return { ...this._stats, pending: this._accepted + this._blockedSpans };
   }
 
+  /** Waits for the queue (up to the shutdown deadline), then shuts the exporter and the journal down. */
   private async _shutdown(): Promise<void> {
-    await this.drain();
-    await this._exporter.shutdown();
+    const deadline = Date.now() + this._shutdownTimeout;
+    if (!(await within(this.drain(), this._shutdownTimeout))) this._abandon();
+    await within(this._exporter.shutdown(), deadline - Date.now());
+    await this._journal?.shutdown();
+  }
+
+  /** The shutdown deadline passed: every batch still held fails now and stays in the journal. */
+  private _abandon(): void {
+    const error = () => failed(new ExportFailedError(`not delivered within the shutdown deadline (${this._shutdownTimeout} ms)`));
+    const give = (job: Job): void => {
+      job.abandoned = true;
+      (job.entry ?? this._journal?.record(job.spans))?.settle('shutdown');
+      this._stats.failed += job.spans.length;
+      job.done(error());
+    };
+    for (const job of this._blocked.splice(0)) give(job);
+    for (const job of this._queue.splice(0)) give(job);
+    if (this._active) give(this._active);
+    this._blockedSpans = 0;
+    this._accepted = 0;
+    this._active = undefined;
+    this._pump();
   }
 
   private _hasRoom(count: number): boolean {
@@ -134,6 +191,7 @@ export class ExportLeg {
   }
 
   private _accept(job: Job): void {
+    job.entry = this._journal?.record(job.spans);
     this._queue.push(job);
     this._accepted += job.spans.length;
   }
@@ -157,25 +215,38 @@ export class ExportLeg {
       return;
     }
     this._active = job;
-    void this._exportWithDeadline(job.spans).then((result) => {
-      this._active = undefined;
-      this._accepted -= job.spans.length;
-      if (result.code === SUCCESS.code) this._stats.exported += job.spans.length;
-      else this._stats.failed += job.spans.length;
-      job.done(result);
-      this._pump();
-    });
+    void (job.entry?.ready ?? Promise.resolve())
+      .then(() => (job.abandoned ? { result: error(), timedOut: false } : this._exportWithDeadline(job.spans)))
+      .then(({ result, timedOut }) => {
+        const ok = result.code === SUCCESS.code;
+        if (job.abandoned) {
+          // Given up on at the shutdown deadline, yet it arrived: the counts and the journal learn it.
+          if (ok) {
+            this._stats.failed -= job.spans.length;
+            this._stats.exported += job.spans.length;
+            job.entry?.settle('delivered');
+          }
+          return;
+        }
+        this._active = undefined;
+        this._accepted -= job.spans.length;
+        if (ok) this._stats.exported += job.spans.length;
+        else this._stats.failed += job.spans.length;
+        job.entry?.settle(ok ? 'delivered' : timedOut ? 'timeout' : 'failed');
+        job.done(result);
+        this._pump();
+      });
   }
 
-  private _exportWithDeadline(spans: ReadableSpan[]): Promise<ExportResult> {
+  private _exportWithDeadline(spans: ReadableSpan[]): Promise<{ result: ExportResult; timedOut: boolean }> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        resolve(failed(new ExportFailedError(`export timed out after ${this.exportTimeoutMillis} ms`)));
+        resolve({ result: failed(new ExportFailedError(`export timed out after ${this.exportTimeoutMillis} ms`)), timedOut: true });
       }, this.exportTimeoutMillis);
       unrefTimer(timer);
       void exportSpans(this._exporter, spans).then((result) => {
         clearTimeout(timer);
-        resolve(result);
+        resolve({ result, timedOut: false });
       });
     });
   }
