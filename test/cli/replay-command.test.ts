@@ -1,10 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.js';
 import { replayCommand } from '../../src/cli/commands/replay.js';
-import type { CliIo } from '../../src/cli/command.js';
 import { UsageError } from '../../src/errors.js';
 import { startReplayReceiver, type ReplayReceiver, type Responder } from '../support/replay-receiver.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -16,31 +14,9 @@ afterEach(async () => {
   await Promise.all(receivers.splice(0).map((r) => r.close()));
 });
 
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-/** Parses like the dispatcher (src/cli/run.ts) and runs the command. */
-async function run(args: string[], env: Record<string, string> = {}, cwd = tempDir()) {
-  const out = sink();
-  const err = sink();
-  const io: CliIo = { stdout: out.stream, stderr: err.stream, env, cwd };
-  const { values, positionals } = parseArgs({
-    args,
-    options: { ...replayCommand.options, verbose: { type: 'boolean' } },
-    allowPositionals: true,
-    allowNegative: true,
-    strict: true,
-  });
-  const code = await replayCommand.run(values, positionals, io);
-  return { code, stdout: out.text(), stderr: err.text() };
+/** Runs `agent-otel replay <args...>` in-process. */
+function run(args: string[], env: Record<string, string> = {}, cwd = tempDir()) {
+  return cli(['replay', ...args], { env, cwd });
 }
 
 async function receiver(respond?: Responder): Promise<ReplayReceiver> {
@@ -133,9 +109,10 @@ describe('agent-otel replay', () => {
     [['x.jsonl', '--max-batch-bytes', '1e6'], /--max-batch-bytes takes a whole number/],
     [['x.jsonl', '--endpoint', 'not a url'], /--endpoint is not a valid URL/],
   ])('usage error for %j', async (args, message) => {
-    const error = await run(args as string[]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toMatch(message);
+    const result = await run(args as string[]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain(`[${new UsageError('').code}]`);
   });
 
   it('documents every option in --help', () => {

@@ -70,7 +70,7 @@ function within(promise: Promise<void>, ms: number): Promise<boolean> {
 }
 
 const positive = (n: number): boolean => Number.isFinite(n) && n > 0;
-const error = (): ExportResult => failed(new ShutdownError('leg is shut down'));
+const shutDown = (): ExportResult => failed(new ShutdownError('leg is shut down'));
 
 /**
  * One destination of a FanoutExporter: its own bounded queue of batches,
@@ -169,12 +169,12 @@ export class ExportLeg {
 
   /** The shutdown deadline passed: every batch still held fails now and stays in the journal. */
   private _abandon(): void {
-    const error = () => failed(new ExportFailedError(`not delivered within the shutdown deadline (${this._shutdownTimeout} ms)`));
+    const late = () => failed(new ExportFailedError(`not delivered within the shutdown deadline (${this._shutdownTimeout} ms)`));
     const give = (job: Job): void => {
       job.abandoned = true;
       (job.entry ?? this._journal?.record(job.spans))?.settle('shutdown');
       this._stats.failed += job.spans.length;
-      job.done(error());
+      job.done(late());
     };
     for (const job of this._blocked.splice(0)) give(job);
     for (const job of this._queue.splice(0)) give(job);
@@ -216,38 +216,45 @@ export class ExportLeg {
     }
     this._active = job;
     void (job.entry?.ready ?? Promise.resolve())
-      .then(() => (job.abandoned ? { result: error(), timedOut: false } : this._exportWithDeadline(job.spans)))
+      .then(() => (job.abandoned ? { result: shutDown(), timedOut: false } : this._exportWithDeadline(job)))
       .then(({ result, timedOut }) => {
-        const ok = result.code === SUCCESS.code;
-        if (job.abandoned) {
-          // Given up on at the shutdown deadline, yet it arrived: the counts and the journal learn it.
-          if (ok) {
-            this._stats.failed -= job.spans.length;
-            this._stats.exported += job.spans.length;
-            job.entry?.settle('delivered');
-          }
-          return;
-        }
+        // Given up on at the shutdown deadline: only a success still matters (it corrects the counts).
+        if (job.abandoned) return this._lateResult(job, result);
         this._active = undefined;
         this._accepted -= job.spans.length;
-        if (ok) this._stats.exported += job.spans.length;
+        if (result.code === SUCCESS.code) this._stats.exported += job.spans.length;
         else this._stats.failed += job.spans.length;
-        job.entry?.settle(ok ? 'delivered' : timedOut ? 'timeout' : 'failed');
+        job.entry?.settle(result.code === SUCCESS.code ? 'delivered' : timedOut ? 'timeout' : 'failed');
         job.done(result);
         this._pump();
       });
   }
 
-  private _exportWithDeadline(spans: ReadableSpan[]): Promise<{ result: ExportResult; timedOut: boolean }> {
+  /**
+   * Exports with the leg's deadline. An export that answers after its
+   * deadline was already counted as failed; if it succeeded after all, the
+   * counts and the journal are corrected, so the batch is not delivered twice.
+   */
+  private _exportWithDeadline(job: Job): Promise<{ result: ExportResult; timedOut: boolean }> {
     return new Promise((resolve) => {
+      let late = false;
       const timer = setTimeout(() => {
+        late = true;
         resolve({ result: failed(new ExportFailedError(`export timed out after ${this.exportTimeoutMillis} ms`)), timedOut: true });
       }, this.exportTimeoutMillis);
       unrefTimer(timer);
-      void exportSpans(this._exporter, spans).then((result) => {
+      void exportSpans(this._exporter, job.spans).then((result) => {
         clearTimeout(timer);
-        resolve({ result, timedOut: false });
+        if (late) this._lateResult(job, result);
+        else resolve({ result, timedOut: false });
       });
     });
+  }
+
+  private _lateResult(job: Job, result: ExportResult): void {
+    if (result.code !== SUCCESS.code) return;
+    this._stats.failed -= job.spans.length;
+    this._stats.exported += job.spans.length;
+    job.entry?.settle('delivered');
   }
 }
