@@ -75,10 +75,11 @@ export function ensureCorpus(mb, { seed = Number(process.env.BENCH_SEED ?? 42), 
 }
 
 function select(dir, manifest, want) {
-  const out = { dir, inputs: [], files: 0, bytes: 0, lines: 0, sessions: 0, claudeSessions: 0, codexSessions: 0, subagents: 0, toolCalls: 0, responses: 0 };
+  const out = { dir, inputs: [], allFiles: [], files: 0, bytes: 0, lines: 0, sessions: 0, claudeSessions: 0, codexSessions: 0, subagents: 0, toolCalls: 0, responses: 0 };
   for (const s of manifest.sessions) {
     if (out.bytes >= want) break;
     out.inputs.push(join(dir, s.input));
+    for (const f of s.files) out.allFiles.push(join(dir, f));
     out.files += s.files.length;
     out.bytes += s.bytes;
     out.lines += s.lines;
@@ -95,6 +96,6 @@ function select(dir, manifest, want) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const mb = Number(process.env.BENCH_MB ?? 500);
   const corpus = ensureCorpus(mb);
-  const { inputs, ...summary } = corpus;
+  const { inputs, allFiles, ...summary } = corpus;
   console.log(JSON.stringify({ ...summary, inputs: inputs.length, mib: +(corpus.bytes / MIB).toFixed(1) }, null, 2));
 }

@@ -25,7 +25,7 @@ import {
   walk,
   type Obj,
   type RawLine,
-} from './claude-code-raw.js';
+} from '../support/claude-code-raw.js';
 
 const REAL = resolve(import.meta.dirname, '../../../shared/fixtures/real/claude-code');
 const present = existsSync(REAL);

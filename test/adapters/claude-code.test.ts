@@ -19,7 +19,7 @@ import {
   usageByResponse,
   walk,
   type RawLine,
-} from './claude-code-raw.js';
+} from '../support/claude-code-raw.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/claude-code');
 const fixture = (...parts: string[]): string => join(FIXTURES, ...parts);

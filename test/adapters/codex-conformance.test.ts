@@ -3,7 +3,7 @@ import { codexAdapter } from '../../src/adapters/codex/index.js';
 import { collectEvents, expandPaths, ofType } from '../support/collect-events.js';
 import { isoDiffMs, str } from '../support/raw-lines.js';
 import { sharedFixture } from '../support/shared-fixtures.js';
-import { isEvent, outputFacts, rawCalls, rawOutputs, rawRecords, rawUsage, tsMs } from './codex-raw.js';
+import { isEvent, outputFacts, rawCalls, rawOutputs, rawRecords, rawUsage, tsMs } from '../support/codex-raw.js';
 
 /**
  * The adapter against the real Codex rollouts in ../shared/fixtures/real/codex

@@ -18,7 +18,7 @@ import {
   rawUsage,
   tsMs,
   type RawRecord,
-} from './codex-raw.js';
+} from '../support/codex-raw.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/codex');
 const only = (dir: string): string => {

@@ -2,7 +2,7 @@
  * zag names the CLI it wraps (`provider`: claude, codex, gemini, copilot); the
  * span model wants the model provider in the semantic conventions' spelling
  * (`gen_ai.provider.name`). GitHub Copilot has no well-known value, so it gets
- * `github_copilot`. Names not listed pass through in lower case.
+ * `github.copilot`. Names not listed pass through in lower case.
  */
 const PROVIDERS: Readonly<Record<string, string>> = {
   claude: 'anthropic',
@@ -11,7 +11,7 @@ const PROVIDERS: Readonly<Record<string, string>> = {
   codex: 'openai',
   openai: 'openai',
   gemini: 'gcp.gemini',
-  copilot: 'github_copilot',
+  copilot: 'github.copilot',
 };
 
 export function providerName(zagProvider: string | null | undefined): string | undefined {

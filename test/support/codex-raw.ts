@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isoMs, rawJsonLines, str } from '../support/raw-lines.js';
+import { isoMs, rawJsonLines, str } from './raw-lines.js';
 
 /**
  * Plain readings of Codex rollout lines for the tests: what a record says,

@@ -1,0 +1,116 @@
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { FILE_SUFFIX, nextSequence, rotatedFileName } from '../exporters/jsonl/file-names.js';
+import { detectLayout } from '../exporters/jsonl/jsonl-sink.js';
+import type { JsonlLayout } from '../exporters/jsonl/jsonl-options.js';
+
+/**
+ * The pending folder: `pending/` inside the JSONL output folder. Each batch
+ * the OTLP leg accepts is written there as its own OTLP/JSON Lines file before
+ * it is sent, named like the JSONL output (`agent-otel-<time>-<pid>-<seq>.jsonl`)
+ * plus `.inflight` while it is being sent. A delivered batch's file is
+ * removed; an undelivered one loses the `.inflight` suffix and is pending.
+ * An `.inflight` file whose writer process is gone (killed) is pending too.
+ */
+export const PENDING_DIR = 'pending';
+export const INFLIGHT_SUFFIX = '.inflight';
+/** The replay checkpoint of deliveries from this folder (hidden: never taken as input). */
+export const CHECKPOINT_FILE = '.agent-otel-replay.checkpoint.json';
+const LOCK_FILE = '.deliver.lock';
+/** A delivery lock older than this is taken over even if its process seems alive (pid reuse). */
+const LOCK_STALE_MS = 15 * 60_000;
+
+const NAME = /^agent-otel-\d{8}T\d{6}Z-(\d+)-\d+\.jsonl(\.inflight)?$/;
+
+/** The pending folder of a JSONL output path (a folder, or a file whose folder is used). */
+export async function pendingDirFor(jsonlPath: string, layout?: JsonlLayout): Promise<string> {
+  const resolved = layout ?? (await detectLayout(jsonlPath));
+  return join(resolved === 'directory' ? jsonlPath : dirname(jsonlPath), PENDING_DIR);
+}
+
+/** A new journal file name of this process (in flight). */
+export function inflightName(): string {
+  return `${rotatedFileName(new Date(), process.pid, nextSequence())}${INFLIGHT_SUFFIX}`;
+}
+
+/** The name a file takes once its batch is known to be undelivered. */
+export function pendingName(path: string): string {
+  return path.endsWith(INFLIGHT_SUFFIX) ? path.slice(0, -INFLIGHT_SUFFIX.length) : path;
+}
+
+/** Whether a process with this id runs (EPERM: it does, as another user). */
+export function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface DeliverableFiles {
+  /** Pending files, oldest first. */
+  files: string[];
+  /** `.inflight` files of processes still running (their batches may still be delivered): left alone. */
+  inflight: number;
+}
+
+/**
+ * Lists the pending files, claiming the `.inflight` files of writers that are
+ * gone (renamed to pending, so that no one else claims them). Only call this
+ * while holding the delivery lock.
+ */
+export async function listDeliverable(dir: string): Promise<DeliverableFiles> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  const out: DeliverableFiles = { files: [], inflight: 0 };
+  for (const name of names.sort()) {
+    const match = NAME.exec(name);
+    if (!match) continue;
+    const path = join(dir, name);
+    if (match[2] === undefined) {
+      out.files.push(path);
+    } else if (isAlive(Number(match[1]))) {
+      out.inflight++;
+    } else {
+      await rename(path, pendingName(path)).then(
+        () => out.files.push(pendingName(path)),
+        () => undefined,
+      );
+    }
+  }
+  out.files.sort();
+  return out;
+}
+
+/**
+ * Takes the folder's delivery lock (a file holding our pid, created
+ * exclusively), so that two processes starting together do not deliver the
+ * same files twice. A lock whose process is gone, or that is older than 15
+ * minutes, is taken over. Resolves with a release function, or undefined when
+ * another delivery holds the lock.
+ */
+export async function acquireDeliveryLock(dir: string): Promise<(() => Promise<void>) | undefined> {
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const [owner, info] = await Promise.all([readFile(path, 'utf8').catch(() => ''), stat(path).catch(() => undefined)]);
+      const pid = Number(owner.trim());
+      const stale = !info || Date.now() - info.mtimeMs > LOCK_STALE_MS || !Number.isSafeInteger(pid) || pid <= 0 || !isAlive(pid);
+      if (!stale || pid === process.pid) return undefined;
+      await rm(path, { force: true });
+    }
+  }
+  return undefined;
+}
+
+export { FILE_SUFFIX };
