@@ -36,10 +36,18 @@ export { traceIdFor, spanIdFor } from './spans/ids.js';
 export { ContentPolicy, type ContentOptions } from './spans/content.js';
 export { resolveContentOptions } from './spans/content-config.js';
 export { Redactor, DEFAULT_REDACTION_RULES, type RedactionRule } from './spans/redaction.js';
+export { DEFAULT_SPAN_LIMITS, resolveSpanLimits, type LimitCounts, type SpanLimits } from './spans/span-limits.js';
 export * as semconv from './spans/semconv.js';
 
 // Exporters.
 export * from './exporters/index.js';
+
+// What OTLP could not deliver, kept for later.
+export { deliverPending, type DeliverPendingOptions, type PendingDeliverySummary } from './pending/deliver-pending.js';
+export { PendingJournal, type PendingStats } from './pending/pending-journal.js';
+export { PENDING_DIR, pendingDirFor } from './pending/pending-files.js';
+export type { PendingOptions } from './pending/pending-options.js';
+export type { DropReport } from './pipeline/drop-report.js';
 
 // Replay.
 export * from './replay/index.js';

@@ -12,10 +12,13 @@ export function formatConvertSummary(s: ConvertSummary, options: { maxWarnings?:
   lines.push(
     `tool calls  ${s.toolCalls} (${s.toolFailures} failed${s.interruptedToolCalls ? `, ${s.interruptedToolCalls} interrupted` : ''})`,
   );
-  lines.push(`subagents   ${s.subagents} (${s.subagentsLinked} linked to their tool call, ${s.subagentsUnlinked} unlinked)`);
+  lines.push(
+    `subagents   ${s.subagents} (${s.subagentsLinked} under their tool call, ${s.subagentsUnderSession} under their session, ${s.subagentsUnlinked} without their parent)`,
+  );
   if (s.content.truncated || s.content.redacted) {
     lines.push(`content     ${s.content.truncated} values truncated, ${s.content.redacted} secrets redacted`);
   }
+  lines.push(...dropLines(s));
   for (const out of options.outputs ?? []) lines.push(`output      ${out}`);
   if (s.exportFailures > 0) {
     lines.push(`export      ${s.exportFailures} spans NOT exported: ${s.exportErrors.join('; ')}`);
@@ -29,4 +32,32 @@ export function formatConvertSummary(s: ConvertSummary, options: { maxWarnings?:
   for (const w of s.warningList.slice(0, max)) lines.push(`  ${formatWarning(w).split('\n').join('\n  ')}`);
   if (s.warnings > max) lines.push(`  ... ${s.warnings - max} more (--max-warnings N to list more, --json for all kept)`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Lines for what was cut, dropped or left pending; nothing when nothing was. */
+function dropLines(s: ConvertSummary): string[] {
+  const lines: string[] = [];
+  const d = s.drops;
+  const limits = [
+    [d.valuesTruncated, 'values cut to the length limit'],
+    [d.attributesDropped, 'attributes dropped'],
+    [d.eventsDropped, 'events dropped'],
+    [d.eventAttributesDropped, 'event attributes dropped'],
+  ] as const;
+  const said = limits.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  if (said.length > 0) lines.push(`limits      ${said.join(', ')}`);
+  if (d.jsonlSpansShrunk || d.jsonlSpansDropped) {
+    lines.push(`jsonl       ${d.jsonlSpansShrunk} spans shrunk to fit a line, ${d.jsonlSpansDropped} too large to write`);
+  }
+  for (const [sink, n] of Object.entries(d.queueDropped)) if (n > 0) lines.push(`queue       ${sink}: ${n} spans dropped (queue full)`);
+  const p = s.pending;
+  if (p?.earlier && p.earlier.removed > 0) {
+    lines.push(`pending     ${p.earlier.removed} pending file(s) of earlier runs delivered (${p.earlier.replay.spans} spans)`);
+  }
+  if (p && (p.pending > 0 || p.lost > 0)) {
+    const where = p.dir ? ` in ${p.dir}` : '';
+    const lost = p.lost > 0 ? `; ${p.lost} could not be kept (journal not writable)` : '';
+    lines.push(`pending     ${p.pending} spans not delivered over OTLP, kept${where} (agent-otel replay --pending)${lost}`);
+  }
+  return lines;
 }

@@ -14,12 +14,16 @@ import type { ExportLegStats } from '../exporters/fanout/export-leg.js';
 import { LiveSession, type EventSink } from './live-session.js';
 import { SpanBatcher, type SpanBatcherOptions } from './span-batcher.js';
 import type { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
+import { dropReport, pendingStats, type DropReport } from '../pipeline/drop-report.js';
+import type { PendingStats } from '../pending/pending-journal.js';
 
-export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl' | 'otlp'> {
+export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl' | 'otlp' | 'pending'> {
   /** Spans the JSONL leg may hold before it drops and counts (default 65536). */
   jsonlQueueSpans?: number;
   /** Spans the OTLP leg may hold (default: OTEL_BSP_MAX_QUEUE_SIZE, then 2048). */
   otlpQueueSpans?: number;
+  /** At shutdown, how long the OTLP leg may still send before what it holds is left pending (default 3000 ms). */
+  otlpShutdownTimeoutMillis?: number;
   /** `service.name` of every session. Default: OTEL_SERVICE_NAME, then `agent`. */
   serviceName?: string;
   /** Extra resource attributes, on top of OTEL_RESOURCE_ATTRIBUTES. */
@@ -49,6 +53,10 @@ export interface TelemetryStats {
   sinks: Record<string, ExportLegStats>;
   /** Secrets redacted and values truncated in captured content. */
   content: { redacted: number; truncated: number };
+  /** Everything cut, dropped or redacted on the way out: span limits, content, JSONL line cap, full queues. */
+  drops: DropReport;
+  /** What OTLP has not delivered, kept in the pending folder for later (when the OTLP leg has a journal). */
+  pending?: PendingStats;
   /** Calls into the API that were rejected (bad arguments), and the last reason. */
   rejected: number;
   lastError?: string;
@@ -81,6 +89,7 @@ export class AgentTelemetry {
       resourceAttributes,
       format: 'live',
       content: resolveContentOptions(options.content, env),
+      env,
       warn: (w) => this.fail(w.message),
     });
     // A busy agent is never made to wait: both legs drop (and count) when their queue is full.
@@ -91,7 +100,8 @@ export class AgentTelemetry {
         otlp: options.otlp,
         env,
         jsonlLeg: { whenFull: 'drop', maxQueueSpans: options.jsonlQueueSpans ?? 65536 },
-        otlpLeg: { whenFull: 'drop', maxQueueSpans: options.otlpQueueSpans },
+        otlpLeg: { whenFull: 'drop', maxQueueSpans: options.otlpQueueSpans, shutdownTimeoutMillis: options.otlpShutdownTimeoutMillis ?? 3000 },
+        pending: options.pending,
       });
     this.batcher = new SpanBatcher(this.exporter, { ...options.batch, env, onError: (e) => this.fail(e.message) });
     this.shutdownOnce = new BindOnceFuture(this.doShutdown, this);
@@ -137,10 +147,13 @@ export class AgentTelemetry {
   stats(): TelemetryStats {
     const sinks = 'stats' in this.exporter && typeof this.exporter.stats === 'function' ? (this.exporter as FanoutExporter).stats() : {};
     const { content } = this.mapper;
+    const pending = pendingStats(this.exporter);
     return {
       spans: this.mapper.stats.toJSON(),
       sinks,
       content: { redacted: content.redacted, truncated: content.truncated },
+      drops: dropReport(this.mapper.stats, content, this.exporter),
+      ...(pending ? { pending } : {}),
       rejected: this.rejected,
       lastError: this.lastError,
     };

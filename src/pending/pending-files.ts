@@ -1,6 +1,6 @@
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { FILE_SUFFIX, nextSequence, rotatedFileName } from '../exporters/jsonl/file-names.js';
+import { nextSequence, rotatedFileName } from '../exporters/jsonl/file-names.js';
 import { detectLayout } from '../exporters/jsonl/jsonl-sink.js';
 import type { JsonlLayout } from '../exporters/jsonl/jsonl-options.js';
 
@@ -112,5 +112,3 @@ export async function acquireDeliveryLock(dir: string): Promise<(() => Promise<v
   }
   return undefined;
 }
-
-export { FILE_SUFFIX };

@@ -1,5 +1,7 @@
 import type { Warning } from '../adapters/diagnostics.js';
 import type { MapperStats } from '../spans/mapper-stats.js';
+import type { PendingStats } from '../pending/pending-journal.js';
+import type { DropReport } from './drop-report.js';
 
 /** What a conversion did: the figures the CLI prints and the library returns. */
 export interface ConvertSummary {
@@ -15,7 +17,11 @@ export interface ConvertSummary {
   toolFailures: number;
   interruptedToolCalls: number;
   subagents: number;
+  /** Subagents under the tool call that launched them. */
   subagentsLinked: number;
+  /** Subagents whose launching call is unknown: under their parent session's root. */
+  subagentsUnderSession: number;
+  /** Subagents whose parent session is not among the inputs: converted as sessions of their own. */
   subagentsUnlinked: number;
   /** Spans an exporter reported as not exported. */
   exportFailures: number;
@@ -28,11 +34,15 @@ export interface ConvertSummary {
   /** Files that were not agent data at all (README, images, ...). */
   ignoredFiles: number;
   content: { truncated: number; redacted: number };
+  /** Everything cut, dropped or redacted on the way out (span limits, content, JSONL line cap, full queues). */
+  drops: DropReport;
+  /** What OTLP has not delivered, kept in the pending folder for later (with OTLP on and a JSONL folder). */
+  pending?: PendingStats;
 }
 
 export function summaryFrom(
   stats: MapperStats,
-  base: Pick<ConvertSummary, 'files' | 'units' | 'formats' | 'unrecognized' | 'ignoredFiles' | 'exportFailures' | 'exportErrors' | 'content'>,
+  base: Pick<ConvertSummary, 'files' | 'units' | 'formats' | 'unrecognized' | 'ignoredFiles' | 'exportFailures' | 'exportErrors' | 'content' | 'drops' | 'pending'>,
   warnings: { total: number; counts: Map<string, number>; kept: Warning[] },
 ): ConvertSummary {
   return {
@@ -47,7 +57,8 @@ export function summaryFrom(
     // Subagents whose parent is missing convert as sessions of their own; the adapter reports each.
     subagents: stats.subagents + (warnings.counts.get('subagent_unlinked') ?? 0),
     subagentsLinked: stats.subagentsLinked,
-    subagentsUnlinked: stats.subagentsUnlinked + (warnings.counts.get('subagent_unlinked') ?? 0),
+    subagentsUnderSession: stats.subagentsUnderSession,
+    subagentsUnlinked: warnings.counts.get('subagent_unlinked') ?? 0,
     warnings: warnings.total,
     warningsByCode: Object.fromEntries(warnings.counts),
     warningList: warnings.kept,

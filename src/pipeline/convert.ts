@@ -7,6 +7,7 @@ import { adapterFor } from '../adapters/registry.js';
 import { describeError } from '../errors.js';
 import { SpanMapper, type MapperOptions } from '../spans/mapper.js';
 import { summaryFrom, type ConvertSummary } from './convert-summary.js';
+import { dropReport, pendingStats } from './drop-report.js';
 import { exportSpans } from '../exporters/export-result.js';
 
 export interface ConvertOptions {
@@ -101,6 +102,8 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
       exportFailures,
       exportErrors,
       content: { truncated: content.truncated, redacted: content.redacted },
+      drops: dropReport(mapper.stats, content, options.exporter),
+      pending: pendingStats(options.exporter),
     },
     diagnostics,
   );

@@ -11,7 +11,8 @@ export class MapperStats implements LimitCounts {
   interruptedToolCalls = 0;
   subagents = 0;
   subagentsLinked = 0;
-  subagentsUnlinked = 0;
+  /** Subagents with a parent session but no launching call: they hang under the session's root. */
+  subagentsUnderSession = 0;
   /** Attribute values cut to the value length limit (content cut to its own limit is counted by the ContentPolicy). */
   valuesTruncated = 0;
   /** Span attributes past the attribute count limit. */

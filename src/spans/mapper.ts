@@ -175,7 +175,7 @@ export class SpanMapper {
         : parent?.rootSpanId ?? spanIdFor(traceId, spanKeys.session(parentLink.sessionId));
       this.stats.subagents++;
       if (parentLink.toolCallId) this.stats.subagentsLinked++;
-      else this.stats.subagentsUnlinked++;
+      else this.stats.subagentsUnderSession++;
     } else {
       traceId = traceIdFor(meta.agent, sessionId);
     }

@@ -103,7 +103,8 @@ describe('claude-code: split responses, tool results, thinking', async () => {
       const use = uses.find((u) => u.id === r.id);
       expect(event?.time).toBe(ms(r.ts));
       expect(event?.success).toBe(!r.isError);
-      expect(event?.durationMs).toBe(ms(r.ts) - ms(use?.ts));
+      // Claude Code records no duration: the span runs from the call's line to the result's.
+      expect(event?.durationMs).toBeUndefined();
       expect(event?.name).toBe(use?.name);
     }
   });
@@ -398,11 +399,14 @@ describe('claude-code: <session>/subagents/ folder (2.1.x)', async () => {
     expect(sessionOf('a3f3f3f')?.meta.parent?.toolCallId).toBe(steps[0]?.value.parentToolUseID);
     expect(warnings.filter((w) => w.code === 'subagent_partial').map((w) => w.file)).toEqual([main]);
     const results = ofType(inSession(events, id), 'tool.result');
+    const calls = ofType(inSession(events, id), 'tool.call');
     for (const use of toolUses(inner)) {
       const result = toolResults(inner).find((r) => r.id === use.id);
       const event = results.find((e) => e.callId === use.id);
+      const call = calls.find((c) => c.callId === use.id);
       expect(event?.success).toBe(!result?.isError);
-      expect(event?.durationMs).toBe(ms(result?.ts) - ms(use.ts));
+      expect(event?.durationMs).toBeUndefined();
+      expect((event?.time ?? NaN) - (call?.time ?? NaN)).toBe(ms(result?.ts) - ms(use.ts));
     }
     expect(eventTotals(inSession(events, id))).toEqual(sum(usageByResponse(inner).values()));
     expect(eventTotals(inSession(events, S5))).toEqual(sum(usageByResponse(raw).values()));
@@ -419,8 +423,9 @@ describe('claude-code: a subagent file whose session file is missing', async () 
     expect(starts(events).map((s) => [s.sessionId, s.meta.parent])).toEqual([[`${S6}/agent-a6f6f6f`, undefined]]);
     expect(warnings.map((w) => [w.code, w.file])).toEqual([['subagent_unlinked', file]]);
     expect(eventTotals(events)).toEqual(sum(usageByResponse(raw).values()));
-    expect(ofType(events, 'tool.result').map((r) => r.durationMs)).toEqual(
-      toolResults(raw).map((r) => ms(r.ts) - ms(toolUses(raw).find((u) => u.id === r.id)?.ts)),
+    const callTime = new Map(ofType(events, 'tool.call').map((c) => [c.callId, c.time]));
+    expect(ofType(events, 'tool.result').map((r) => [r.durationMs, r.time - (callTime.get(r.callId) ?? NaN)])).toEqual(
+      toolResults(raw).map((r) => [undefined, ms(r.ts) - ms(toolUses(raw).find((u) => u.id === r.id)?.ts)]),
     );
   });
 });

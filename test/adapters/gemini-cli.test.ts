@@ -113,7 +113,7 @@ describe('gemini-cli adapter: legacy single-document records', () => {
       expect(call.responseModel).toBe(m.model);
       expect(call.usage).toEqual({
         input: t.input + (t.tool ?? 0),
-        output: t.output,
+        output: t.output + (t.thoughts ?? 0),
         cacheRead: t.cached,
         reasoning: t.thoughts,
         total: t.total,
@@ -214,7 +214,7 @@ describe('gemini-cli adapter: append-only JSONL records', () => {
     expect(g1Calls).toHaveLength(1);
     const lastTokens = tokensOf(lastCopy);
     expect(g1Calls[0]?.usage?.input).toBe(lastTokens.input + (lastTokens.tool ?? 0));
-    expect(g1Calls[0]?.usage?.output).toBe(lastTokens.output);
+    expect(g1Calls[0]?.usage?.output).toBe(lastTokens.output + (lastTokens.thoughts ?? 0));
     const lastCalls = lastCopy.toolCalls ?? [];
     const g1Tools = ofType(main, 'tool.result').filter((r) => lastCalls.some((c) => c.id === r.callId));
     expect(g1Tools).toHaveLength(lastCalls.length);
@@ -353,7 +353,7 @@ describe('gemini-cli adapter: conformance with real Gemini CLI files', () => {
     expect(model).toHaveLength(responses.length);
     const total = (f: (c: (typeof model)[number]) => number): number => model.reduce((a, c) => a + f(c), 0);
     expect(total((c) => c.usage?.input ?? 0)).toBe(sum((t) => t.input + (t.tool ?? 0)));
-    expect(total((c) => c.usage?.output ?? 0)).toBe(sum((t) => t.output));
+    expect(total((c) => c.usage?.output ?? 0)).toBe(sum((t) => t.output + (t.thoughts ?? 0)));
     expect(total((c) => c.usage?.cacheRead ?? 0)).toBe(sum((t) => t.cached));
     expect(total((c) => c.usage?.reasoning ?? 0)).toBe(sum((t) => t.thoughts ?? 0));
     expect(ofType(events, 'session.start')[0]?.sessionId).toBe(raw.sessionId);

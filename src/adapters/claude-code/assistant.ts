@@ -159,7 +159,7 @@ function serverToolResult(s: SessionState, block: ClaudeBlock, line: number, at:
       type: 'tool.result',
       ...s.base(line, at),
       callId: result.tool_use_id,
-      ...(open ? { name: open.name, durationMs: Math.max(0, at.time - open.time) } : {}),
+      ...(open ? { name: open.name } : {}),
       success: !failed,
       ...(failed ? { errorType: 'tool_error' } : {}),
       output: content,

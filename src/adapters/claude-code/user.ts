@@ -78,7 +78,6 @@ function toolResult(s: SessionState, block: ClaudeToolResultBlock, toolUseResult
       success: outcome.success,
       ...(outcome.errorType ? { errorType: outcome.errorType } : {}),
       ...(outcome.success ? { output: outcome.text } : { error: outcome.text }),
-      ...(open && at.time >= open.time ? { durationMs: at.time - open.time } : {}),
       ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
     },
   ];

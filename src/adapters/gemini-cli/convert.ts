@@ -34,12 +34,14 @@ export interface GeminiSession {
 /**
  * Gemini's usage: `input` (promptTokenCount) already includes the cached
  * tokens; tool-use prompt tokens are counted apart by the API and added to the
- * input here; `thoughts` are reasoning tokens, not part of `output`.
+ * input here. `output` (candidatesTokenCount) leaves the thoughts out; they are
+ * added to it, as OpenAI and Anthropic count reasoning inside output tokens,
+ * and also reported as reasoning tokens.
  */
 export function geminiUsage(tokens: GeminiTokens): TokenUsage {
   return {
     input: (tokens.input ?? 0) + (tokens.tool ?? 0),
-    output: tokens.output ?? 0,
+    output: (tokens.output ?? 0) + (tokens.thoughts ?? 0),
     cacheRead: tokens.cached ?? 0,
     reasoning: tokens.thoughts ?? 0,
     total: tokens.total,

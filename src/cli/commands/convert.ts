@@ -9,6 +9,7 @@ import { DEFAULT_JSONL_PATH, JSONL_PATH_ENV } from '../../exporters/jsonl/jsonl-
 import { convert } from '../../pipeline/convert.js';
 import { checkOutputWritable } from '../../pipeline/output-check.js';
 import { createDualExporter } from '../../exporters/fanout/dual-exporter.js';
+import { pendingStats } from '../../pipeline/drop-report.js';
 import { JsonlFileExporter } from '../../exporters/jsonl/jsonl-file-exporter.js';
 import type { CliIo, Command, ParsedValues } from '../command.js';
 import { formatConvertSummary } from '../summary.js';
@@ -107,10 +108,13 @@ export const convertCommand: Command = {
         mapper: {
           serviceName: values['service-name'] as string | undefined,
           content: resolveContentOptions({ capture: values['capture-content'] as boolean | undefined }, io.env),
+          env: io.env,
         },
         onWarning: values.verbose ? (w) => io.stderr.write(`warning: ${formatWarning(w)}\n`) : undefined,
       });
       await exporter.shutdown();
+      // The journal's last moves (and the delivery of earlier pending spans) end with the shutdown.
+      summary.pending = pendingStats(exporter) ?? summary.pending;
       const outputs = [...(jsonl?.files() ?? []).map((f) => `JSONL ${f}`), ...(endpoint && wantOtlp ? [`OTLP ${endpoint}`] : [])];
       if (values.json) io.stdout.write(`${JSON.stringify({ ...summary, outputs }, null, 2)}\n`);
       else if (!values.quiet) io.stdout.write(formatConvertSummary(summary, { maxWarnings, outputs }));

@@ -6,6 +6,7 @@ import { replay } from '../../replay/replay.js';
 import { DEFAULT_MAX_BATCH_BYTES } from '../../replay/replay-options.js';
 import { formatSummary } from '../../replay/summary.js';
 import type { CliIo, Command, ParsedValues } from '../command.js';
+import { PENDING_HELP, replayPending } from './replay-pending.js';
 
 const DEFAULT_ENDPOINT = 'http://localhost:4318/v1/traces';
 /** Warnings printed as they happen; the rest are only counted in the summary. */
@@ -43,7 +44,7 @@ Options:
   --max-batch-bytes N    Upper bound of a request body before gzip (default ${DEFAULT_MAX_BATCH_BYTES})
   --no-gzip              Send bodies uncompressed (default: gzip, unless
                          OTEL_EXPORTER_OTLP_TRACES_COMPRESSION / OTEL_EXPORTER_OTLP_COMPRESSION=none)
-  --json                 Print the summary as JSON on stdout
+${PENDING_HELP}  --json                 Print the summary as JSON on stdout
   --quiet                Print nothing but errors
   --verbose              Stack traces of errors
 
@@ -104,8 +105,19 @@ export const replayCommand: Command = {
     gzip: { type: 'boolean' },
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
+    pending: { type: 'boolean' },
+    out: { type: 'string', short: 'o' },
   },
   async run(values: ParsedValues, positionals: string[], io: CliIo): Promise<number> {
+    if (values.pending === true) {
+      return replayPending(values, positionals, io, {
+        ...destination(values, io.env),
+        gzip: typeof values.gzip === 'boolean' ? values.gzip : compressionFromEnv(io.env),
+        concurrency: positiveInteger(values, 'concurrency'),
+        maxBatchBytes: positiveInteger(values, 'max-batch-bytes'),
+      });
+    }
+    if (values.out !== undefined) throw new UsageError('--out goes with --pending');
     if (positionals.length === 0) {
       throw new UsageError('no input: give JSONL files or folders\nRun "agent-otel replay --help" for the options.');
     }

@@ -5,11 +5,12 @@ import { InvalidConfigError } from '../../errors.js';
 import { JsonlFileExporter } from '../jsonl/jsonl-file-exporter.js';
 import type { JsonlFileExporterOptions } from '../jsonl/jsonl-options.js';
 import { createOtlpTraceExporter, isOtlpConfigured, type OtlpTraceExporterOptions } from '../otlp/otlp-exporter.js';
+import { createPendingJournal, type PendingOptions } from '../../pending/pending-options.js';
 import type { ExportLegOptions } from './export-leg.js';
 import { FanoutExporter } from './fanout-exporter.js';
 
 /** Queue settings of one leg. */
-export type LegSettings = Pick<ExportLegOptions, 'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull'>;
+export type LegSettings = Pick<ExportLegOptions, 'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull' | 'shutdownTimeoutMillis'>;
 
 export interface DualExporterOptions {
   /** The `jsonl` leg: exporter options, a ready exporter, or false to leave it out. Default: on. */
@@ -23,6 +24,15 @@ export interface DualExporterOptions {
   jsonlLeg?: LegSettings;
   /** Queue of the `otlp` leg. Default: drops, counts and reports when full (`drop`). */
   otlpLeg?: LegSettings;
+  /**
+   * What the `otlp` leg has not delivered (failed, timed out, dropped, still
+   * queued at the shutdown deadline, in flight when the process died) is kept
+   * in `pending/` inside the JSONL output folder, and delivered in the
+   * background at the next start or by `agent-otel replay --pending`. False
+   * turns that off. Without agent-otel's own JSONL output there is no folder
+   * for it unless `pending.path` names one.
+   */
+  pending?: PendingOptions | false;
   /** Environment to read instead of `process.env`. */
   env?: Env;
 }
@@ -40,15 +50,18 @@ export function createDualExporter(options: DualExporterOptions = {}): FanoutExp
   const env = options.env ?? process.env;
   const legs: ExportLegOptions[] = [];
   const jsonl = options.jsonl ?? {};
+  let file: JsonlFileExporter | undefined;
   if (jsonl !== false) {
     const exporter = isExporter(jsonl) ? jsonl : new JsonlFileExporter({ env, ...jsonl });
+    if (exporter instanceof JsonlFileExporter) file = exporter;
     legs.push({ whenFull: 'block', ...options.jsonlLeg, name: 'jsonl', exporter, env });
   }
   // Configured from the environment: the URL is resolved from `env` here (the SDK would read process.env).
   const otlp = options.otlp ?? (isOtlpConfigured(env) ? { url: resolveTracesUrl(undefined, env) } : false);
   if (otlp !== false) {
     const exporter = isExporter(otlp) ? otlp : createOtlpTraceExporter(otlp);
-    legs.push({ whenFull: 'drop', ...options.otlpLeg, name: 'otlp', exporter, env });
+    const journal = createPendingJournal({ pending: options.pending, jsonl: file, otlp: isExporter(otlp) ? undefined : otlp, env });
+    legs.push({ whenFull: 'drop', ...options.otlpLeg, name: 'otlp', exporter, env, journal });
   }
   if (legs.length === 0) throw new InvalidConfigError('both the JSONL and the OTLP output are turned off: nothing to export to');
   return new FanoutExporter(legs);

@@ -155,6 +155,16 @@ export class ExportLeg {
     return this._shutdownOnce.call();
   }
 
+  /** The exporter the leg feeds. */
+  get exporter(): SpanExporter {
+    return this._exporter;
+  }
+
+  /** The leg's journal, if it has one. */
+  get journal(): LegJournal | undefined {
+    return this._journal;
+  }
+
   stats(): ExportLegStats {
     return { ...this._stats, pending: this._accepted + this._blockedSpans };
   }

@@ -2,7 +2,7 @@ import { BindOnceFuture, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { ExportFailedError, ShutdownError } from '../../errors.js';
 import { failed, report, SUCCESS } from '../export-result.js';
-import { resolveJsonlSettings, type JsonlFileExporterOptions, type JsonlSettings } from './jsonl-options.js';
+import { resolveJsonlSettings, type JsonlFileExporterOptions, type JsonlLayout, type JsonlSettings } from './jsonl-options.js';
 import { JsonlSink } from './jsonl-sink.js';
 import { encodeSpanLines, type SpanLines } from './span-lines.js';
 
@@ -90,6 +90,11 @@ export class JsonlFileExporter implements SpanExporter {
   /** Writes what is queued, then closes the file. Safe to call more than once. */
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
+  }
+
+  /** `file` or `directory`; undefined until the first write when only the file system can tell. */
+  get layout(): JsonlLayout | undefined {
+    return this._settings.layout;
   }
 
   stats(): JsonlExporterStats {

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+/**
+ * Replay throughput into the real Collector: agent-otel's replay() sending a
+ * directory of JSONL files (the output of convert on a generated corpus) to
+ * the Collector's OTLP/HTTP receiver, against the Collector's own
+ * otlp_json_file receiver reading the same files. In both cases the spans go
+ * to the Collector's file exporter (flushed every 100 ms), and the clock runs
+ * until every span is counted there. Each run starts a fresh Collector
+ * (startup not timed); for the receiver, the timed part starts when the files
+ * are moved into the folder it watches (polled every 50 ms).
+ *
+ *   BENCH_REPLAY_MB   corpus converted to make the replay input, MiB (default 256)
+ *   BENCH_RUNS        timed runs of each side, alternating (default 3)
+ *
+ * Target: agent-otel spans/s / receiver spans/s >= 1.
+ */
+import { mkdir, rename, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ensureCorpus } from './generate.mjs';
+import { jsonFileReceiver, otlpReceiver, SpanFileCounter, startCollector } from './lib/collector.mjs';
+import { countSpansInDir, listFiles, removeDir, tempDir } from './lib/files.mjs';
+import { loadLibrary } from './lib/library.mjs';
+import { isMain, log, main, target } from './lib/report.mjs';
+import { envNumber, fmt, fmtSummary, mapSummary, MIB, summarize } from './lib/stats.mjs';
+
+export const TARGET_RATIO = 1;
+
+async function prepareInput(lib, mb) {
+  const corpus = ensureCorpus(mb);
+  const dir = await tempDir('replay-input');
+  const exporter = new lib.JsonlFileExporter({ path: join(dir, 'jsonl'), layout: 'directory' });
+  const summary = await lib.convert({ inputs: corpus.inputs, exporter });
+  await exporter.shutdown();
+  const files = await listFiles(join(dir, 'jsonl'));
+  const spans = await countSpansInDir(join(dir, 'jsonl'));
+  if (spans !== summary.spans) throw new Error(`convert reported ${summary.spans} spans, the JSONL holds ${spans}`);
+  let bytes = 0;
+  for (const f of files) bytes += (await stat(f)).size;
+  return { dir, jsonlDir: join(dir, 'jsonl'), files, spans, bytes, corpusMib: corpus.bytes / MIB };
+}
+
+async function agentRun(lib, input) {
+  const work = await tempDir('replay-agent');
+  const output = join(work, 'out.jsonl');
+  const collector = await startCollector({ workDir: work, output, receivers: (ports) => ({ yaml: otlpReceiver(ports), names: ['otlp'] }) });
+  try {
+    const counter = new SpanFileCounter(output);
+    const started = performance.now();
+    const summary = await lib.replay({ inputs: [input.jsonlDir], endpoint: collector.url });
+    const done = await counter.waitFor(input.spans);
+    await new Promise((r) => setTimeout(r, 300));
+    if ((await counter.poll()) !== input.spans) throw new Error(`collector got ${counter.count} spans, expected ${input.spans}`);
+    if (summary.spans !== input.spans || summary.failed > 0 || summary.rejected > 0) throw new Error(`replay: ${JSON.stringify(summary)}`);
+    return { seconds: (done - started) / 1000, requests: summary.requests, wireBytes: summary.wireBytes };
+  } finally {
+    await collector.stop();
+    await removeDir(work);
+  }
+}
+
+async function receiverRun(input) {
+  const work = await tempDir('replay-receiver');
+  const watched = join(work, 'watched');
+  await mkdir(watched);
+  const output = join(work, 'out.jsonl');
+  const collector = await startCollector({ workDir: work, output, receivers: () => ({ yaml: jsonFileReceiver(join(watched, '*.jsonl')), names: ['otlp_json_file'] }) });
+  const moved = [];
+  try {
+    const counter = new SpanFileCounter(output);
+    const started = performance.now();
+    for (const file of input.files) {
+      const to = join(watched, basename(file));
+      await rename(file, to);
+      moved.push([to, file]);
+    }
+    const done = await counter.waitFor(input.spans);
+    await new Promise((r) => setTimeout(r, 300));
+    if ((await counter.poll()) !== input.spans) throw new Error(`collector got ${counter.count} spans, expected ${input.spans}`);
+    return { seconds: (done - started) / 1000 };
+  } finally {
+    await collector.stop();
+    for (const [from, to] of moved) await rename(from, to);
+    await removeDir(work);
+  }
+}
+
+export async function runReplay({ mb = envNumber('BENCH_REPLAY_MB', 256), runs = envNumber('BENCH_RUNS', 3) } = {}) {
+  const lib = await loadLibrary();
+  const input = await prepareInput(lib, mb);
+  log(`[replay] input: ${fmt(input.spans)} spans in ${input.files.length} JSONL files, ${fmt(input.bytes / MIB, 1)} MiB (convert of ${fmt(input.corpusMib, 0)} MiB of transcripts)`);
+  const agent = [];
+  const receiver = [];
+  let last;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const a = await agentRun(lib, input);
+      agent.push(a.seconds);
+      last = a;
+      const r = await receiverRun(input);
+      receiver.push(r.seconds);
+      log(`[replay] run ${i + 1}/${runs}: agent-otel replay ${fmt(input.spans / a.seconds)} spans/s (${fmt(a.seconds, 2)} s, ${a.requests} requests), otlp_json_file receiver ${fmt(input.spans / r.seconds)} spans/s (${fmt(r.seconds, 2)} s)`);
+    }
+  } finally {
+    await removeDir(input.dir);
+  }
+  const agentRate = mapSummary(summarize(agent), (s) => input.spans / s);
+  const receiverRate = mapSummary(summarize(receiver), (s) => input.spans / s);
+  const ratio = summarize(agent.map((s, i) => receiver[i] / s));
+  log(`[replay] agent-otel ${fmtSummary(agentRate, 0, ' spans/s')}; receiver ${fmtSummary(receiverRate, 0, ' spans/s')}; ratio ${fmtSummary(ratio, 2)}`);
+  return {
+    spans: input.spans,
+    files: input.files.length,
+    mib: input.bytes / MIB,
+    requests: last.requests,
+    agentSeconds: summarize(agent),
+    receiverSeconds: summarize(receiver),
+    agentSpansPerSecond: agentRate,
+    receiverSpansPerSecond: receiverRate,
+    ratio,
+    targets: [target('agent-otel replay / otlp_json_file receiver, spans/s', ratio.median, TARGET_RATIO, 'higher')],
+  };
+}
+
+if (isMain(import.meta.url)) await main('replay', () => runReplay());

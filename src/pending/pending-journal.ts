@@ -1,0 +1,179 @@
+import { diag } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { WarningSink } from '../adapters/diagnostics.js';
+import { describeError } from '../errors.js';
+import type { JournalEntry, LegJournal, UndeliveredReason } from '../exporters/fanout/leg-journal.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../exporters/jsonl/jsonl-options.js';
+import { JsonlSink } from '../exporters/jsonl/jsonl-sink.js';
+import { encodeSpanLines } from '../exporters/jsonl/span-lines.js';
+import { deliverPending, type DeliverPendingOptions, type PendingDeliverySummary } from './deliver-pending.js';
+import { inflightName, pendingName } from './pending-files.js';
+
+export interface PendingJournalOptions {
+  /** The pending folder, or a promise of it (see pendingDirFor). */
+  dir: string | Promise<string>;
+  /** Line limit of the journal files (default 1 MiB, as the JSONL output). */
+  maxLineBytes?: number;
+  /**
+   * Deliver the pending files of earlier runs to this endpoint, in the
+   * background, starting right after construction (never delaying it).
+   */
+  deliverEarlier?: Omit<DeliverPendingOptions, 'dir' | 'signal' | 'onWarning'>;
+  /** Longest time that start-up delivery may take (default 60 s); `shutdown()` stops it sooner. */
+  deliverTimeoutMillis?: number;
+  onWarning?: WarningSink;
+}
+
+/** What the pending journal did; part of the live API's stats() and the CLI summary. */
+export interface PendingStats {
+  /** The pending folder, once known. */
+  dir?: string;
+  /** Spans written to the journal before they were sent. */
+  journaled: number;
+  /** Spans of journaled batches that were delivered (their files removed). */
+  delivered: number;
+  /** Spans of this run left in the pending folder for a later delivery. */
+  pending: number;
+  /** The same, by reason. */
+  byReason: Record<UndeliveredReason, number>;
+  /** Spans whose journal write failed (the export went ahead without it). */
+  writeFailures: number;
+  /** Spans that were not delivered and could not be kept either (their journal write had failed). */
+  lost: number;
+  /** The start-up delivery of earlier runs' pending files, once it ended. */
+  earlier?: PendingDeliverySummary;
+  /** Why the start-up delivery failed, when it did. */
+  earlierError?: string;
+}
+
+/**
+ * The OTLP leg's journal (a LegJournal): each batch is written to its own
+ * file in the pending folder before it is sent, removed once delivered, and
+ * otherwise kept as pending. File operations run one at a time, in order.
+ */
+export class PendingJournal implements LegJournal {
+  private readonly _dir: Promise<string>;
+  private readonly _maxLineBytes: number;
+  private _chain: Promise<void> = Promise.resolve();
+  private readonly _stats: PendingStats;
+  private readonly _abort = new AbortController();
+  private readonly _delivery: Promise<void> | undefined;
+  private _warned = false;
+
+  constructor(private readonly _options: PendingJournalOptions) {
+    this._dir = Promise.resolve(_options.dir);
+    this._dir.then((dir) => (this._stats.dir = dir)).catch(() => undefined);
+    this._maxLineBytes = _options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this._stats = { journaled: 0, delivered: 0, pending: 0, byReason: { failed: 0, timeout: 0, dropped: 0, shutdown: 0 }, writeFailures: 0, lost: 0 };
+    if (_options.deliverEarlier) this._delivery = this._deliverEarlier(_options.deliverEarlier);
+  }
+
+  record(spans: ReadableSpan[]): JournalEntry {
+    const count = spans.length;
+    let path: string | undefined;
+    let kept: UndeliveredReason | undefined;
+    let delivered = false;
+    const ready = this._enqueue(async () => {
+      const file = join(await this._dir, inflightName());
+      const sink = new JsonlSink({ path: file, layout: 'file', maxFileBytes: Infinity, fsync: false });
+      try {
+        await sink.append(encodeSpanLines(spans, this._maxLineBytes).lines);
+      } finally {
+        await sink.close();
+      }
+      path = file;
+      this._stats.journaled += count;
+    }, (error) => {
+      this._stats.writeFailures += count;
+      this._warn(`cannot write the pending journal (${describeError(error)}); spans that fail now are lost for OTLP`);
+    });
+    const settle = (outcome: 'delivered' | UndeliveredReason): void => {
+      if (delivered || (outcome !== 'delivered' && kept !== undefined)) return;
+      if (outcome === 'delivered') {
+        delivered = true;
+        const was = kept;
+        void this._enqueue(async () => {
+          if (was !== undefined) this._uncount(was, count, path === undefined);
+          this._stats.delivered += count;
+          if (path !== undefined) await rm(was === undefined ? path : pendingName(path), { force: true });
+        });
+        return;
+      }
+      kept = outcome;
+      void this._enqueue(async () => {
+        this._count(outcome, count, path === undefined);
+        if (path !== undefined) await rename(path, pendingName(path));
+      });
+    };
+    return { ready, settle };
+  }
+
+  async flush(): Promise<void> {
+    for (let chain = this._chain; ; chain = this._chain) {
+      await chain;
+      if (chain === this._chain) return;
+    }
+  }
+
+  /** Stops the start-up delivery (requests in flight are awaited) and waits for every file operation. */
+  async shutdown(): Promise<void> {
+    this._abort.abort();
+    await this._delivery;
+    await this.flush();
+  }
+
+  stats(): PendingStats {
+    return { ...this._stats, byReason: { ...this._stats.byReason } };
+  }
+
+  private _count(reason: UndeliveredReason, count: number, lost: boolean): void {
+    if (lost) this._stats.lost += count;
+    else {
+      this._stats.pending += count;
+      this._stats.byReason[reason] += count;
+    }
+  }
+
+  private _uncount(reason: UndeliveredReason, count: number, lost: boolean): void {
+    this._count(reason, -count, lost);
+  }
+
+  private _enqueue(task: () => Promise<void>, onError?: (error: unknown) => void): Promise<void> {
+    const run = this._chain.then(task).catch((error: unknown) => {
+      if (onError) onError(error);
+      else this._warn(`pending journal: ${describeError(error)}`);
+    });
+    this._chain = run;
+    return run;
+  }
+
+  private _warn(message: string): void {
+    this._options.onWarning?.({ code: 'pending_journal', message });
+    if (this._warned) return;
+    this._warned = true;
+    diag.warn(`agent-otel: ${message}`);
+  }
+
+  private async _deliverEarlier(destination: NonNullable<PendingJournalOptions['deliverEarlier']>): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const signal = AbortSignal.any([this._abort.signal, AbortSignal.timeout(this._options.deliverTimeoutMillis ?? 60_000)]);
+      this._stats.earlier = await deliverPending({
+        maxFiles: 256,
+        concurrency: 2,
+        maxAttempts: 3,
+        timeoutMs: 10_000,
+        deadlineMs: 30_000,
+        ...destination,
+        dir: await this._dir,
+        signal,
+        onWarning: this._options.onWarning,
+      });
+    } catch (error) {
+      this._stats.earlierError = describeError(error);
+      this._warn(`delivering earlier pending spans failed: ${describeError(error)}`);
+    }
+  }
+}

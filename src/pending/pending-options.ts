@@ -1,0 +1,58 @@
+import { parseKeyValueList, type Env } from '../config/env.js';
+import { resolveTracesUrl } from '../config/otlp-endpoint.js';
+import type { JsonlFileExporter } from '../exporters/jsonl/jsonl-file-exporter.js';
+import type { OtlpTraceExporterOptions } from '../exporters/otlp/otlp-exporter.js';
+import type { DeliverPendingOptions } from './deliver-pending.js';
+import { pendingDirFor } from './pending-files.js';
+import { PendingJournal } from './pending-journal.js';
+
+/** Where spans that OTLP could not deliver are kept, and when they are delivered later. */
+export interface PendingOptions {
+  /** The pending folder. Default: `pending/` in the JSONL output folder (none without a JSONL file output). */
+  path?: string;
+  /** Deliver earlier runs' pending spans in the background when the exporter starts (default true). */
+  deliverOnStart?: boolean;
+  /** Longest time that start-up delivery may take (default 60 s). */
+  deliverTimeoutMillis?: number;
+}
+
+/** The OpenTelemetry SDK's default traces URL. */
+export const DEFAULT_TRACES_URL = 'http://localhost:4318/v1/traces';
+
+/**
+ * Where the OTLP exporter configured by `otlp` and `env` sends, as replay
+ * takes it: the URL, the headers (the SDK's order: environment, then the
+ * option's) and whether to gzip. Header values are secrets; they are only
+ * ever sent, never printed.
+ */
+export function pendingDestination(otlp: OtlpTraceExporterOptions, env: Env): Pick<DeliverPendingOptions, 'endpoint' | 'headers' | 'gzip'> {
+  const headers = {
+    ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS, 'OTEL_EXPORTER_OTLP_HEADERS'),
+    ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+    ...otlp.headers,
+  };
+  const compression = otlp.compression ?? (env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION ?? env.OTEL_EXPORTER_OTLP_COMPRESSION)?.trim();
+  return { endpoint: otlp.url ?? resolveTracesUrl(undefined, env) ?? DEFAULT_TRACES_URL, headers, gzip: compression === 'gzip' };
+}
+
+export interface PendingJournalSetup {
+  pending: PendingOptions | false | undefined;
+  /** The JSONL output, when it is agent-otel's file exporter (its folder holds `pending/`). */
+  jsonl: JsonlFileExporter | undefined;
+  /** The OTLP options, when agent-otel creates the OTLP exporter (a ready exporter's endpoint is unknown: no start-up delivery). */
+  otlp: OtlpTraceExporterOptions | undefined;
+  env: Env;
+}
+
+/** The OTLP leg's pending journal, or undefined when there is no folder for it. */
+export function createPendingJournal(setup: PendingJournalSetup): PendingJournal | undefined {
+  const { pending = {}, jsonl, otlp, env } = setup;
+  if (pending === false) return undefined;
+  const dir = pending.path ?? (jsonl ? pendingDirFor(jsonl.path, jsonl.layout) : undefined);
+  if (dir === undefined) return undefined;
+  return new PendingJournal({
+    dir,
+    deliverEarlier: pending.deliverOnStart !== false && otlp ? pendingDestination(otlp, env) : undefined,
+    deliverTimeoutMillis: pending.deliverTimeoutMillis,
+  });
+}
