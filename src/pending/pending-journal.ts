@@ -21,8 +21,10 @@ export interface PendingJournalOptions {
    * background, starting right after construction (never delaying it).
    */
   deliverEarlier?: Omit<DeliverPendingOptions, 'dir' | 'signal' | 'onWarning'>;
-  /** Longest time that start-up delivery may take (default 60 s); `shutdown()` stops it sooner. */
+  /** Longest time that start-up delivery may take (default 60 s). */
   deliverTimeoutMillis?: number;
+  /** How long `shutdown()` lets a start-up delivery still running go on before it stops it (default 1500 ms). */
+  deliverGraceMillis?: number;
   onWarning?: WarningSink;
 }
 
@@ -117,10 +119,23 @@ export class PendingJournal implements LegJournal {
     }
   }
 
-  /** Stops the start-up delivery (requests in flight are awaited) and waits for every file operation. */
+  /**
+   * Lets a start-up delivery still running go on for a short grace (a
+   * short-lived process still delivers), then stops it (requests in flight
+   * are awaited), and waits for every file operation.
+   */
   async shutdown(): Promise<void> {
-    this._abort.abort();
-    await this._delivery;
+    if (this._delivery) {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this._options.deliverGraceMillis ?? 1500);
+        timer.unref();
+      });
+      await Promise.race([this._delivery, grace]);
+      clearTimeout(timer);
+      this._abort.abort();
+      await this._delivery;
+    }
     await this.flush();
   }
 
@@ -164,7 +179,8 @@ export class PendingJournal implements LegJournal {
         maxFiles: 256,
         concurrency: 2,
         maxAttempts: 3,
-        timeoutMs: 10_000,
+        // A request in flight is awaited even when the delivery is stopped: keep that wait short.
+        timeoutMs: 5_000,
         deadlineMs: 30_000,
         ...destination,
         dir: await this._dir,

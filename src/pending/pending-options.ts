@@ -14,6 +14,8 @@ export interface PendingOptions {
   deliverOnStart?: boolean;
   /** Longest time that start-up delivery may take (default 60 s). */
   deliverTimeoutMillis?: number;
+  /** How long shutdown lets a start-up delivery still running go on before it stops it (default 1500 ms). */
+  deliverGraceMillis?: number;
 }
 
 /** The OpenTelemetry SDK's default traces URL. */
@@ -54,5 +56,6 @@ export function createPendingJournal(setup: PendingJournalSetup): PendingJournal
     dir,
     deliverEarlier: pending.deliverOnStart !== false && otlp ? pendingDestination(otlp, env) : undefined,
     deliverTimeoutMillis: pending.deliverTimeoutMillis,
+    deliverGraceMillis: pending.deliverGraceMillis,
   });
 }

@@ -6,7 +6,8 @@ import { cli } from '../support/cli.js';
 import { useE2eTiming } from '../support/e2e-timing.js';
 import { byTrace, childrenOf, expectAgentTree, expectTraceMatchesJsonl, fetchTraces, shownAsError, treeSpans, type TreeSpan } from '../support/jaeger-tree.js';
 import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { claudeCodeSessions, codexSessions, kaizenSession, zagSession, type RawSession } from '../support/raw-tool-calls.js';
+import { claudeCodeSessions, codexSessions } from '../support/raw-subagent-sessions.js';
+import { kaizenSession, zagSession, type RawSession } from '../support/raw-tool-calls.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 /**

@@ -50,13 +50,14 @@ const INPUTS = [
 ];
 /** The receiver's fingerprint_size (default). */
 const FINGERPRINT_BYTES = 1000;
-const MAX_FILE_BYTES = 12 * 1024;
-const MAX_LINE_BYTES = 4 * 1024;
+/** Small files and lines, so that the sessions spread over several files; no single span is near a line's size. */
+const MAX_FILE_BYTES = 16 * 1024;
+const MAX_LINE_BYTES = 8 * 1024;
 
 /** Converts the inputs into `dir` (directory layout, small files); returns the files this run created. */
 async function convertInto(dir: string): Promise<string[]> {
   const exporter = new JsonlFileExporter({ path: dir, layout: 'directory', maxFileBytes: MAX_FILE_BYTES, maxLineBytes: MAX_LINE_BYTES, env: {} });
-  const summary = await convert({ inputs: INPUTS, exporter, batchSize: 16 });
+  const summary = await convert({ inputs: INPUTS, exporter, batchSize: 8 });
   await exporter.shutdown();
   expect(summary.exportFailures).toBe(0);
   return exporter.files().map((f) => f);
@@ -114,6 +115,8 @@ describe('agent-otel JSONL directory -> otlp_json_file receiver -> Jaeger v2', (
     // The receiver names the file each span was read from: it must be the file the span was written to.
     const fileOf = new Map(first.flatMap((file) => readJsonlSpans(file).map((s) => [s.spanId, basename(file)] as const)));
     expect(fileOf.size).toBe(written.length);
+    // No span had to be shrunk to fit a line (that would drop attributes and events on purpose).
+    expect(written.filter((s) => s.attributes['agent_otel.truncated'] !== undefined).map((s) => s.name)).toEqual([]);
 
     const jaeger = await timed('Jaeger start', () => startJaeger(backends!, { timeoutMs: 60_000 }));
     const collector = await timed('Collector start', () =>

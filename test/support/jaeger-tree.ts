@@ -141,9 +141,14 @@ export function expectTraceMatchesJsonl(
     expect(tagsOf((process?.tags ?? []) as JaegerKeyValue[]), where).toEqual(
       Object.fromEntries(Object.entries(resource).map(([k, v]) => [k, jaegerValue(v)])),
     );
-    const logs = (span.logs ?? []).map((l) => ({ time: l.timestamp, event: tagsOf(l.fields).event }));
-    const events = source.events.map((e) => ({ time: micros(e.timeUnixNano), event: e.name }));
-    const order = (a: { time: number; event: unknown }, b: { time: number; event: unknown }) => a.time - b.time || String(a.event).localeCompare(String(b.event));
+    // Span events are Jaeger logs: the time in µs, the name as the `event` field, the attributes as the other fields.
+    const logs = (span.logs ?? []).map((l) => ({ time: l.timestamp, fields: tagsOf(l.fields) }));
+    const events = source.events.map((e) => ({
+      time: micros(e.timeUnixNano),
+      fields: { event: e.name, ...Object.fromEntries(Object.entries(e.attributes).map(([k, v]) => [k, jaegerValue(v)])) },
+    }));
+    const order = (a: { time: number; fields: object }, b: { time: number; fields: object }) =>
+      a.time - b.time || JSON.stringify(a.fields).localeCompare(JSON.stringify(b.fields));
     expect(logs.sort(order), where).toEqual(events.sort(order));
   }
 }

@@ -1,0 +1,115 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Warning } from '../../src/adapters/diagnostics.js';
+import { deliverPending } from '../../src/pending/deliver-pending.js';
+import { startReplayReceiver, type ReplayReceiver, type Responder } from '../support/replay-receiver.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { makeTraceLines } from '../support/trace-lines.js';
+
+const tempDir = useTempDirs();
+const receivers: ReplayReceiver[] = [];
+afterEach(async () => {
+  await Promise.all(receivers.splice(0).map((r) => r.close()));
+});
+
+async function receiver(respond?: Responder): Promise<ReplayReceiver> {
+  const r = await startReplayReceiver(respond);
+  receivers.push(r);
+  return r;
+}
+
+/** Above the largest pid Linux hands out (2^22): never a running process. */
+const DEAD_PID = 4_194_304 + 17;
+let seq = 0;
+
+/** Writes a pending file (as the journal names them) with `traces` small traces; returns its span ids. */
+function pendingFile(dir: string, options: { pid?: number; inflight?: boolean; torn?: boolean; traces?: number } = {}): string[] {
+  seq++;
+  const data = makeTraceLines({ traces: options.traces ?? 2, spansPerTrace: 3, spansPerLine: 3, resource: { 'service.name': `pending-${seq}` } });
+  let text = data.lines.map((l) => `${l}\n`).join('');
+  if (options.torn) text += data.lines[0]!.slice(0, 40); // a writer killed mid-line
+  const name = `agent-otel-20260101T0000${String(seq).padStart(2, '0')}Z-${options.pid ?? DEAD_PID}-${String(seq).padStart(6, '0')}.jsonl${options.inflight ? '.inflight' : ''}`;
+  writeFileSync(join(dir, name), text);
+  return data.spans.map((s) => s.spanId);
+}
+
+function visible(dir: string): string[] {
+  return readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+}
+
+function duplicates(ids: string[]): number {
+  return ids.length - new Set(ids).size;
+}
+
+describe('deliverPending', () => {
+  it('delivers pending files and those a dead writer left in flight, then removes them; leaves a running writer alone', async () => {
+    const dir = tempDir();
+    const expected = [...pendingFile(dir), ...pendingFile(dir, { inflight: true }), ...pendingFile(dir)];
+    pendingFile(dir, { pid: process.pid, inflight: true }); // ours, still in flight
+    writeFileSync(join(dir, 'notes.jsonl'), '{"resourceSpans":[]}\n'); // not a pending file name
+    const r = await receiver();
+    const summary = await deliverPending({ dir, endpoint: r.url });
+    expect(r.acceptedSpanIds().sort()).toEqual([...expected].sort());
+    expect(summary).toMatchObject({ files: 3, removed: 3, left: 0, inflight: 1, busy: false });
+    expect(summary.stopped).toBeUndefined();
+    expect(visible(dir)).toEqual([expect.stringMatching(new RegExp(`-${process.pid}-\\d+\\.jsonl\\.inflight$`)), 'notes.jsonl']);
+  });
+
+  it('resumes an interrupted delivery without sending anything twice', async () => {
+    const dir = tempDir();
+    const expected = [...pendingFile(dir, { traces: 4 }), ...pendingFile(dir, { traces: 4 }), ...pendingFile(dir, { traces: 4 })];
+    let up = 2; // the endpoint answers two requests, then is down
+    const r = await receiver(() => (up-- > 0 ? {} : { status: 503 }));
+    const options = { dir, endpoint: r.url, concurrency: 1, maxBatchBytes: 2048, maxAttempts: 1, gzip: false };
+    const first = await deliverPending(options);
+    expect(first.stopped).toMatch(/503/);
+    expect(first.left).toBeGreaterThan(0);
+    const afterFirst = r.acceptedSpanIds().length;
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(afterFirst).toBeLessThan(expected.length);
+    up = Infinity;
+    const second = await deliverPending(options);
+    expect(second.stopped).toBeUndefined();
+    expect(first.removed + second.removed).toBe(3);
+    const accepted = r.acceptedSpanIds();
+    expect(duplicates(accepted)).toBe(0);
+    expect([...accepted].sort()).toEqual([...expected].sort());
+    expect(visible(dir)).toEqual([]);
+  });
+
+  it('drops a torn last line left by a killed writer, with a warning, once the rest is delivered', async () => {
+    const dir = tempDir();
+    const expected = pendingFile(dir, { inflight: true, torn: true });
+    const r = await receiver();
+    const warnings: Warning[] = [];
+    const summary = await deliverPending({ dir, endpoint: r.url, onWarning: (w) => warnings.push(w) });
+    expect(r.acceptedSpanIds().sort()).toEqual([...expected].sort());
+    expect(summary.removed).toBe(1);
+    expect(warnings.filter((w) => w.code === 'torn_line')).toHaveLength(2); // replay's, then the removal's
+    expect(visible(dir)).toEqual([]);
+  });
+
+  it.each([
+    { owner: () => String(process.pid), busy: true, what: 'held by a running process' },
+    { owner: () => String(DEAD_PID), busy: false, what: 'left by a dead process' },
+    { owner: () => 'garbage', busy: false, what: 'unreadable' },
+  ])('a delivery lock $what: busy=$busy', async ({ owner, busy }) => {
+    const dir = tempDir();
+    const expected = pendingFile(dir);
+    writeFileSync(join(dir, '.deliver.lock'), owner());
+    const r = await receiver();
+    const summary = await deliverPending({ dir, endpoint: r.url });
+    expect(summary.busy).toBe(busy);
+    expect(r.acceptedSpanIds().length).toBe(busy ? 0 : expected.length);
+    expect(existsSync(join(dir, '.deliver.lock'))).toBe(busy);
+  });
+
+  it('does nothing for a folder that does not exist', async () => {
+    const r = await receiver();
+    const dir = join(tempDir(), 'never-created');
+    expect(await deliverPending({ dir, endpoint: r.url })).toMatchObject({ files: 0, removed: 0, busy: false });
+    expect(existsSync(dir)).toBe(false);
+    expect(r.received).toHaveLength(0);
+  });
+});

@@ -1,0 +1,128 @@
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExportLeg } from '../../src/exporters/fanout/export-leg.js';
+import { PendingJournal } from '../../src/pending/pending-journal.js';
+import { sampleSpans } from '../support/spans.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { spanIdsOfJsonl } from '../support/trace-lines.js';
+
+const tempDir = useTempDirs();
+
+type Answer = 'ok' | 'fail' | 'hang' | { lateOkAfterMs: number };
+
+/** An exporter answering each call as scripted (then `ok`), recording what the pending folder held when it was called. */
+function scripted(dir: string, ...answers: Answer[]) {
+  const seenInflight: string[][] = [];
+  const exporter: SpanExporter = {
+    export(_spans: ReadableSpan[], done: (result: ExportResult) => void) {
+      seenInflight.push(files(dir).filter((f) => f.endsWith('.inflight')));
+      const answer = answers.shift() ?? 'ok';
+      if (answer === 'ok') done({ code: ExportResultCode.SUCCESS });
+      else if (answer === 'fail') done({ code: ExportResultCode.FAILED, error: new Error('collector down') });
+      else if (answer !== 'hang') setTimeout(() => done({ code: ExportResultCode.SUCCESS }), answer.lateOkAfterMs);
+    },
+    shutdown: async () => undefined,
+  };
+  return { exporter, seenInflight };
+}
+
+function files(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
+}
+
+function pendingIds(dir: string): string[] {
+  return files(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => spanIdsOfJsonl(readFileSync(join(dir, f), 'utf8')));
+}
+
+const ids = (spans: ReadableSpan[]) => spans.map((s) => s.spanContext().spanId);
+
+describe('ExportLeg with a pending journal', () => {
+  it('writes each batch before sending it and removes it once delivered', async () => {
+    const dir = join(tempDir(), 'pending');
+    const { exporter, seenInflight } = scripted(dir, 'ok', 'ok');
+    const journal = new PendingJournal({ dir });
+    const leg = new ExportLeg({ name: 'otlp', exporter, journal, env: {} });
+    const [a, b] = [sampleSpans(3), sampleSpans(4)];
+    await Promise.all([leg.submit(a), leg.submit(b)]);
+    await leg.shutdown();
+    expect(seenInflight.map((list) => list.length)).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(seenInflight.every((list) => list.length >= 1)).toBe(true); // on disk before the export was called
+    expect(files(dir)).toEqual([]);
+    expect(journal.stats()).toMatchObject({ journaled: 7, delivered: 7, pending: 0, lost: 0 });
+  });
+
+  it('keeps a failed batch as pending, with exactly its spans, in an owner-only file', async () => {
+    const dir = join(tempDir(), 'pending');
+    const { exporter } = scripted(dir, 'fail', 'ok');
+    const journal = new PendingJournal({ dir });
+    const leg = new ExportLeg({ name: 'otlp', exporter, journal, env: {} });
+    const failed = sampleSpans(5);
+    const delivered = sampleSpans(2, { resource: { 'service.name': 'other' } });
+    expect((await leg.submit(failed)).code).toBe(ExportResultCode.FAILED);
+    expect((await leg.submit(delivered)).code).toBe(ExportResultCode.SUCCESS);
+    await leg.shutdown();
+    expect(pendingIds(dir).sort()).toEqual(ids(failed).sort());
+    expect(files(dir).every((f) => /^agent-otel-\d{8}T\d{6}Z-\d+-\d+\.jsonl$/.test(f))).toBe(true);
+    for (const f of files(dir)) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(journal.stats()).toMatchObject({ journaled: 7, delivered: 2, pending: 5, byReason: { failed: 5, timeout: 0, dropped: 0, shutdown: 0 } });
+  });
+
+  it('keeps a batch that timed out, and forgets it when the late answer says it arrived', async () => {
+    const dir = join(tempDir(), 'pending');
+    const { exporter } = scripted(dir, { lateOkAfterMs: 150 }, 'hang');
+    const journal = new PendingJournal({ dir });
+    const leg = new ExportLeg({ name: 'otlp', exporter, journal, env: {}, exportTimeoutMillis: 50, shutdownTimeoutMillis: 10 });
+    const late = sampleSpans(3);
+    const never = sampleSpans(4, { resource: { 'service.name': 'never' } });
+    expect((await leg.submit(late)).code).toBe(ExportResultCode.FAILED);
+    await journal.flush();
+    expect(pendingIds(dir).sort()).toEqual(ids(late).sort());
+    expect((await leg.submit(never)).code).toBe(ExportResultCode.FAILED);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await leg.shutdown();
+    // The late success removed its file; the batch that never got an answer stays.
+    expect(pendingIds(dir).sort()).toEqual(ids(never).sort());
+    expect(journal.stats()).toMatchObject({ delivered: 3, pending: 4, byReason: { timeout: 4 } });
+    expect(leg.stats()).toMatchObject({ exported: 3, failed: 4 });
+  });
+
+  it('keeps what a full queue drops, and what is still queued at the shutdown deadline', async () => {
+    const dir = join(tempDir(), 'pending');
+    const { exporter } = scripted(dir, 'hang');
+    const journal = new PendingJournal({ dir });
+    const leg = new ExportLeg({ name: 'otlp', exporter, journal, env: {}, maxQueueSpans: 6, shutdownTimeoutMillis: 100 });
+    const batches = [sampleSpans(3), sampleSpans(3, { resource: { 'service.name': 'b' } }), sampleSpans(2, { resource: { 'service.name': 'c' } })];
+    const results = batches.map((batch) => leg.submit(batch));
+    expect((await results[2])?.code).toBe(ExportResultCode.FAILED); // 3 + 3 fill the queue: dropped at once
+    const started = Date.now();
+    await leg.shutdown();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await Promise.all(results)).map((r) => r.code)).toEqual([ExportResultCode.FAILED, ExportResultCode.FAILED, ExportResultCode.FAILED]);
+    expect(pendingIds(dir).sort()).toEqual(batches.flatMap(ids).sort());
+    expect(files(dir).some((f) => f.endsWith('.inflight'))).toBe(false);
+    expect(journal.stats()).toMatchObject({ pending: 8, byReason: { dropped: 2, shutdown: 6 } });
+  });
+
+  it('counts spans as lost, not pending, when the journal cannot be written, and still exports', async () => {
+    const blocker = join(tempDir(), 'a-file');
+    await import('node:fs/promises').then((fs) => fs.writeFile(blocker, 'not a folder'));
+    const dir = join(blocker, 'pending');
+    const { exporter } = scripted(dir, 'ok', 'fail');
+    const journal = new PendingJournal({ dir });
+    const leg = new ExportLeg({ name: 'otlp', exporter, journal, env: {} });
+    expect((await leg.submit(sampleSpans(2))).code).toBe(ExportResultCode.SUCCESS);
+    expect((await leg.submit(sampleSpans(3))).code).toBe(ExportResultCode.FAILED);
+    await leg.shutdown();
+    expect(journal.stats()).toMatchObject({ journaled: 0, writeFailures: 5, pending: 0, lost: 3 });
+  });
+});
