@@ -11,26 +11,48 @@ export interface RedactionRule {
 
 const rule = (name: string, source: string, flags = 'g'): RedactionRule => ({ name, pattern: new RegExp(source, flags) });
 
-/** The built-in rules, most specific first. Documented in the README. */
+/** An optional quote, possibly escaped (`"`, `'`, or `\"` inside JSON text). */
+const QUOTE = String.raw`(?:\\?["'])?`;
+/**
+ * A secret value after its key: inside quotes, everything up to the closing
+ * quote; unquoted, a run of 6 or more characters up to whitespace, a quote,
+ * `#`, `,`, `;`, `&` or `}`. Plain numbers (token counts) and values already
+ * redacted are left alone.
+ */
+const VALUE = String.raw`(?!\[REDACTED)(?![0-9.]+(?:[\s"'\\#,;&}]|$))(?:(?<=["'])[^"'\\\n]{4,}(?=\\?["'])|[^\s"'\\#,;&}]{6,})`;
+/** Words that make a key name a secret's (`DB_PASSWORD`, `api-key`, `client_secret`, `x-auth-token`; not `max_tokens`). */
+const SECRET_WORD = String.raw`(?:SECRET|TOKEN(?!S)|PASSWORD|PASSWD|PASSPHRASE|_PWD|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIALS?)`;
+const NAME_CHARS = String.raw`[A-Za-z0-9_.-]*`;
+
+/**
+ * The built-in rules, most specific first (a value one rule replaced is not
+ * matched again by a later one). Documented in the README.
+ */
 export const DEFAULT_REDACTION_RULES: readonly RedactionRule[] = [
   rule('private_key', String.raw`-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)`),
   rule('anthropic_key', String.raw`\bsk-ant-[A-Za-z0-9_-]{20,}`),
-  rule('openai_key', String.raw`\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}`),
+  rule('openai_key', String.raw`\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}`),
   rule('google_key', String.raw`\bAIza[0-9A-Za-z_-]{35}`),
+  rule('google_oauth_token', String.raw`\bya29\.[0-9A-Za-z_-]{20,}`),
   rule('github_token', String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})`),
-  rule('gitlab_token', String.raw`\bglpat-[A-Za-z0-9_-]{20,}`),
-  rule('slack_token', String.raw`\bxox[abposr]-[A-Za-z0-9-]{10,}`),
-  rule('stripe_key', String.raw`\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}`),
+  rule('gitlab_token', String.raw`\bgl(?:pat|ptt|dt|rt|cbt|imt|oas|ft|soat|agent)-[A-Za-z0-9_-]{20,}`),
+  rule('slack_token', String.raw`\b(?:xox[abposre]|xoxe\.xox[bp])-[A-Za-z0-9-]{10,}|\bxapp-\d-[A-Za-z0-9-]{10,}`),
+  rule('slack_webhook', String.raw`https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,}`),
+  rule('stripe_key', String.raw`\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|\bwhsec_[A-Za-z0-9]{24,}`),
+  rule('huggingface_token', String.raw`\bhf_[A-Za-z0-9]{30,}`),
+  rule('npm_token', String.raw`\bnpm_[A-Za-z0-9]{36}`),
   rule('aws_access_key_id', String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`),
-  rule('aws_secret_access_key', String.raw`(?<=aws_secret_access_key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}`, 'gi'),
+  rule('aws_secret_access_key', String.raw`(?<=(?:aws_?secret_?access_?key|secret_?access_?key)${QUOTE}\s*[:=]\s*${QUOTE})[A-Za-z0-9/+=]{40}`, 'gi'),
   rule('jwt', String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`),
   rule('bearer_token', String.raw`(?<=\b(?:Bearer|Token)\s+)[A-Za-z0-9._~+/=-]{16,}`, 'gi'),
-  rule('url_password', String.raw`(?<=\b[a-z][a-z0-9+.-]*://[^\s:/@]+:)[^\s@/]+(?=@)`, 'gi'),
-  rule(
-    'env_secret',
-    String.raw`(?<=\b[A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|PWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)[A-Za-z0-9_]*\s*[=:]\s*["']?)[^\s"'#]{6,}`,
-    'gi',
-  ),
+  rule('basic_auth', String.raw`(?<=\bBasic\s+)[A-Za-z0-9+/]{12,}={0,2}`, 'g'),
+  rule('url_password', String.raw`(?<=\b[a-z][a-z0-9+.-]*://[^\s:/@]*:)[^\s@/]+(?=@)`, 'gi'),
+  // KEY=value, "key": "value", key: value, where the key names a secret.
+  rule('env_secret', String.raw`(?<=\b${NAME_CHARS}${SECRET_WORD}${NAME_CHARS}${QUOTE}\s*[=:]\s*${QUOTE})${VALUE}`, 'gi'),
+  // Command-line flags: --password value, --api-key=value.
+  rule('cli_secret', String.raw`(?<=(?:^|\s)--?${NAME_CHARS}${SECRET_WORD}${NAME_CHARS}(?:\s+|=)${QUOTE})${VALUE}`, 'gi'),
+  // .env style: an upper-case name ending in _KEY (STRIPE_KEY=..., SIGNING_KEY=...).
+  rule('env_key', String.raw`(?<=\b[A-Z][A-Z0-9_]*_KEY${QUOTE}\s*[=:]\s*${QUOTE})${VALUE}`),
 ];
 
 export interface RedactionResult {

@@ -1,5 +1,17 @@
 import type { AttributeValue, Attributes, Link } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_TOOL_DURATION_MS,
+  ATTR_TOOL_SUCCESS,
+} from '../../spans/semconv.js';
 import { ATTR_TRUNCATED } from './attribute-keys.js';
 
 /** What was taken out of a span so that it fits in one line. */
@@ -10,10 +22,12 @@ export interface Shrunk {
   removedLinks: number;
 }
 
-type Part =
-  | { kind: 'attribute'; key: string; size: number }
-  | { kind: 'event'; event: TimedEvent; size: number }
-  | { kind: 'link'; link: Link; size: number };
+/** `tier`: the group a part is dropped with (0 large values, 1 events and links, 2 small attributes). */
+type Part = { tier: number; size: number } & (
+  | { kind: 'attribute'; key: string }
+  | { kind: 'event'; event: TimedEvent }
+  | { kind: 'link'; link: Link }
+);
 
 /** A lower bound of the JSON size of a value, so that we never drop more than needed. */
 function jsonSize(value: AttributeValue | string | undefined): number {
@@ -26,15 +40,45 @@ function attributesSize(attributes: Attributes | undefined): number {
   return size;
 }
 
-function partsBySizeDescending(span: ReadableSpan): Part[] {
-  const parts: Part[] = [];
+/**
+ * Attributes that say what a span is (the span model's required ones): kept
+ * whatever happens, so a shrunk span still reads as the same chat or tool call.
+ */
+const KEPT = new Set([
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_TOOL_SUCCESS,
+  ATTR_TOOL_DURATION_MS,
+  ATTR_ERROR_TYPE,
+  ATTR_TRUNCATED,
+]);
+/** Attribute values up to this size are dropped only after every event, link and larger value. */
+const SMALL = 256;
+
+/**
+ * The parts that may go, in the order they go: events and links first, then
+ * large attribute values, then the other attributes, each group largest first.
+ */
+function partsInDropOrder(span: ReadableSpan): Part[] {
+  const records: Part[] = [];
+  const large: Part[] = [];
+  const small: Part[] = [];
   for (const [key, value] of Object.entries(span.attributes)) {
-    if (key !== ATTR_TRUNCATED) parts.push({ kind: 'attribute', key, size: jsonSize(key) + jsonSize(value) });
+    if (KEPT.has(key)) continue;
+    const bytes = jsonSize(key) + jsonSize(value);
+    if (bytes > SMALL) large.push({ tier: 0, kind: 'attribute', key, size: bytes });
+    else small.push({ tier: 2, kind: 'attribute', key, size: bytes });
   }
-  for (const event of span.events) parts.push({ kind: 'event', event, size: jsonSize(event.name) + attributesSize(event.attributes) });
+  for (const event of span.events) records.push({ tier: 1, kind: 'event', event, size: jsonSize(event.name) + attributesSize(event.attributes) });
   // A link carries two hex ids (48 characters) besides its attributes.
-  for (const link of span.links) parts.push({ kind: 'link', link, size: 48 + attributesSize(link.attributes) });
-  return parts.sort((a, b) => b.size - a.size);
+  for (const link of span.links) records.push({ tier: 1, kind: 'link', link, size: 48 + attributesSize(link.attributes) });
+  const bySize = (a: Part, b: Part) => b.size - a.size;
+  return [...large.sort(bySize), ...records.sort(bySize), ...small.sort(bySize)];
 }
 
 function view(span: ReadableSpan, removed: ReadonlySet<Part>, parts: readonly Part[]): Shrunk {
@@ -78,14 +122,15 @@ function view(span: ReadableSpan, removed: ReadonlySet<Part>, parts: readonly Pa
 
 /**
  * Makes a span that alone is too large for one line fit in `maxBytes`, by
- * dropping its largest attributes, events and links first, a few at a time,
- * until `measure` says it fits. The result carries `agent_otel.truncated=true`
+ * dropping what matters least first (large attribute values, then events and
+ * links, then small attributes; never the attributes that say what the span
+ * is), a few at a time, until `measure` says it fits. The result carries `agent_otel.truncated=true`
  * and the dropped counts of OTLP (`droppedAttributesCount`, ...) include what
  * was removed. Returns undefined when the span cannot fit even with nothing
  * left to drop (a huge name, status message or resource).
  */
 export function shrinkSpan(span: ReadableSpan, maxBytes: number, measure: (span: ReadableSpan) => number): Shrunk | undefined {
-  const parts = partsBySizeDescending(span);
+  const parts = partsInDropOrder(span);
   const removed = new Set<Part>();
   let next = 0;
   for (;;) {
@@ -93,11 +138,13 @@ export function shrinkSpan(span: ReadableSpan, maxBytes: number, measure: (span:
     const size = measure(candidate.span);
     if (size <= maxBytes) return candidate;
     if (next >= parts.length) return undefined;
-    // Drop the largest remaining parts until their (underestimated) size covers the excess.
+    // Drop the next parts until their (underestimated) size covers the excess, and
+    // measure again before starting on the next group.
     let excess = size - maxBytes;
+    const tier = parts[next]?.tier;
     while (excess > 0) {
       const part = parts[next];
-      if (part === undefined) break;
+      if (part === undefined || part.tier !== tier) break;
       next += 1;
       removed.add(part);
       excess -= part.size;
