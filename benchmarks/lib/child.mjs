@@ -7,12 +7,13 @@ export const GNU_TIME = '/usr/bin/time';
 /**
  * Runs `node <script> <args>` as a child and returns the JSON of its
  * `BENCH_RESULT` line; with `measureRss` it runs under `/usr/bin/time -v`
- * (when present) and adds `maxRssKiB` as the kernel accounted it.
+ * (when present) and adds `maxRssKiB` as the kernel accounted it; with
+ * `keepOutput` the child's whole stdout is in `output`.
  */
-export function runChild(script, args = [], { env = {}, measureRss = false, echo = true } = {}) {
+export function runChild(script, args = [], { env = {}, measureRss = false, echo = true, nodeArgs = [], keepOutput = false } = {}) {
   const useTime = measureRss && existsSync(GNU_TIME);
   const command = useTime ? GNU_TIME : process.execPath;
-  const argv = useTime ? ['-v', process.execPath, script, ...args] : [script, ...args];
+  const argv = useTime ? ['-v', process.execPath, ...nodeArgs, script, ...args] : [...nodeArgs, script, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -34,6 +35,7 @@ export function runChild(script, args = [], { env = {}, measureRss = false, echo
         reject(new Error(`${script}: ${result.error}`));
         return;
       }
+      if (keepOutput) result.output = stdout;
       if (useTime) {
         const m = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(stderr);
         if (m) result.maxRssKiB = Number(m[1]);

@@ -14,6 +14,13 @@ import { REPO } from './library.mjs';
  * loopback ports, plus a counter of the spans its file exporter has written.
  */
 
+/** Collectors started by this process: killed if it exits without stopping them (a crash). */
+const running = new Set();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+
 const CACHE = process.env.AGENT_OTEL_BACKENDS_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'agent-otel/backends');
 
 /** The collector binary; builds the backends (Go required, first run only) when they are not cached. */
@@ -110,9 +117,11 @@ export async function startCollector({ workDir, output, receivers }) {
   const fd = openSync(logFile, 'w');
   const child = spawn(collectorBinary(), [`--config=${configFile}`], { stdio: ['ignore', fd, fd], cwd: workDir });
   closeSync(fd);
+  running.add(child);
   let exited = false;
   const exit = new Promise((resolve) => child.once('exit', () => {
     exited = true;
+    running.delete(child);
     resolve();
   }));
   const deadline = Date.now() + 30_000;
@@ -120,7 +129,10 @@ export async function startCollector({ workDir, output, receivers }) {
     if (exited) throw new Error(`collector exited at start; log:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
     const ok = await fetch(`http://127.0.0.1:${health}/`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`collector not healthy after 30 s; log:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`collector not healthy after 30 s; log:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
+    }
     await sleep(50);
   }
   return {

@@ -46,10 +46,15 @@ export function countSpanIds(buffer, from = 0, to = buffer.length) {
   return n;
 }
 
-/** Spans in every file of a directory (OTLP/JSON lines). */
+/**
+ * Spans in the JSONL files agent-otel wrote into a directory (its own
+ * `agent-otel-*.jsonl` files only: not the `pending/` folder of the OTLP leg).
+ */
 export async function countSpansInDir(dir) {
   let n = 0;
-  for (const file of await listFiles(dir)) n += await countSpansInFile(file);
+  for (const name of (await readdir(dir)).sort()) {
+    if (name.startsWith('agent-otel-') && name.endsWith('.jsonl')) n += await countSpansInFile(join(dir, name));
+  }
   return n;
 }
 

@@ -31,6 +31,10 @@ export async function* readJsonLines(
       continue;
     }
     if (l.text.trim() === '') continue;
+    if (nestedDeeperThan(l.text, MAX_JSON_DEPTH)) {
+      warn({ code: 'too_deep', file, line: l.line, message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels; skipped` });
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(l.text);
@@ -49,6 +53,43 @@ export async function* readJsonLines(
     }
     yield { value, line: l.line, offset: l.offset, bytes: l.bytes };
   }
+}
+
+/**
+ * Lines nested deeper than this are refused with a warning before they are
+ * parsed: no agent writes such records, and code that walks a value
+ * recursively (schemas, JSON.stringify) would overflow the stack on them.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/** Whether JSON text opens more than `max` arrays or objects at once (brackets inside strings do not count). */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  if (text.length <= max * 2) return false; // each level takes an opening and a closing bracket
+  // Hot path (every line): a depth over `max` needs more than `max` opening brackets. Counting them with
+  // the native indexOf is ~10x cheaper than the character loop below, which only runs when the count allows it.
+  if (!moreOpeningBracketsThan(text, max)) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/** Whether `text` holds more than `max` `{` and `[` together (inside strings too: an upper bound of the depth). */
+function moreOpeningBracketsThan(text: string, max: number): boolean {
+  let n = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) if (++n > max) return true;
+  }
+  return false;
 }
 
 /** True for a plain JSON object (not an array, not null). */

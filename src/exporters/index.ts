@@ -32,5 +32,6 @@ export { DEFAULT_OTLP_PROTOCOL, OTLP_PROTOCOLS, resolveOtlpProtocol, type OtlpPr
 
 export { ExportLeg, type ExportLegOptions, type ExportLegStats, type OverflowPolicy } from './fanout/export-leg.js';
 export { FanoutExporter } from './fanout/fanout-exporter.js';
+export type { JournalEntry, LegJournal, UndeliveredReason } from './fanout/leg-journal.js';
 export { FanoutExportError, type LegFailure } from './fanout/fanout-error.js';
 export { createDualExporter, type DualExporterOptions, type LegSettings } from './fanout/dual-exporter.js';

@@ -165,8 +165,10 @@ export class AgentTelemetry {
       if (!session.isEnded) session.end({ outcome: 'interrupted', reason: 'shutdown' });
     }
     this.batcher.add(this.mapper.finish());
-    await this.batcher.flush();
+    // Everything buffered goes to the sinks now; their shutdown then waits for it, the OTLP leg only up to its deadline.
+    const handedOver = this.batcher.flush();
     await this.exporter.shutdown();
+    await handedOver;
   }
 
   private push(event: AgentEvent): void {

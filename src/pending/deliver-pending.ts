@@ -1,12 +1,12 @@
-import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { WarningSink } from '../adapters/diagnostics.js';
 import { describeError, ReplayStoppedError } from '../errors.js';
 import { Checkpoint } from '../replay/checkpoint.js';
 import { replay } from '../replay/replay.js';
 import type { ReplayOptions } from '../replay/replay-options.js';
 import { emptySummary, type ReplaySummary } from '../replay/summary.js';
-import { acquireDeliveryLock, CHECKPOINT_FILE, listDeliverable } from './pending-files.js';
+import { acquireDeliveryLock, CHECKPOINT_FILE, listDeliverable, REFUSED_DIR } from './pending-files.js';
 
 export interface DeliverPendingOptions
   extends Pick<
@@ -19,6 +19,8 @@ export interface DeliverPendingOptions
   endpoint: string | URL;
   /** Files taken in this delivery, oldest first (default: all). */
   maxFiles?: number;
+  /** Only these files (names, without `.inflight`), e.g. those there before a process started writing its own. */
+  only?: ReadonlySet<string>;
   onWarning?: WarningSink;
 }
 
@@ -28,6 +30,8 @@ export interface PendingDeliverySummary {
   files: number;
   /** Files delivered completely, then removed. */
   removed: number;
+  /** Files with spans the endpoint refused for good (a 400, a 500): moved to `pending/refused/`, not sent again. */
+  refused: number;
   /** Pending files still there afterwards (not reached, or not completely delivered). */
   left: number;
   /** `.inflight` files of processes still running: theirs to settle, left alone. */
@@ -36,76 +40,97 @@ export interface PendingDeliverySummary {
   busy: boolean;
   /** Why the delivery stopped before the end (endpoint down, interrupted), when it did. */
   stopped?: string;
+  /** The replay figures, summed over the files. */
   replay: ReplaySummary;
 }
 
+/** Adds one file's replay figures to the running total. */
+function addUp(total: ReplaySummary, one: ReplaySummary): void {
+  for (const key of Object.keys(one) as Array<keyof ReplaySummary>) {
+    const value = one[key];
+    if (typeof value === 'number' && typeof total[key] === 'number') (total[key] as number) += value;
+  }
+  for (const [code, n] of Object.entries(one.warningCounts)) total.warningCounts[code] = (total.warningCounts[code] ?? 0) + n;
+  total.endpoint = one.endpoint ?? total.endpoint;
+  total.checkpoint = one.checkpoint ?? total.checkpoint;
+}
+
 /**
- * Delivers the pending folder to an OTLP/HTTP endpoint with `replay`: its
- * checkpoint (kept in the folder, per endpoint) makes sure that a line once
- * acknowledged is never sent again, however often a delivery is interrupted.
- * A file is removed only once every line of it was acknowledged (a torn last
- * line left by a killed writer, which can never complete, excepted).
+ * Delivers the pending folder to an OTLP/HTTP endpoint with `replay`, one
+ * file at a time, oldest first. Replay's checkpoint (kept in the folder, per
+ * endpoint) makes sure a line once acknowledged is never sent again, however
+ * often a delivery is interrupted. A file is removed only once every line of
+ * it was acknowledged (a torn last line left by a killed writer, which can
+ * never complete, excepted); a file with spans the endpoint refused for good
+ * is moved to `refused/`. The first file the endpoint cannot take (down,
+ * wrong credentials) ends the delivery; the rest waits for the next one.
  * Resolves in every case; a stop is reported in `stopped`.
  */
 export async function deliverPending(options: DeliverPendingOptions): Promise<PendingDeliverySummary> {
   const { dir } = options;
-  const summary: PendingDeliverySummary = { dir, files: 0, removed: 0, left: 0, inflight: 0, busy: false, replay: emptySummary(false) };
+  const summary: PendingDeliverySummary = { dir, files: 0, removed: 0, refused: 0, left: 0, inflight: 0, busy: false, replay: emptySummary(false) };
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) return summary;
   const release = await acquireDeliveryLock(dir);
   if (!release) return { ...summary, busy: true };
   try {
-    const found = await listDeliverable(dir);
+    const found = await listDeliverable(dir, options.only);
     const files = found.files.slice(0, options.maxFiles ?? Infinity);
     summary.files = files.length;
     summary.inflight = found.inflight;
     summary.left = found.files.length - files.length;
-    if (files.length === 0) return summary;
     const checkpointPath = join(dir, CHECKPOINT_FILE);
-    let finished = true;
-    try {
-      summary.replay = await replay({ ...options, inputs: files, checkpoint: checkpointPath, onWarning: options.onWarning });
-    } catch (error) {
-      if (!(error instanceof ReplayStoppedError)) throw error;
-      finished = false;
-      summary.replay = error.summary;
-      summary.stopped = error.message;
+    for (const [index, file] of files.entries()) {
+      if (summary.stopped !== undefined || options.signal?.aborted) {
+        summary.left += files.length - index;
+        break;
+      }
+      let one: ReplaySummary;
+      try {
+        one = await replay({ ...options, inputs: [file], checkpoint: checkpointPath });
+      } catch (error) {
+        if (!(error instanceof ReplayStoppedError)) throw error;
+        one = error.summary;
+        summary.stopped = error.message;
+      }
+      addUp(summary.replay, one);
+      const outcome = await settleFile(file, one, summary.stopped === undefined, checkpointPath, options.onWarning);
+      summary[outcome]++;
     }
-    if (summary.replay.failed > 0 && finished) {
-      options.onWarning?.({
-        code: 'pending_refused',
-        file: dir,
-        message: `the endpoint refused ${summary.replay.failed} pending span(s); they are not kept for another delivery (the main JSONL files still hold them)`,
-      });
-    }
-    const checkpoint = await Checkpoint.open(checkpointPath, summary.replay.endpoint ?? String(options.endpoint));
-    for (const file of files) {
-      if (await removeIfDelivered(file, checkpoint, finished, options.onWarning)) summary.removed++;
-      else summary.left++;
-    }
-    await checkpoint.flush();
   } finally {
     await release();
   }
   return summary;
 }
 
-/** Removes a file whose every line the checkpoint records as done; returns whether it did. */
-async function removeIfDelivered(file: string, checkpoint: Checkpoint, finished: boolean, warn: WarningSink | undefined): Promise<boolean> {
+/** After a file's replay: removed (all acknowledged), refused (moved aside) or left (not done). */
+async function settleFile(
+  file: string,
+  result: ReplaySummary,
+  finished: boolean,
+  checkpointPath: string,
+  warn: WarningSink | undefined,
+): Promise<'removed' | 'refused' | 'left'> {
   const size = await stat(file).then((s) => s.size, () => undefined);
-  if (size === undefined) return true;
-  const { position } = await checkpoint.resumePosition(file, size);
-  const offset = position?.offset ?? 0;
+  if (size === undefined) return 'removed';
+  const checkpoint = await Checkpoint.open(checkpointPath, result.endpoint ?? '');
+  const offset = (await checkpoint.resumePosition(file, size)).position?.offset ?? 0;
   // After a replay that read everything, only a torn last line (no line break: it can never complete) is left.
-  if (offset < size && !finished) return false;
-  if (offset < size) {
-    warn?.({ code: 'torn_line', file, message: `a torn last line (${size - offset} bytes) was dropped with the file; its spans are in the main JSONL` });
-  }
+  if (!finished || (offset < size && result.skippedLines === 0)) return 'left';
   try {
-    await rm(file);
+    if (result.failed > 0) {
+      const refused = join(dirname(file), REFUSED_DIR);
+      await mkdir(refused, { recursive: true, mode: 0o700 });
+      await rename(file, join(refused, basename(file)));
+      warn?.({ code: 'pending_refused', file, message: `the endpoint refused ${result.failed} span(s) of this file for good; moved to ${refused}, not sent again` });
+    } else {
+      if (offset < size) warn?.({ code: 'torn_line', file, message: `a torn last line (${size - offset} bytes) was dropped with the file; its spans are in the main JSONL` });
+      await rm(file);
+    }
   } catch (error) {
     warn?.({ code: 'pending_not_removed', file, message: `delivered, but could not be removed (${describeError(error)})` });
-    return false;
+    return 'left';
   }
   checkpoint.forget(file);
-  return true;
+  await checkpoint.flush();
+  return result.failed > 0 ? 'refused' : 'removed';
 }

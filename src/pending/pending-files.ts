@@ -1,7 +1,8 @@
+import { readdirSync, statSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { nextSequence, rotatedFileName } from '../exporters/jsonl/file-names.js';
-import { detectLayout } from '../exporters/jsonl/jsonl-sink.js';
+import { layoutOf } from '../exporters/jsonl/jsonl-sink.js';
 import type { JsonlLayout } from '../exporters/jsonl/jsonl-options.js';
 
 /**
@@ -14,6 +15,8 @@ import type { JsonlLayout } from '../exporters/jsonl/jsonl-options.js';
  */
 export const PENDING_DIR = 'pending';
 export const INFLIGHT_SUFFIX = '.inflight';
+/** Where files with spans the endpoint refused for good are moved (kept for a look, never sent again). */
+export const REFUSED_DIR = 'refused';
 /** The replay checkpoint of deliveries from this folder (hidden: never taken as input). */
 export const CHECKPOINT_FILE = '.agent-otel-replay.checkpoint.json';
 const LOCK_FILE = '.deliver.lock';
@@ -22,15 +25,36 @@ const LOCK_STALE_MS = 15 * 60_000;
 
 const NAME = /^agent-otel-\d{8}T\d{6}Z-(\d+)-\d+\.jsonl(\.inflight)?$/;
 
-/** The pending folder of a JSONL output path (a folder, or a file whose folder is used). */
-export async function pendingDirFor(jsonlPath: string, layout?: JsonlLayout): Promise<string> {
-  const resolved = layout ?? (await detectLayout(jsonlPath));
+/**
+ * The pending folder of a JSONL output path: `pending/` in it when it is a
+ * folder, next to it when it is a file. Decided at once, as the JSONL
+ * exporter decides (a path that cannot be looked at counts as new).
+ */
+export function pendingDirFor(jsonlPath: string, layout?: JsonlLayout): string {
+  let existing: ReturnType<typeof statSync> | undefined;
+  if (layout === undefined) {
+    try {
+      existing = statSync(jsonlPath);
+    } catch {
+      existing = undefined;
+    }
+  }
+  const resolved = layout ?? layoutOf(jsonlPath, existing);
   return join(resolved === 'directory' ? jsonlPath : dirname(jsonlPath), PENDING_DIR);
 }
 
 /** A new journal file name of this process (in flight). */
 export function inflightName(): string {
   return `${rotatedFileName(new Date(), process.pid, nextSequence())}${INFLIGHT_SUFFIX}`;
+}
+
+/** The names (pending form) of the files in the pending folder now; none when it does not exist. */
+export function pendingNamesNow(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir).filter((name) => NAME.test(name)).map(pendingName));
+  } catch {
+    return new Set();
+  }
 }
 
 /** The name a file takes once its batch is known to be undelivered. */
@@ -58,10 +82,11 @@ export interface DeliverableFiles {
 
 /**
  * Lists the pending files, claiming the `.inflight` files of writers that are
- * gone (renamed to pending, so that no one else claims them). Only call this
- * while holding the delivery lock.
+ * gone (renamed to pending, so that no one else claims them); `only`, when
+ * given, limits it to those names (pending form). Only call this while
+ * holding the delivery lock.
  */
-export async function listDeliverable(dir: string): Promise<DeliverableFiles> {
+export async function listDeliverable(dir: string, only?: ReadonlySet<string>): Promise<DeliverableFiles> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;
@@ -71,6 +96,7 @@ export async function listDeliverable(dir: string): Promise<DeliverableFiles> {
     const match = NAME.exec(name);
     if (!match) continue;
     const path = join(dir, name);
+    if (only && !only.has(pendingName(name))) continue;
     if (match[2] === undefined) {
       out.files.push(path);
     } else if (isAlive(Number(match[1]))) {

@@ -1,19 +1,21 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WarningSink } from '../adapters/diagnostics.js';
 import { describeError } from '../errors.js';
 import type { JournalEntry, LegJournal, UndeliveredReason } from '../exporters/fanout/leg-journal.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../exporters/jsonl/jsonl-options.js';
-import { JsonlSink } from '../exporters/jsonl/jsonl-sink.js';
 import { encodeSpanLines } from '../exporters/jsonl/span-lines.js';
 import { deliverPending, type DeliverPendingOptions, type PendingDeliverySummary } from './deliver-pending.js';
-import { inflightName, pendingName } from './pending-files.js';
+import { inflightName, pendingName, pendingNamesNow } from './pending-files.js';
+
+const NEWLINE = Buffer.from('\n');
 
 export interface PendingJournalOptions {
-  /** The pending folder, or a promise of it (see pendingDirFor). */
-  dir: string | Promise<string>;
+  /** The pending folder (see pendingDirFor). */
+  dir: string;
   /** Line limit of the journal files (default 1 MiB, as the JSONL output). */
   maxLineBytes?: number;
   /**
@@ -53,10 +55,17 @@ export interface PendingStats {
 /**
  * The OTLP leg's journal (a LegJournal): each batch is written to its own
  * file in the pending folder before it is sent, removed once delivered, and
- * otherwise kept as pending. File operations run one at a time, in order.
+ * otherwise kept as pending.
+ *
+ * The write is synchronous, at the moment the leg accepts the batch: the
+ * fan-out hands a batch to the JSONL leg first, whose write is asynchronous,
+ * so a span is never in the JSONL file without being in the journal too, even
+ * when the process is killed right then. (One write per batch, into the page
+ * cache.) Renames and removals after that run one at a time, in order.
  */
 export class PendingJournal implements LegJournal {
-  private readonly _dir: Promise<string>;
+  private readonly _dir: string;
+  private _dirReady = false;
   private readonly _maxLineBytes: number;
   private _chain: Promise<void> = Promise.resolve();
   private readonly _stats: PendingStats;
@@ -65,11 +74,11 @@ export class PendingJournal implements LegJournal {
   private _warned = false;
 
   constructor(private readonly _options: PendingJournalOptions) {
-    this._dir = Promise.resolve(_options.dir);
-    this._dir.then((dir) => (this._stats.dir = dir)).catch(() => undefined);
+    this._dir = _options.dir;
     this._maxLineBytes = _options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    this._stats = { journaled: 0, delivered: 0, pending: 0, byReason: { failed: 0, timeout: 0, dropped: 0, shutdown: 0 }, writeFailures: 0, lost: 0 };
-    if (_options.deliverEarlier) this._delivery = this._deliverEarlier(_options.deliverEarlier);
+    this._stats = { dir: _options.dir, journaled: 0, delivered: 0, pending: 0, byReason: { failed: 0, timeout: 0, dropped: 0, shutdown: 0 }, writeFailures: 0, lost: 0 };
+    // The files there before this journal writes any: this run's own undelivered batches wait for the next start.
+    if (_options.deliverEarlier) this._delivery = this._deliverEarlier(_options.deliverEarlier, pendingNamesNow(_options.dir));
   }
 
   record(spans: ReadableSpan[]): JournalEntry {
@@ -77,25 +86,25 @@ export class PendingJournal implements LegJournal {
     let path: string | undefined;
     let kept: UndeliveredReason | undefined;
     let delivered = false;
-    const ready = this._enqueue(async () => {
-      const file = join(await this._dir, inflightName());
-      const sink = new JsonlSink({ path: file, layout: 'file', maxFileBytes: Infinity, fsync: false });
-      try {
-        await sink.append(encodeSpanLines(spans, this._maxLineBytes).lines);
-      } finally {
-        await sink.close();
-      }
-      path = file;
+    try {
+      path = this._write(spans);
       this._stats.journaled += count;
-    }, (error) => {
+    } catch (error) {
+      this._dirReady = false; // the folder may have been removed: make it again next time
       this._stats.writeFailures += count;
       this._warn(`cannot write the pending journal (${describeError(error)}); spans that fail now are lost for OTLP`);
-    });
+    }
     const settle = (outcome: 'delivered' | UndeliveredReason): void => {
       if (delivered || (outcome !== 'delivered' && kept !== undefined)) return;
       if (outcome === 'delivered') {
         delivered = true;
         const was = kept;
+        if (was === undefined && path !== undefined) {
+          // At once, not queued: the shorter the time between the collector's answer and the removal,
+          // the smaller the chance that a process killed in between has the batch delivered twice.
+          this._forgetNow(path, count);
+          return;
+        }
         void this._enqueue(async () => {
           if (was !== undefined) this._uncount(was, count, path === undefined);
           this._stats.delivered += count;
@@ -109,7 +118,21 @@ export class PendingJournal implements LegJournal {
         if (path !== undefined) await rename(path, pendingName(path));
       });
     };
-    return { ready, settle };
+    return { ready: Promise.resolve(), settle };
+  }
+
+  /** Writes a batch as a new in-flight file; returns its path. */
+  private _write(spans: ReadableSpan[]): string {
+    if (!this._dirReady) {
+      mkdirSync(this._dir, { recursive: true, mode: 0o700 });
+      this._dirReady = true;
+    }
+    const { lines } = encodeSpanLines(spans, this._maxLineBytes);
+    const file = join(this._dir, inflightName());
+    const parts: Uint8Array[] = [];
+    for (const line of lines) parts.push(line, NEWLINE);
+    writeFileSync(file, Buffer.concat(parts), { mode: 0o600, flag: 'wx' });
+    return file;
   }
 
   async flush(): Promise<void> {
@@ -143,6 +166,15 @@ export class PendingJournal implements LegJournal {
     return { ...this._stats, byReason: { ...this._stats.byReason } };
   }
 
+  private _forgetNow(path: string, count: number): void {
+    try {
+      rmSync(path, { force: true });
+      this._stats.delivered += count;
+    } catch (error) {
+      this._warn(`pending journal: ${describeError(error)}`);
+    }
+  }
+
   private _count(reason: UndeliveredReason, count: number, lost: boolean): void {
     if (lost) this._stats.lost += count;
     else {
@@ -155,11 +187,8 @@ export class PendingJournal implements LegJournal {
     this._count(reason, -count, lost);
   }
 
-  private _enqueue(task: () => Promise<void>, onError?: (error: unknown) => void): Promise<void> {
-    const run = this._chain.then(task).catch((error: unknown) => {
-      if (onError) onError(error);
-      else this._warn(`pending journal: ${describeError(error)}`);
-    });
+  private _enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this._chain.then(task).catch((error: unknown) => this._warn(`pending journal: ${describeError(error)}`));
     this._chain = run;
     return run;
   }
@@ -171,7 +200,8 @@ export class PendingJournal implements LegJournal {
     diag.warn(`agent-otel: ${message}`);
   }
 
-  private async _deliverEarlier(destination: NonNullable<PendingJournalOptions['deliverEarlier']>): Promise<void> {
+  private async _deliverEarlier(destination: NonNullable<PendingJournalOptions['deliverEarlier']>, earlier: ReadonlySet<string>): Promise<void> {
+    if (earlier.size === 0) return;
     await new Promise((resolve) => setImmediate(resolve));
     try {
       const signal = AbortSignal.any([this._abort.signal, AbortSignal.timeout(this._options.deliverTimeoutMillis ?? 60_000)]);
@@ -183,7 +213,8 @@ export class PendingJournal implements LegJournal {
         timeoutMs: 5_000,
         deadlineMs: 30_000,
         ...destination,
-        dir: await this._dir,
+        dir: this._dir,
+        only: earlier,
         signal,
         onWarning: this._options.onWarning,
       });

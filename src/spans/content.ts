@@ -10,6 +10,8 @@ export interface ContentOptions {
 }
 
 export const DEFAULT_CONTENT_MAX_LENGTH = 4096;
+/** Characters past the length limit still redacted before the cut: more than the longest secret (a private key block). */
+const REDACT_MARGIN = 64 * 1024;
 
 export interface CapturedValue {
   value: string;
@@ -76,13 +78,19 @@ export class ContentPolicy {
     return clean;
   }
 
-  /** Redacts first, then cuts, so a cut never leaves half a secret behind. */
+  /**
+   * Redacts first, then cuts, so a cut never leaves half a secret behind.
+   * Only the start of a huge value is redacted (the limit plus a margin
+   * longer than any secret): the rest would be cut anyway, and redaction
+   * time stays bounded whatever the size.
+   */
   private redactAndCut(text: string): CapturedValue {
     const before = this.redacted;
-    const clean = this.redact(text);
+    const window = text.length > this.maxLength + REDACT_MARGIN ? text.slice(0, this.maxLength + REDACT_MARGIN) : text;
+    const clean = this.redact(window);
     const redactions = this.redacted - before;
-    const value = cutText(clean, this.maxLength);
-    if (value === clean) return { value, truncated: false, redactions };
+    const value = cutText(clean, this.maxLength, text.length - window.length);
+    if (value === clean && window === text) return { value, truncated: false, redactions };
     this.truncated++;
     return { value, truncated: true, redactions };
   }
@@ -90,14 +98,15 @@ export class ContentPolicy {
 
 /**
  * Cuts `text` to at most `max` characters (UTF-16 code units, as OpenTelemetry
- * counts them), the end replaced by a marker saying how much was cut, so the
- * result, marker included, stays within the limit. A surrogate pair is never
- * split. Text within the limit is returned as it is.
+ * counts them), the end replaced by a marker saying how much was cut (plus
+ * `alreadyCut`, characters taken off before), so the result, marker included,
+ * stays within the limit. A surrogate pair is never split. Text within the
+ * limit is returned as it is, unless something was already cut.
  */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const marker = (cut: number) => `…[truncated ${cut} chars]`;
-  let keep = Math.max(0, max - marker(text.length).length);
+export function cutText(text: string, max: number, alreadyCut = 0): string {
+  if (text.length <= max && alreadyCut === 0) return text;
+  const marker = (cut: number) => `…[truncated ${cut + alreadyCut} chars]`;
+  let keep = Math.max(0, Math.min(text.length, max - marker(text.length).length));
   const code = text.charCodeAt(keep - 1);
   if (keep > 0 && code >= 0xd800 && code <= 0xdbff) keep--;
   const tail = marker(text.length - keep);

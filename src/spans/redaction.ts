@@ -22,7 +22,9 @@ const QUOTE = String.raw`(?:\\?["'])?`;
 const VALUE = String.raw`(?!\[REDACTED)(?![0-9.]+(?:[\s"'\\#,;&}]|$))(?:(?<=["'])[^"'\\\n]{4,}(?=\\?["'])|[^\s"'\\#,;&}]{6,})`;
 /** Words that make a key name a secret's (`DB_PASSWORD`, `api-key`, `client_secret`, `x-auth-token`; not `max_tokens`). */
 const SECRET_WORD = String.raw`(?:SECRET|TOKEN(?!S)|PASSWORD|PASSWD|PASSPHRASE|_PWD|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|CREDENTIALS?)`;
-const NAME_CHARS = String.raw`[A-Za-z0-9_.-]*`;
+// Look-behinds only ever look a bounded way back, so that no input makes redaction quadratic.
+const NAME_CHARS = String.raw`[A-Za-z0-9_.-]{0,64}`;
+const SPACE = String.raw`[ \t]{0,8}`;
 
 /**
  * The built-in rules, most specific first (a value one rule replaced is not
@@ -42,17 +44,17 @@ export const DEFAULT_REDACTION_RULES: readonly RedactionRule[] = [
   rule('huggingface_token', String.raw`\bhf_[A-Za-z0-9]{30,}`),
   rule('npm_token', String.raw`\bnpm_[A-Za-z0-9]{36}`),
   rule('aws_access_key_id', String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`),
-  rule('aws_secret_access_key', String.raw`(?<=(?:aws_?secret_?access_?key|secret_?access_?key)${QUOTE}\s*[:=]\s*${QUOTE})[A-Za-z0-9/+=]{40}`, 'gi'),
+  rule('aws_secret_access_key', String.raw`(?<=(?:aws_?secret_?access_?key|secret_?access_?key)${QUOTE}${SPACE}[:=]${SPACE}${QUOTE})[A-Za-z0-9/+=]{40}`, 'gi'),
   rule('jwt', String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`),
-  rule('bearer_token', String.raw`(?<=\b(?:Bearer|Token)\s+)[A-Za-z0-9._~+/=-]{16,}`, 'gi'),
-  rule('basic_auth', String.raw`(?<=\bBasic\s+)[A-Za-z0-9+/]{12,}={0,2}`, 'g'),
-  rule('url_password', String.raw`(?<=\b[a-z][a-z0-9+.-]*://[^\s:/@]*:)[^\s@/]+(?=@)`, 'gi'),
+  rule('bearer_token', String.raw`(?<=\b(?:Bearer|Token)[ \t]{1,8})[A-Za-z0-9._~+/=-]{16,}`, 'gi'),
+  rule('basic_auth', String.raw`(?<=\bBasic[ \t]{1,8})[A-Za-z0-9+/]{12,}={0,2}`, 'g'),
+  rule('url_password', String.raw`(?<=\b[a-z][a-z0-9+.-]{0,32}://[^\s:/@[\]]{0,256}:)(?!\[REDACTED)[^\s@/]+(?=@)`, 'gi'),
   // KEY=value, "key": "value", key: value, where the key names a secret.
-  rule('env_secret', String.raw`(?<=\b${NAME_CHARS}${SECRET_WORD}${NAME_CHARS}${QUOTE}\s*[=:]\s*${QUOTE})${VALUE}`, 'gi'),
+  rule('env_secret', String.raw`(?<=\b${NAME_CHARS}${SECRET_WORD}${NAME_CHARS}${QUOTE}${SPACE}[=:]${SPACE}${QUOTE})${VALUE}`, 'gi'),
   // Command-line flags: --password value, --api-key=value.
-  rule('cli_secret', String.raw`(?<=(?:^|\s)--?${NAME_CHARS}${SECRET_WORD}${NAME_CHARS}(?:\s+|=)${QUOTE})${VALUE}`, 'gi'),
+  rule('cli_secret', String.raw`(?<=(?:^|\s)--?${NAME_CHARS}${SECRET_WORD}${NAME_CHARS}(?:[ \t]{1,8}|=)${QUOTE})${VALUE}`, 'gi'),
   // .env style: an upper-case name ending in _KEY (STRIPE_KEY=..., SIGNING_KEY=...).
-  rule('env_key', String.raw`(?<=\b[A-Z][A-Z0-9_]*_KEY${QUOTE}\s*[=:]\s*${QUOTE})${VALUE}`),
+  rule('env_key', String.raw`(?<=\b[A-Z][A-Z0-9_]{0,64}_KEY${QUOTE}${SPACE}[=:]${SPACE}${QUOTE})${VALUE}`),
 ];
 
 export interface RedactionResult {

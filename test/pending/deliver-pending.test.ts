@@ -46,14 +46,14 @@ describe('deliverPending', () => {
   it('delivers pending files and those a dead writer left in flight, then removes them; leaves a running writer alone', async () => {
     const dir = tempDir();
     const expected = [...pendingFile(dir), ...pendingFile(dir, { inflight: true }), ...pendingFile(dir)];
-    pendingFile(dir, { pid: process.pid, inflight: true }); // ours, still in flight
+    pendingFile(dir, { pid: process.ppid, inflight: true }); // another running process's, still in flight
     writeFileSync(join(dir, 'notes.jsonl'), '{"resourceSpans":[]}\n'); // not a pending file name
     const r = await receiver();
     const summary = await deliverPending({ dir, endpoint: r.url });
     expect(r.acceptedSpanIds().sort()).toEqual([...expected].sort());
-    expect(summary).toMatchObject({ files: 3, removed: 3, left: 0, inflight: 1, busy: false });
+    expect(summary).toMatchObject({ files: 3, removed: 3, refused: 0, left: 0, inflight: 1, busy: false });
     expect(summary.stopped).toBeUndefined();
-    expect(visible(dir)).toEqual([expect.stringMatching(new RegExp(`-${process.pid}-\\d+\\.jsonl\\.inflight$`)), 'notes.jsonl']);
+    expect(visible(dir)).toEqual([expect.stringMatching(new RegExp(`-${process.ppid}-\\d+\\.jsonl\\.inflight$`)), 'notes.jsonl']);
   });
 
   it('resumes an interrupted delivery without sending anything twice', async () => {
@@ -76,6 +76,23 @@ describe('deliverPending', () => {
     expect(duplicates(accepted)).toBe(0);
     expect([...accepted].sort()).toEqual([...expected].sort());
     expect(visible(dir)).toEqual([]);
+  });
+
+  it('moves a file the endpoint refuses for good aside, and never sends it again', async () => {
+    const dir = tempDir();
+    const refused = pendingFile(dir);
+    const fine = pendingFile(dir);
+    const r = await receiver((request) => (request.spanIds.some((id) => refused.includes(id)) ? { status: 400, body: 'bad data' } : {}));
+    const warnings: Warning[] = [];
+    const first = await deliverPending({ dir, endpoint: r.url, onWarning: (w) => warnings.push(w) });
+    expect(first).toMatchObject({ files: 2, removed: 1, refused: 1, left: 0 });
+    expect(r.acceptedSpanIds().sort()).toEqual([...fine].sort());
+    expect(warnings.some((w) => w.code === 'pending_refused')).toBe(true);
+    expect(visible(dir)).toEqual(['refused']);
+    expect(readdirSync(join(dir, 'refused'))).toHaveLength(1);
+    const requests = r.received.length;
+    expect(await deliverPending({ dir, endpoint: r.url })).toMatchObject({ files: 0 });
+    expect(r.received).toHaveLength(requests);
   });
 
   it('drops a torn last line left by a killed writer, with a warning, once the rest is delivered', async () => {

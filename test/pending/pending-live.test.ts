@@ -1,45 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentTelemetry, type AgentTelemetryOptions } from '../../src/live/agent-telemetry.js';
 import { cli } from '../support/cli.js';
 import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
+import { useBlackHoles, useOtlpReceivers } from '../support/receivers.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { spanIdsOfJsonl } from '../support/trace-lines.js';
 
 const tempDir = useTempDirs();
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
-async function receiver(): Promise<OtlpReceiver> {
-  const r = await startOtlpReceiver();
-  closers.push(() => r.close());
-  return r;
-}
-
-/** Accepts connections and never answers. */
-async function blackHole(): Promise<string> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  );
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}`;
-}
+const receiver = useOtlpReceivers();
+const blackHole = useBlackHoles();
 
 /** An agent run of `calls` tool calls through the live API; returns the span count it makes. */
 function run(telemetry: AgentTelemetry, id: string, calls: number): number {

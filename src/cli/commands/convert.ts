@@ -20,7 +20,9 @@ const help = () => `Usage: agent-otel convert [files or folders...] [options]
 
 Converts agent session logs to OpenTelemetry traces: OTLP/JSON lines on disk
 (always, unless --no-jsonl), and over OTLP/HTTP to a collector when asked.
-Each file's format is detected from its content.
+Each file's format is detected from its content. Spans OTLP cannot deliver
+are kept in pending/ inside the JSONL folder and delivered by the next run
+with OTLP on, or by agent-otel replay --pending.
 
 Options:
   --out PATH           JSONL output: a file (name.jsonl) or a folder (rotated files).

@@ -39,7 +39,7 @@ export async function replayPending(values: ParsedValues, positionals: string[],
   try {
     const summary = await deliverPending({
       ...target,
-      dir: await pendingDirFor(out),
+      dir: pendingDirFor(out),
       signal: controller.signal,
       onWarning: quiet ? undefined : (w) => io.stderr.write(`warning: ${formatWarning(w)}\n`),
       ...(quiet ? {} : { progress: io.stderr }),

@@ -25,13 +25,22 @@ function errorCode(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
-/** Decides what a path without an explicit layout is (see JsonlFileExporterOptions.path). */
+/**
+ * The layout of a path without an explicit one (see JsonlFileExporterOptions.path):
+ * an existing folder or file says itself; a new path is a folder unless it has an extension.
+ */
+export function layoutOf(path: string, existing: { isDirectory(): boolean } | undefined): JsonlLayout {
+  if (existing) return existing.isDirectory() ? 'directory' : 'file';
+  return extname(path) === '' ? 'directory' : 'file';
+}
+
+/** Decides what a path without an explicit layout is, from the file system. */
 export async function detectLayout(path: string): Promise<JsonlLayout> {
   try {
-    return (await stat(path)).isDirectory() ? 'directory' : 'file';
+    return layoutOf(path, await stat(path));
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw error;
-    return extname(path) === '' ? 'directory' : 'file';
+    return layoutOf(path, undefined);
   }
 }
 

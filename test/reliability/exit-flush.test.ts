@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { requireBuild, ROOT } from '../support/child-writer.js';
+import { spansInFolder } from '../support/fault-counts.js';
+import { useOtlpReceivers } from '../support/receivers.js';
+import { useTempDirs } from '../support/temp-dir.js';
+
+const tempDir = useTempDirs();
+const receiver = useOtlpReceivers();
+
+/** Runs the short-lived child; with a signal, sends it once the child says `ready`. */
+function runChild(mode: 'exit' | 'signal', env: Record<string, string>, signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  requireBuild();
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [resolve(ROOT, 'test/reliability/children/short-lived.mjs'), mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error('the child did not end within 20 s'));
+    }, 20_000);
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      if (signal && text.includes('ready')) child.kill(signal);
+    });
+    child.on('exit', (code, sig) => {
+      clearTimeout(timer);
+      done({ code, signal: sig });
+    });
+  });
+}
+
+describe('a short-lived process loses nothing at exit', () => {
+  it('flushes on beforeExit when it just ends: the spans are in the JSONL file and at the collector', async () => {
+    const otlp = await receiver();
+    const dir = tempDir();
+    const result = await runChild('exit', { AGENT_OTEL_JSONL_PATH: dir, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url });
+    expect(result).toEqual({ code: 0, signal: null });
+    const onDisk = spansInFolder(dir).map((s) => s.spanId).sort();
+    expect(onDisk).toHaveLength(3);
+    expect(otlp.acceptedSpans().map((s) => s.spanId).sort()).toEqual(onDisk);
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('on %s it ends the open session and call as interrupted, flushes, then dies of the signal', async (signal) => {
+    const otlp = await receiver();
+    const dir = tempDir();
+    const result = await runChild('signal', { AGENT_OTEL_JSONL_PATH: dir, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url }, signal);
+    expect(result.signal).toBe(signal);
+    const spans = spansInFolder(dir);
+    expect(spans).toHaveLength(3);
+    expect(otlp.acceptedSpans().map((s) => s.spanId).sort()).toEqual(spans.map((s) => s.spanId).sort());
+    const root = spans.find((s) => s.parentSpanId === undefined)!;
+    expect(root.attributes['agent_otel.session.outcome']).toBe('interrupted');
+    const open = spans.find((s) => s.attributes['gen_ai.tool.call.id'] === 'open')!;
+    expect(open.attributes['agent_otel.tool.interrupted']).toBe(true);
+  });
+});
