@@ -1,49 +1,22 @@
-import type { Attributes } from '@opentelemetry/api';
-import type { InstrumentationScope } from '@opentelemetry/core';
-import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { WarningSink } from '../adapters/diagnostics.js';
 import type { AgentEvent, EventOf } from '../model/events.js';
 import type { SessionMeta } from '../model/session.js';
 import { addTotals, emptyTotals, normalizeUsage } from '../model/usage.js';
-import { ContentPolicy, type ContentOptions } from './content.js';
-import { spanIdFor, spanKeys, traceIdFor } from './ids.js';
+import { ContentPolicy } from './content.js';
+import type { MapperOptions } from './mapper-options.js';
+import { spanIdFor, spanKeys } from './ids.js';
+import { placeSession } from './session-ids.js';
 import { sessionResource } from './resource.js';
-import { buildRootSpan } from './root-span.js';
-import { buildChatSpan, buildToolSpan, putUsage, type BuildContext } from './span-builders.js';
+import { buildChatSpan, buildToolSpan, type BuildContext } from './span-builders.js';
+import { routeSpanEvent } from './event-routing.js';
+import { closingSpans } from './session-close.js';
 import { ATTR_TOOL_KIND } from './semconv.js';
 import { toSpanEvent } from './span-events.js';
 import { SpanRecord, type SpanRecordInit } from './span-record.js';
-import { SessionState } from './session-state.js';
+import { countToolCall, SessionState } from './session-state.js';
 import { MapperStats } from './mapper-stats.js';
 import { SCOPE } from './scope.js';
 import { applySpanLimits, DEFAULT_SPAN_LIMITS, resolveSpanLimits, type SpanLimits } from './span-limits.js';
-import type { Env } from '../config/env.js';
-
-export interface MapperOptions {
-  content?: ContentOptions | ContentPolicy;
-  /** Overrides `service.name` for every session. */
-  serviceName?: string;
-  /** Extra resource attributes (e.g. from OTEL_RESOURCE_ATTRIBUTES). */
-  resourceAttributes?: Attributes;
-  /** Source format tag put on each resource. */
-  format?: string;
-  /** The agent assumed for events whose session never started (default `unknown`). */
-  defaultAgent?: string;
-  /** Span events kept per span; the rest are counted as dropped. Same as `limits.eventCountLimit`. */
-  maxEventsPerSpan?: number;
-  /**
-   * Attribute value length and attribute / event counts per span. Default:
-   * the OTEL_*_LIMIT variables, then DEFAULT_SPAN_LIMITS, except that values
-   * are cut at the content length limit when nothing else is set.
-   */
-  limits?: Partial<SpanLimits>;
-  /** Environment read for the limits (default `process.env`). */
-  env?: Env;
-  /** Response events waiting for their chat span, per session, before they go to the root (default 256). */
-  maxPendingResponses?: number;
-  warn?: WarningSink;
-  scope?: InstrumentationScope;
-}
 
 /**
  * The one mapper from canonical events to spans (see the span model). It is
@@ -164,20 +137,12 @@ export class SpanMapper {
   }
 
   private createSession(sessionId: string, meta: SessionMeta, time: number): SessionState {
-    const parentLink = meta.parent;
-    const parent = parentLink ? this.sessions.get(parentLink.sessionId) : undefined;
-    let traceId: string;
-    let parentSpanId: string | undefined;
-    if (parentLink) {
-      traceId = parent?.traceId ?? traceIdFor(parentLink.agent ?? meta.agent, parentLink.sessionId);
-      parentSpanId = parentLink.toolCallId
-        ? spanIdFor(traceId, spanKeys.tool(parentLink.sessionId, parentLink.toolCallId))
-        : parent?.rootSpanId ?? spanIdFor(traceId, spanKeys.session(parentLink.sessionId));
+    const parent = meta.parent ? this.sessions.get(meta.parent.sessionId) : undefined;
+    const { traceId, rootSpanId, parentSpanId, link } = placeSession(sessionId, meta, parent?.traceId);
+    if (link !== 'none') {
       this.stats.subagents++;
-      if (parentLink.toolCallId) this.stats.subagentsLinked++;
+      if (link === 'tool') this.stats.subagentsLinked++;
       else this.stats.subagentsUnderSession++;
-    } else {
-      traceId = traceIdFor(meta.agent, sessionId);
     }
     const resource = sessionResource(meta, {
       serviceName: this.options.serviceName,
@@ -189,7 +154,7 @@ export class SpanMapper {
       sessionId,
       meta,
       traceId,
-      spanIdFor(traceId, spanKeys.session(sessionId)),
+      rootSpanId,
       parentSpanId,
       resource,
       parent,
@@ -256,85 +221,19 @@ export class SpanMapper {
     if (!open && event.durationMs !== undefined) state.touch(event.time - event.durationMs);
     if (open && event.durationMs !== undefined) state.touch(open.call.time + event.durationMs);
     const init = buildToolSpan(state, spanId, open?.call, event, event.time, open?.events ?? [], open?.droppedEvents ?? 0, this.ctx);
-    this.countTool(state, event.success);
+    countToolCall(state, this.stats, event.success);
     if (init.attributes[ATTR_TOOL_KIND] === 'sub_agent') state.heldTools.set(event.callId, init);
     else this.emit(init, out);
   }
 
-  private countTool(state: SessionState, success: boolean): void {
-    state.toolCalls++;
-    this.stats.toolCalls++;
-    if (!success) {
-      state.toolFailures++;
-      this.stats.toolFailures++;
-    }
-  }
-
   private addEvent(state: SessionState, event: AgentEvent): void {
     const timed = toSpanEvent(event, this.ctx.content, this.ctx.diagnostic);
-    if (!timed) return;
-    const callId = 'callId' in event ? event.callId : undefined;
-    const open = callId !== undefined ? state.openTools.get(callId) : undefined;
-    if (open) {
-      if (open.events.length < this.eventLimit) open.events.push(timed);
-      else open.droppedEvents++;
-      return;
-    }
-    const responseId = 'responseId' in event ? event.responseId : undefined;
-    if (responseId !== undefined && !state.seenResponses.has(responseId)) {
-      this.holdForResponse(state, responseId, timed);
-      return;
-    }
-    state.rootEvents.add(timed);
-  }
-
-  private holdForResponse(state: SessionState, responseId: string, timed: TimedEvent): void {
-    let list = state.responseEvents.get(responseId);
-    if (!list) {
-      if (state.responseEvents.size >= this.pendingLimit) {
-        // The oldest response never got its chat span: its events go to the root.
-        const [oldest] = state.responseEvents.keys();
-        if (oldest !== undefined) {
-          for (const e of state.responseEvents.get(oldest) ?? []) state.rootEvents.add(e);
-          state.responseEvents.delete(oldest);
-        }
-      }
-      list = [];
-      state.responseEvents.set(responseId, list);
-    }
-    if (list.length < this.eventLimit) list.push(timed);
-    else state.rootEvents.dropped++;
+    if (timed) routeSpanEvent(state, event, timed, { eventLimit: this.eventLimit, pendingLimit: this.pendingLimit });
   }
 
   private close(state: SessionState, out: SpanRecord[]): void {
     for (const child of state.children) if (!child.closed) this.close(child, out);
-    for (const open of state.openTools.values()) {
-      const init = buildToolSpan(state, open.spanId, open.call, undefined, state.lastMs, open.events, open.droppedEvents, this.ctx);
-      this.countTool(state, false);
-      this.stats.interruptedToolCalls++;
-      this.emit(init, out);
-    }
-    for (const [callId, init] of state.heldTools) {
-      const sub = state.subagentTotals.get(callId);
-      if (sub) putUsage(init.attributes, sub, true);
-      this.emit(init, out);
-    }
-    for (const events of state.responseEvents.values()) for (const e of events) state.rootEvents.add(e);
-    const root = buildRootSpan(state, this.ctx);
-    state.closed = true;
-    const parent = state.parent;
-    if (parent) {
-      parent.touch(state.firstMs);
-      parent.touch(Math.max(state.lastMs, state.end?.time ?? 0));
-      const callId = state.meta.parent?.toolCallId;
-      if (callId) {
-        const sub = parent.subagentTotals.get(callId) ?? emptyTotals();
-        addTotals(sub, state.totals);
-        parent.subagentTotals.set(callId, sub);
-      }
-    }
-    if (root.status?.code === 2) this.stats.failedSessions++;
-    this.emit(root, out);
+    for (const init of closingSpans(state, this.ctx, this.stats)) this.emit(init, out);
     this.sessions.delete(state.sessionId);
     this.closed.add(state.sessionId);
   }
@@ -348,3 +247,5 @@ export class SpanMapper {
 function where(event: AgentEvent): { file?: string; line?: number } {
   return event.source ? { file: event.source.file, line: event.source.line } : {};
 }
+
+export type { MapperOptions } from './mapper-options.js';

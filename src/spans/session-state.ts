@@ -75,3 +75,13 @@ export class SessionState {
     if (ms > this.lastMs) this.lastMs = ms;
   }
 }
+
+/** Counts a finished (or interrupted) tool call on its session and in the mapper's totals. */
+export function countToolCall(state: SessionState, stats: { toolCalls: number; toolFailures: number }, success: boolean): void {
+  state.toolCalls++;
+  stats.toolCalls++;
+  if (!success) {
+    state.toolFailures++;
+    stats.toolFailures++;
+  }
+}
