@@ -71,14 +71,11 @@ exporters:
     path: ${output}
     format: json
     flush_interval: 100ms
-processors:
-  batch: {}
 service:
   extensions: [health_check]
   pipelines:
     traces:
       receivers: [${receiverNames.join(', ')}]
-      processors: [${process.env.BENCH_COLLECTOR_BATCH === '1' ? 'batch' : ''}]
       exporters: [file/out]
   telemetry:
     logs:

@@ -12,9 +12,10 @@ import { useTempDirs } from '../support/temp-dir.js';
 /**
  * Hostile input: a fuzz corpus made in the test from the project's fixtures
  * (and the shared real ones when present). Every variant converts without a
- * crash or a hang, reports each problem with file and line, and converts every
- * good record: the spans of a damaged file are exactly those of the same file
- * with the damaged line left out, converted independently.
+ * crash or a hang, reports each problem with file and line (a record that
+ * cannot be used: exactly once), and converts every good record: the spans of
+ * a damaged file are exactly those of the same file with the damaged line left
+ * out, converted independently.
  */
 const tempDir = useTempDirs();
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
@@ -93,6 +94,8 @@ const VALUE_DAMAGE: Record<string, (record: unknown) => string> = {
   'huge numbers': (r) => JSON.stringify(mapLeaves(r, (v) => (typeof v === 'number' ? 1e308 * (v < 0 ? -1 : 1) : v))).replace(/1e\+308/g, '1e999'),
   'objects as arrays': (r) => JSON.stringify(Object.values(r as object)),
 };
+/** Value damage after which no adapter can use the record: each damaged line is reported once, naming its file and line. */
+const UNUSABLE = new Set(['nulls everywhere', 'wrong types', 'objects as arrays']);
 
 interface Target {
   name: string;
@@ -143,16 +146,42 @@ function targets(): Target[] {
 
 /** Copies the target's root, replacing line `index` of its file (0-based among non-blank lines) with `replacement`, or removing it. */
 function variant(target: Target, index: number, replacement: Buffer | undefined, tail = false): { dir: string; file: string } {
+  return variantOf(target, new Map([[index, replacement]]), tail);
+}
+
+/** Copies the target's root, replacing lines of its file (0-based index among non-blank lines -> replacement) or removing them (undefined). */
+function variantOf(target: Target, changes: ReadonlyMap<number, Buffer | undefined>, tail = false): { dir: string; file: string } {
   const dir = join(tempDir(), 'in');
   cpSync(target.root, dir, { recursive: true, dereference: true });
   const file = join(dir, relative(target.root, target.file));
-  const lines: Buffer[] = records(target.file).map((l) => Buffer.from(l));
-  if (replacement === undefined) lines.splice(index, 1);
-  else lines[index] = replacement;
+  const lines: Buffer[] = records(target.file).flatMap((l, i) => {
+    if (!changes.has(i)) return [Buffer.from(l)];
+    const replacement = changes.get(i);
+    return replacement === undefined ? [] : [replacement];
+  });
   const parts: Buffer[] = [];
   lines.forEach((line, i) => parts.push(line, Buffer.from(tail && i === lines.length - 1 ? '' : '\n')));
   writeFileSync(file, Buffer.concat(parts));
   return { dir, file };
+}
+
+/**
+ * The records damaged together in one file: a quarter, half and three quarters
+ * in (never the first two, which open the session and decide the format), valid
+ * JSON objects only (some fixtures hold deliberately broken lines).
+ */
+function damageIndexes(lines: readonly string[]): number[] {
+  const picks = [0.25, 0.5, 0.75].map((f) => Math.max(2, Math.floor(lines.length * f)));
+  return [...new Set(picks)].filter((i) => i < lines.length && isJsonObject(lines[i]!));
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 const CASES = targets();
@@ -188,16 +217,29 @@ describe('fuzz: convert survives damaged lines and still converts every good rec
     });
 
     it.each(Object.keys(VALUE_DAMAGE))('%s', async (kind) => {
-      const index = Math.max(1, middle); // the first record often opens the session: damage one after it
-      const record: unknown = JSON.parse(records(target.file)[index]!);
-      const damaged = variant(target, index, Buffer.from(VALUE_DAMAGE[kind]!(record)));
+      const lines = records(target.file);
+      const indexes = damageIndexes(lines);
+      expect(indexes.length).toBeGreaterThan(0);
+      const damage = VALUE_DAMAGE[kind]!;
+      const damaged = variantOf(target, new Map(indexes.map((i) => [i, Buffer.from(damage(JSON.parse(lines[i]!)))])));
       const fuzzed = await convertDir(damaged.dir, join(tempDir(), 'fuzzed.jsonl'));
-      const expected = await convertDir(variant(target, index, undefined).dir, join(tempDir(), 'expected.jsonl'));
+      const expected = await convertDir(variantOf(target, new Map(indexes.map((i) => [i, undefined]))).dir, join(tempDir(), 'expected.jsonl'));
       expect(fuzzed.warnings.filter((w) => w.code === 'adapter_error')).toEqual([]);
       for (const w of fuzzed.warnings) expect(w.file, JSON.stringify(w)).toBeDefined();
       // Every span of the good records is still there (the damaged record may add its own).
       const missing = expected.ids.filter((id) => !fuzzed.ids.includes(id));
       expect(missing).toEqual([]);
+      if (!UNUSABLE.has(kind)) return; // a record with huge numbers may still be usable
+      // The damaged lines are known from what was injected here: each has exactly one warning naming its file and line, with a reason.
+      const damagedLines = indexes.map((i) => i + 1); // the copy holds the non-blank lines only, one per line
+      const atDamaged = damagedLines.map((line) => fuzzed.warnings.filter((w) => w.file === damaged.file && w.line === line));
+      expect(atDamaged.map((ws) => ws.length), `warnings at ${basename(damaged.file)}:${damagedLines.join(',')}: ${JSON.stringify(atDamaged)}`).toEqual(
+        damagedLines.map(() => 1),
+      );
+      for (const [w] of atDamaged) {
+        expect(w?.code).toMatch(/^[a-z_]+$/);
+        expect(w?.message.length).toBeGreaterThan(0);
+      }
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { AgentEvent } from '../../model/events.js';
 import { isRecord } from '../json-lines.js';
-import { parseRecord } from '../record.js';
+import { parseRecord, recordKind } from '../record.js';
 import { assistantEvents, closeResponse } from './assistant.js';
 import { otherRecordEvents } from './records.js';
 import { ClaudeAssistantRecord, ClaudeUserRecord } from './schema.js';
@@ -22,16 +22,14 @@ export class SessionConverter {
    */
   record(value: unknown, line: number, timeFallback?: unknown): AgentEvent[] {
     const s = this.state;
-    if (!isRecord(value)) {
-      s.warn({ code: 'schema', file: s.file, line, message: 'line is not a JSON object; skipped' });
-      return [];
-    }
+    if (!isRecord(value)) return []; // reported by the scan (prescan.ts), which reads every line once
+    const where = { file: s.file, line };
+    if (recordKind(value, 'type', where, s.warn) === undefined) return [];
     const out: AgentEvent[] = [];
     if (s.pendingCompaction && !(value.type === 'user' && value.isCompactSummary === true)) {
       out.push(s.pendingCompaction);
       s.pendingCompaction = undefined;
     }
-    const where = { file: s.file, line };
     if (value.type === 'user') {
       const rec = parseRecord(ClaudeUserRecord, value, where, s.warn);
       if (rec) out.push(...userEvents(s, rec, line, timeFallback));

@@ -1,6 +1,7 @@
 import type { WarningSink } from '../diagnostics.js';
 import { isRecord, readJsonLines } from '../json-lines.js';
 import type { FileScan, ProgressGroup, SidechainGroup } from './prescan.js';
+import { ClaudeProgressRecord } from './schema.js';
 
 /** One record of a session, where it is, and the time to use when it has none. */
 export interface SourceRecord {
@@ -60,6 +61,8 @@ export async function* progressRecords(
     if (!isRecord(value) || value.type !== 'progress' || !isRecord(value.data)) continue;
     const data = value.data;
     if (data.type !== 'agent_progress' || data.agentId !== group.agentId || !isRecord(data.message)) continue;
+    // A progress record that does not fit is reported by the parent's conversion; its step is not reported again.
+    if (!ClaudeProgressRecord.safeParse(value).success) continue;
     const step = {
       sessionId: value.sessionId,
       cwd: value.cwd,

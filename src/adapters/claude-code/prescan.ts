@@ -1,6 +1,7 @@
 import { parseTimestamp } from '../../model/time.js';
 import type { WarningSink } from '../diagnostics.js';
 import { isRecord, readJsonLines } from '../json-lines.js';
+import { reportNotARecord } from '../record.js';
 import { observe, promptKey, taskCall, type SessionFacts, type TaskCall } from './facts.js';
 
 /** A subagent written inline in its parent's file (`isSidechain: true`; old versions). */
@@ -30,7 +31,8 @@ export interface Launch {
  * the first response, the start from the earliest record), the Task/Agent
  * calls and subagent links, and where the inline subagents are. Memory holds
  * ids and small facts only, never content (prompts are kept as hashes).
- * This pass is the one that reports malformed lines.
+ * This pass is the one that reports malformed lines and lines that are not
+ * JSON objects.
  */
 export interface FileScan {
   file: string;
@@ -76,7 +78,10 @@ export async function scanFile(
     scan.records++;
     const type = isRecord(value) && typeof value.type === 'string' ? value.type : '(not a record)';
     scan.types.set(type, (scan.types.get(type) ?? 0) + 1);
-    if (!isRecord(value)) continue;
+    if (!isRecord(value)) {
+      reportNotARecord(value, { file, line }, options.warn); // here only: the conversion pass skips it silently
+      continue;
+    }
     const time = parseTimestamp(value.timestamp) ?? parseTimestamp(isRecord(value.snapshot) ? value.snapshot.timestamp : undefined);
     const uuid = typeof value.uuid === 'string' ? value.uuid : undefined;
 

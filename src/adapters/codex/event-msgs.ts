@@ -10,6 +10,7 @@ import {
   TurnEventPayload,
 } from './event-schema.js';
 import { errorInfoOf, idsOf, mcpName, mcpOutcome, optionalDuration, scalarsOf, turnData } from './event-fields.js';
+import { reportUntypedPayload } from './records.js';
 import type { RolloutState } from './state.js';
 import type { Enrichment, Stamp } from './tools.js';
 
@@ -148,8 +149,10 @@ export function handleEventMsg(s: RolloutState, payload: unknown, stamp: Stamp):
         s.lifecycle(stamp, `codex.${type}`, { level, ...(message ? { message } : {}), data: scalarsOf(payload) });
       } else if (type.startsWith('collab_')) {
         s.lifecycle(stamp, `codex.${type}`, { level: 'info', data: idsOf(payload) });
+      } else if (type === '') {
+        reportUntypedPayload(payload, where, s.warn);
       } else {
-        s.emit({ type: 'unknown', ...stamp, kind: `event_msg:${type || 'untyped'}`, data: payload });
+        s.emit({ type: 'unknown', ...stamp, kind: `event_msg:${type}`, data: payload });
       }
     }
   }

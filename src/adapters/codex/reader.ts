@@ -2,7 +2,7 @@ import type { AgentEvent } from '../../model/events.js';
 import { parseTimestamp } from '../../model/time.js';
 import type { ReadContext } from '../adapter.js';
 import { isRecord, readJsonLines } from '../json-lines.js';
-import { parseRecord } from '../record.js';
+import { parseRecord, recordKind, reportNotARecord } from '../record.js';
 import { handleEventMsg } from './event-msgs.js';
 import type { TurnEdge } from './inherited.js';
 import { classify } from './records.js';
@@ -50,8 +50,10 @@ function handleLine(s: RolloutState, value: unknown, line: number): void {
       s.skip('record_type:state');
       return;
     case 'other': {
-      const stamp = s.stamp(line, isRecord(record.value) ? record.value.timestamp : undefined);
-      s.emit({ type: 'unknown', ...stamp, kind: 'record', data: record.value });
+      // Neither an envelope, a response item, a header nor a marker: every Codex record has a `type` string.
+      const where = { file: s.file, line };
+      if (isRecord(record.value)) recordKind(record.value, 'type', where, s.warn);
+      else reportNotARecord(record.value, where, s.warn);
     }
   }
 }

@@ -1,4 +1,6 @@
+import type { WarningSink } from '../diagnostics.js';
 import { isRecord } from '../json-lines.js';
+import { recordKind, reportNotARecord } from '../record.js';
 
 /** The envelope kinds (`RolloutItem` variants) of rollouts since Codex 0.4x. */
 export const ENVELOPE_TYPES: ReadonlySet<string> = new Set([
@@ -72,4 +74,11 @@ export function looksLikeRollout(lines: readonly unknown[]): boolean {
   const [first, second] = head;
   if (!isLegacyHeader(first)) return false;
   return second === undefined || (isRecord(second) && second.record_type === 'state') || isBareItem(second);
+}
+
+/** A `response_item` or `event_msg` payload without a `type` string (or not an object) cannot be converted: one warning, skipped. */
+export function reportUntypedPayload(payload: unknown, where: { file: string; line: number }, warn: WarningSink): void {
+  const prefixed: WarningSink = (w) => warn({ ...w, message: `payload: ${w.message}` });
+  if (isRecord(payload)) recordKind(payload, 'type', where, prefixed);
+  else reportNotARecord(payload, where, prefixed);
 }

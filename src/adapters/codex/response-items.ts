@@ -11,6 +11,7 @@ import {
   ToolOutputItem,
   WebSearchCallItem,
 } from './schema.js';
+import { reportUntypedPayload } from './records.js';
 import { linkSpawnOutput } from './spawn-links.js';
 import type { RolloutState } from './state.js';
 import type { Stamp } from './tools.js';
@@ -105,8 +106,10 @@ export function handleResponseItem(s: RolloutState, item: unknown, stamp: Stamp)
       } else if (isRecord(item) && typeof item.call_id === 'string' && type.endsWith('_call')) {
         const name = typeof item.name === 'string' && item.name ? item.name : type.replace(/_call$/, '');
         call(s, stamp, item.call_id, name, item.arguments ?? item.input ?? item.action);
+      } else if (type === '') {
+        reportUntypedPayload(item, where, s.warn);
       } else {
-        s.emit({ type: 'unknown', ...stamp, kind: `response_item:${type || 'untyped'}`, data: item });
+        s.emit({ type: 'unknown', ...stamp, kind: `response_item:${type}`, data: item });
       }
   }
 }

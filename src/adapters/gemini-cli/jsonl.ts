@@ -1,7 +1,7 @@
 import type { SourceRef } from '../../model/events.js';
 import type { WarningSink } from '../diagnostics.js';
 import { isRecord, readJsonLines } from '../json-lines.js';
-import { parseRecord } from '../record.js';
+import { parseRecord, reportNotARecord } from '../record.js';
 import type { GeminiSession } from './convert.js';
 import { GeminiMessage, GeminiRewindRecord, GeminiSessionMeta, GeminiSetRecord } from './schema.js';
 
@@ -11,6 +11,7 @@ type Entry = GeminiSession['messages'][number];
  * Reads an append-only `session-*.jsonl` chat record into the history it
  * describes, replaying it as Gemini CLI does when it resumes a session:
  * - the first line (and any line with `sessionId` + `projectHash`) is metadata;
+ * - a line with `id` or `type` is a message (one that does not fit is reported);
  * - a message record whose id was seen before replaces that message in place
  *   (the last copy wins: tokens and tool calls are added by re-appending);
  * - `{"$set": {...}}` merges into the metadata; a `$set` of `messages` replaces
@@ -34,7 +35,7 @@ export async function readJsonlSession(
   for await (const { value, line } of readJsonLines(file, warn, { maxLineBytes })) {
     const source = { file, line };
     if (!isRecord(value)) {
-      warn({ code: 'schema', file, line, message: 'record is not a JSON object; skipped' });
+      reportNotARecord(value, source, warn);
       continue;
     }
     if ('$rewindTo' in value) {
@@ -54,10 +55,10 @@ export async function readJsonlSession(
       const { messages, ...fields } = set.$set;
       if (Array.isArray(messages)) history = replaceHistory(messages, source, warn);
       if (meta) meta = { ...meta, ...fields };
-    } else if (typeof value.id === 'string') {
+    } else if ('id' in value || 'type' in value) {
       const message = parseRecord(GeminiMessage, value, source, warn);
       if (message) history.set(message.id, { message, source });
-    } else if (typeof value.sessionId === 'string' && typeof value.projectHash === 'string') {
+    } else if ('sessionId' in value && 'projectHash' in value) {
       const parsed = parseRecord(GeminiSessionMeta, value, source, warn);
       if (parsed && meta) meta = { ...meta, ...parsed };
       else if (parsed) {

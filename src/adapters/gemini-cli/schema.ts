@@ -93,7 +93,9 @@ export const GeminiLegacyDocument = GeminiSessionMeta.extend({
 export type GeminiLegacyDocument = z.infer<typeof GeminiLegacyDocument>;
 
 /** JSONL: `{"$set": {...}}` merges fields into the session metadata (`messages` replaces the history). */
-export const GeminiSetRecord = z.object({ $set: z.record(z.string(), z.unknown()) }).passthrough();
+export const GeminiSetRecord = z
+  .object({ $set: GeminiSessionMeta.partial().extend({ messages: z.array(z.unknown()).optional() }) })
+  .passthrough();
 export type GeminiSetRecord = z.infer<typeof GeminiSetRecord>;
 
 /** JSONL: `{"$rewindTo": id}` removes that message and every later one. */
