@@ -42,3 +42,8 @@ export function formatTimestamp(ms: EpochMillis): string {
   const iso = new Date(whole).toISOString();
   return `${iso.slice(0, -1)}${String(micros).padStart(3, '0')}Z`;
 }
+
+/** Like parseTimestamp, for formats whose times are always RFC 3339 strings: anything else is no time. */
+export function parseIsoTimestamp(value: unknown): EpochMillis | undefined {
+  return typeof value === 'string' ? parseTimestamp(value) : undefined;
+}

@@ -1,4 +1,4 @@
-import { parseTimestamp } from '../../model/time.js';
+import { parseIsoTimestamp } from '../../model/time.js';
 import type { WarningSink } from '../diagnostics.js';
 import { isRecord, readJsonLines } from '../json-lines.js';
 import { reportNotARecord } from '../record.js';
@@ -82,7 +82,7 @@ export async function scanFile(
       reportNotARecord(value, { file, line }, options.warn); // here only: the conversion pass skips it silently
       continue;
     }
-    const time = parseTimestamp(value.timestamp) ?? parseTimestamp(isRecord(value.snapshot) ? value.snapshot.timestamp : undefined);
+    const time = parseIsoTimestamp(value.timestamp) ?? parseIsoTimestamp(isRecord(value.snapshot) ? value.snapshot.timestamp : undefined);
     const uuid = typeof value.uuid === 'string' ? value.uuid : undefined;
 
     let facts: SessionFacts = scan.main;
@@ -165,6 +165,6 @@ function collectProgress(
   group.endLine = line;
   const inner = isRecord(data.message) ? data.message : undefined;
   if (!inner) return;
-  const innerTime = parseTimestamp(inner.timestamp) ?? time;
+  const innerTime = parseIsoTimestamp(inner.timestamp) ?? time;
   observe(group, { ...value, ...inner, agentId }, innerTime);
 }

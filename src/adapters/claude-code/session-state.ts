@@ -1,5 +1,5 @@
 import type { CompactionEvent } from '../../model/events.js';
-import { parseTimestamp } from '../../model/time.js';
+import { parseIsoTimestamp } from '../../model/time.js';
 import type { WarningSink } from '../diagnostics.js';
 import type { ClaudeUsage } from './schema.js';
 
@@ -61,12 +61,12 @@ export class SessionState {
    * fallback given, else the previous record's.
    */
   at(raw: unknown, fallback?: unknown): At {
-    const own = parseTimestamp(raw);
+    const own = parseIsoTimestamp(raw);
     if (own !== undefined) {
       this.last = own;
       return { time: own };
     }
-    const borrowed = parseTimestamp(fallback);
+    const borrowed = parseIsoTimestamp(fallback);
     if (borrowed !== undefined) this.last = borrowed;
     return { time: this.last, timeExact: false };
   }
