@@ -11,6 +11,7 @@
  *
  *   BENCH_REPLAY_MB   corpus converted to make the replay input, MiB (default 256)
  *   BENCH_RUNS        timed runs of each side, alternating (default 3)
+ *   BENCH_REPLAY_GZIP 0: replay without gzip (default: replay's own default, gzip on)
  *
  * Target: agent-otel spans/s / receiver spans/s >= 1.
  */
@@ -47,7 +48,7 @@ async function agentRun(lib, input) {
     const counter = new SpanFileCounter(output);
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const summary = await lib.replay({ inputs: [input.jsonlDir], endpoint: collector.url });
+    const summary = await lib.replay({ inputs: [input.jsonlDir], endpoint: collector.url, ...(process.env.BENCH_REPLAY_GZIP === '0' ? { gzip: false } : {}) });
     const used = process.cpuUsage(cpu);
     const done = await counter.waitFor(input.spans);
     await new Promise((r) => setTimeout(r, 300));

@@ -20,13 +20,26 @@ export class InputNotFoundError extends AgentOtelError {
   }
 }
 
-/** An input exists but cannot be read (permissions, not a regular file, ...). */
-export class InputUnreadableError extends AgentOtelError {
-  override readonly code = 'AGENT_OTEL_INPUT_UNREADABLE';
-  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
-    super(`cannot read ${path}: ${reason}`, options);
-  }
+/** The class of an error about one path and the reason it failed. */
+interface PathErrorClass<C extends string> {
+  new (path: string, reason: string, options?: { cause?: unknown }): AgentOtelError & { readonly code: C; readonly path: string };
 }
+
+/**
+ * The base of an error about one path and the reason it failed: `path` is kept
+ * for callers, the message is `describe(path, reason)`.
+ */
+function pathError<C extends string>(code: C, describe: (path: string, reason: string) => string): PathErrorClass<C> {
+  return class extends AgentOtelError {
+    override readonly code: C = code;
+    constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
+      super(describe(path, reason), options);
+    }
+  };
+}
+
+/** An input exists but cannot be read (permissions, not a regular file, ...). */
+export class InputUnreadableError extends pathError('AGENT_OTEL_INPUT_UNREADABLE', (path, reason) => `cannot read ${path}: ${reason}`) {}
 
 /** No adapter recognises a file, or `--format` names none. */
 export class UnknownFormatError extends AgentOtelError {
@@ -34,12 +47,7 @@ export class UnknownFormatError extends AgentOtelError {
 }
 
 /** An output file or directory cannot be created or written. */
-export class OutputUnwritableError extends AgentOtelError {
-  override readonly code = 'AGENT_OTEL_OUTPUT_UNWRITABLE';
-  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
-    super(`cannot write ${path}: ${reason}`, options);
-  }
-}
+export class OutputUnwritableError extends pathError('AGENT_OTEL_OUTPUT_UNWRITABLE', (path, reason) => `cannot write ${path}: ${reason}`) {}
 
 /** An option or environment variable has a value that cannot be used. */
 export class InvalidConfigError extends AgentOtelError {
@@ -65,12 +73,10 @@ export class ShutdownError extends AgentOtelError {
 }
 
 /** A replay checkpoint file exists but cannot be read or does not hold a checkpoint. */
-export class InvalidCheckpointError extends AgentOtelError {
-  override readonly code = 'AGENT_OTEL_INVALID_CHECKPOINT';
-  constructor(readonly path: string, reason: string, options?: { cause?: unknown }) {
-    super(`checkpoint ${path} cannot be used: ${reason} (delete it to start over)`, options);
-  }
-}
+export class InvalidCheckpointError extends pathError(
+  'AGENT_OTEL_INVALID_CHECKPOINT',
+  (path, reason) => `checkpoint ${path} cannot be used: ${reason} (delete it to start over)`,
+) {}
 
 /**
  * A replay stopped before the end of its input (interrupted, or the endpoint

@@ -22,6 +22,8 @@ export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl'
   jsonlQueueSpans?: number;
   /** Spans the OTLP leg may hold (default: OTEL_BSP_MAX_QUEUE_SIZE, then 2048). */
   otlpQueueSpans?: number;
+  /** OTLP batches sent at the same time at most (default 2; 1 keeps them in order). */
+  otlpConcurrentExports?: number;
   /** At shutdown, how long the OTLP leg may still send before what it holds is left pending (default 3000 ms). */
   otlpShutdownTimeoutMillis?: number;
   /** `service.name` of every session. Default: OTEL_SERVICE_NAME, then `agent`. */
@@ -100,7 +102,7 @@ export class AgentTelemetry {
         otlp: options.otlp,
         env,
         jsonlLeg: { whenFull: 'drop', maxQueueSpans: options.jsonlQueueSpans ?? 65536 },
-        otlpLeg: { whenFull: 'drop', maxQueueSpans: options.otlpQueueSpans, shutdownTimeoutMillis: options.otlpShutdownTimeoutMillis ?? 3000 },
+        otlpLeg: { whenFull: 'drop', maxQueueSpans: options.otlpQueueSpans, shutdownTimeoutMillis: options.otlpShutdownTimeoutMillis ?? 3000, maxConcurrentExports: options.otlpConcurrentExports ?? 2 },
         pending: options.pending,
       });
     this.batcher = new SpanBatcher(this.exporter, { ...options.batch, env, onError: (e) => this.fail(e.message) });

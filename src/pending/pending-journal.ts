@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WarningSink } from '../adapters/diagnostics.js';
 import { describeError } from '../errors.js';
@@ -12,6 +12,8 @@ import { deliverPending, type DeliverPendingOptions, type PendingDeliverySummary
 import { inflightName, pendingName, pendingNamesNow } from './pending-files.js';
 
 const NEWLINE = Buffer.from('\n');
+/** Spans waiting for a queued journal write at most; past it, a batch is written at once, synchronously. */
+const MAX_BACKLOG_SPANS = 16_384;
 
 export interface PendingJournalOptions {
   /** The pending folder (see pendingDirFor). */
@@ -57,15 +59,23 @@ export interface PendingStats {
  * file in the pending folder before it is sent, removed once delivered, and
  * otherwise kept as pending.
  *
- * The write is synchronous, at the moment the leg accepts the batch: the
- * fan-out hands a batch to the JSONL leg first, whose write is asynchronous,
- * so a span is never in the JSONL file without being in the journal too, even
- * when the process is killed right then. (One write per batch, into the page
- * cache.) Renames and removals after that run one at a time, in order.
+ * The write is asynchronous and off the caller's stack: `record` queues it
+ * (encode, then one write per batch into the page cache) on a chain that runs
+ * one file operation at a time, in order, and the entry's `ready` resolves
+ * once the file is written; the leg awaits it before it sends the batch, so a
+ * batch is on disk before it is sent. (A process killed in the short time
+ * between the JSONL write and the journal write may thus have a span in the
+ * JSONL file that is not in the journal yet; it was not sent either.)
+ * Renames run on the same chain; the removal of a delivered batch starts at once.
  */
 export class PendingJournal implements LegJournal {
   private readonly _dir: string;
-  private _dirReady = false;
+  /** The folder's creation, made once (again after a failed write). */
+  private _dirReady: Promise<void> | undefined;
+  /** Removals of delivered batches, started at once (not queued). */
+  private readonly _removals = new Set<Promise<void>>();
+  /** Spans of queued writes not done yet. */
+  private _backlog = 0;
   private readonly _maxLineBytes: number;
   private _chain: Promise<void> = Promise.resolve();
   private readonly _stats: PendingStats;
@@ -84,22 +94,49 @@ export class PendingJournal implements LegJournal {
   record(spans: ReadableSpan[]): JournalEntry {
     const count = spans.length;
     let path: string | undefined;
+    let written = false;
     let kept: UndeliveredReason | undefined;
     let delivered = false;
-    try {
-      path = this._write(spans);
-      this._stats.journaled += count;
-    } catch (error) {
-      this._dirReady = false; // the folder may have been removed: make it again next time
+    const wrote = (file: string | undefined, error?: unknown): void => {
+      written = true;
+      path = file;
+      if (file !== undefined) {
+        this._stats.journaled += count;
+        return;
+      }
+      this._dirReady = undefined; // the folder may have been removed: make it again next time
       this._stats.writeFailures += count;
       this._warn(`cannot write the pending journal (${describeError(error)}); spans that fail now are lost for OTLP`);
+    };
+    let ready: Promise<void>;
+    if (this._backlog + count > MAX_BACKLOG_SPANS && this._backlog > 0) {
+      // The queued writes are far behind (a starved process): write this one now, on the caller's
+      // stack, so that the spans waiting for the journal (memory) stay bounded.
+      try {
+        wrote(this._writeNow(spans));
+      } catch (error) {
+        wrote(undefined, error);
+      }
+      ready = Promise.resolve();
+    } else {
+      // Queued, not on the caller's stack: the batch is encoded and written by the chain, in order.
+      this._backlog += count;
+      ready = this._enqueue(async () => {
+        try {
+          wrote(await this._write(spans));
+        } catch (error) {
+          wrote(undefined, error);
+        } finally {
+          this._backlog -= count;
+        }
+      });
     }
     const settle = (outcome: 'delivered' | UndeliveredReason): void => {
       if (delivered || (outcome !== 'delivered' && kept !== undefined)) return;
       if (outcome === 'delivered') {
         delivered = true;
         const was = kept;
-        if (was === undefined && path !== undefined) {
+        if (was === undefined && written) {
           // At once, not queued: the shorter the time between the collector's answer and the removal,
           // the smaller the chance that a process killed in between has the batch delivered twice.
           this._forgetNow(path, count);
@@ -118,27 +155,37 @@ export class PendingJournal implements LegJournal {
         if (path !== undefined) await rename(path, pendingName(path));
       });
     };
-    return { ready: Promise.resolve(), settle };
+    return { ready, settle };
   }
 
   /** Writes a batch as a new in-flight file; returns its path. */
-  private _write(spans: ReadableSpan[]): string {
-    if (!this._dirReady) {
-      mkdirSync(this._dir, { recursive: true, mode: 0o700 });
-      this._dirReady = true;
-    }
-    const { lines } = encodeSpanLines(spans, this._maxLineBytes);
+  private async _write(spans: ReadableSpan[]): Promise<string> {
+    this._dirReady ??= mkdir(this._dir, { recursive: true, mode: 0o700 }).then(() => undefined);
+    await this._dirReady;
     const file = join(this._dir, inflightName());
+    await writeFile(file, this._encode(spans), { mode: 0o600, flag: 'wx' });
+    return file;
+  }
+
+  /** The same, synchronously (only when the queued writes are far behind). */
+  private _writeNow(spans: ReadableSpan[]): string {
+    mkdirSync(this._dir, { recursive: true, mode: 0o700 });
+    const file = join(this._dir, inflightName());
+    writeFileSync(file, this._encode(spans), { mode: 0o600, flag: 'wx' });
+    return file;
+  }
+
+  private _encode(spans: ReadableSpan[]): Buffer {
+    const { lines } = encodeSpanLines(spans, this._maxLineBytes);
     const parts: Uint8Array[] = [];
     for (const line of lines) parts.push(line, NEWLINE);
-    writeFileSync(file, Buffer.concat(parts), { mode: 0o600, flag: 'wx' });
-    return file;
+    return Buffer.concat(parts);
   }
 
   async flush(): Promise<void> {
     for (let chain = this._chain; ; chain = this._chain) {
-      await chain;
-      if (chain === this._chain) return;
+      await Promise.all([chain, ...this._removals]);
+      if (chain === this._chain && this._removals.size === 0) return;
     }
   }
 
@@ -166,13 +213,12 @@ export class PendingJournal implements LegJournal {
     return { ...this._stats, byReason: { ...this._stats.byReason } };
   }
 
-  private _forgetNow(path: string, count: number): void {
-    try {
-      rmSync(path, { force: true });
-      this._stats.delivered += count;
-    } catch (error) {
-      this._warn(`pending journal: ${describeError(error)}`);
-    }
+  private _forgetNow(path: string | undefined, count: number): void {
+    this._stats.delivered += count;
+    if (path === undefined) return;
+    const removal = rm(path, { force: true }).catch((error: unknown) => this._warn(`pending journal: ${describeError(error)}`));
+    this._removals.add(removal);
+    void removal.finally(() => this._removals.delete(removal));
   }
 
   private _count(reason: UndeliveredReason, count: number, lost: boolean): void {

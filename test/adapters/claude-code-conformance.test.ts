@@ -10,14 +10,10 @@ import {
   blocks,
   convert,
   eventTotals,
-  inSession,
   isObj,
   message,
   ms,
-  ofType,
   rawLines,
-  sessionsAreContiguous,
-  starts,
   sum,
   toolResults,
   toolUses,
@@ -26,6 +22,7 @@ import {
   type Obj,
   type RawLine,
 } from '../support/claude-code-raw.js';
+import { inSession, ofType, sessionsAreContiguous, starts } from '../support/collect-events.js';
 
 const REAL = resolve(import.meta.dirname, '../../../shared/fixtures/real/claude-code');
 const present = existsSync(REAL);

@@ -6,13 +6,9 @@ import {
   blocks,
   convert,
   eventTotals,
-  inSession,
   message,
   ms,
-  ofType,
   rawLines,
-  sessionsAreContiguous,
-  starts,
   sum,
   toolResults,
   toolUses,
@@ -20,6 +16,7 @@ import {
   walk,
   type RawLine,
 } from '../support/claude-code-raw.js';
+import { inSession, ofType, sessionsAreContiguous, starts } from '../support/collect-events.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/claude-code');
 const fixture = (...parts: string[]): string => join(FIXTURES, ...parts);

@@ -1,28 +1,19 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { replayCommand } from '../../src/cli/commands/replay.js';
 import { UsageError } from '../../src/errors.js';
-import { startReplayReceiver, type ReplayReceiver, type Responder } from '../support/replay-receiver.js';
+import { useReplayReceivers } from '../support/replay-receiver.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { makeTraceLines } from '../support/trace-lines.js';
 
 const tempDir = useTempDirs();
-const receivers: ReplayReceiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+const receiver = useReplayReceivers();
 
 /** Runs `agent-otel replay <args...>` in-process. */
 function run(args: string[], env: Record<string, string> = {}, cwd = tempDir()) {
   return cli(['replay', ...args], { env, cwd });
-}
-
-async function receiver(respond?: Responder): Promise<ReplayReceiver> {
-  const r = await startReplayReceiver(respond);
-  receivers.push(r);
-  return r;
 }
 
 function inputFile() {

@@ -4,18 +4,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replay } from '../../src/replay/replay.js';
 import {
-  backendsOrSkip,
   COLLECTOR_CONFIG,
   printLogsOnFailure,
   startCollector,
   startJaeger,
-  useBackendCleanup,
   validateCollectorConfig,
   waitForJaegerTrace,
-  type Backends,
   type RunningJaeger,
 } from '../support/backends.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useE2eSuite } from '../support/e2e-suite.js';
 import { makeTraceLines } from '../support/trace-lines.js';
 
 /**
@@ -23,12 +20,10 @@ import { makeTraceLines } from '../support/trace-lines.js';
  * the real Collector, and the ones that move traces are started and shown to
  * deliver to Jaeger v2 (started from collector-config/jaeger-v2.yaml).
  */
-useBackendCleanup();
-const tempDir = useTempDirs();
-let backends: Backends | undefined;
+const { tempDir, backends: suiteBackends } = useE2eSuite('e2e: collector-config/ configurations');
 let jaeger: RunningJaeger | undefined;
 beforeAll(async () => {
-  backends = await backendsOrSkip('e2e: collector-config/ configurations');
+  const backends = suiteBackends();
   if (backends) jaeger = await startJaeger(backends);
 });
 
@@ -64,6 +59,7 @@ describe('collector-config/', () => {
   });
 
   it.for(collectorConfigs)('otelcol validate %s (defaults, no variables set)', (config, ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
     const result = validateCollectorConfig(backends, [join(COLLECTOR_CONFIG, config)]);
     expect(result.output).toBe('');
@@ -71,6 +67,7 @@ describe('collector-config/', () => {
   });
 
   it('validate really checks: a misspelt key fails', (ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
     const text = readFileSync(join(COLLECTOR_CONFIG, 'agent-otel-to-jaeger.yaml'), 'utf8').replace('send_batch_size:', 'send_batch_sise:');
     const result = validateCollectorConfig(backends, [text]);
@@ -79,6 +76,7 @@ describe('collector-config/', () => {
   });
 
   it('agent-otel-to-jaeger.yaml and agent-otel-to-tempo.yaml combine (as docker-compose.yaml runs them)', (ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
     const result = validateCollectorConfig(backends, [
       join(COLLECTOR_CONFIG, 'agent-otel-to-jaeger.yaml'),
@@ -88,30 +86,26 @@ describe('collector-config/', () => {
   });
 
   it('jaeger validate jaeger-v2.yaml', (ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
     const result = spawnSync(backends.jaeger, ['validate', `--config=${join(COLLECTOR_CONFIG, 'jaeger-v2.yaml')}`], { encoding: 'utf8' });
     expect(result.status).toBe(0);
   });
 
-  it('agent-otel-to-jaeger.yaml delivers to Jaeger', async (ctx) => {
+  // [test name, configuration, variable naming the backend endpoint, service name of the trace sent]
+  it.for([
+    ['agent-otel-to-jaeger.yaml delivers to Jaeger', 'agent-otel-to-jaeger.yaml', 'JAEGER_OTLP_ENDPOINT', 'to-jaeger'],
+    ['agent-otel-to-tempo.yaml delivers over OTLP/gRPC (to Jaeger standing in for Tempo)', 'agent-otel-to-tempo.yaml', 'TEMPO_OTLP_ENDPOINT', 'to-tempo'],
+  ] as const)('%s', async ([, config, variable, service], ctx) => {
+    const backends = suiteBackends();
     if (!backends || !jaeger) return ctx.skip();
-    const collector = await startCollector(backends, 'collector-config/agent-otel-to-jaeger.yaml', {
-      JAEGER_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint,
-    });
+    const collector = await startCollector(backends, `collector-config/${config}`, { [variable]: jaeger.otlpGrpcEndpoint });
     printLogsOnFailure(jaeger.process, collector.process);
-    await sendAndFind(collector.otlpHttpUrl, 'to-jaeger');
-  });
-
-  it('agent-otel-to-tempo.yaml delivers over OTLP/gRPC (to Jaeger standing in for Tempo)', async (ctx) => {
-    if (!backends || !jaeger) return ctx.skip();
-    const collector = await startCollector(backends, 'collector-config/agent-otel-to-tempo.yaml', {
-      TEMPO_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint,
-    });
-    printLogsOnFailure(jaeger.process, collector.process);
-    await sendAndFind(collector.otlpHttpUrl, 'to-tempo');
+    await sendAndFind(collector.otlpHttpUrl, service);
   });
 
   it('gateway/agent.yaml -> gateway/gateway.yaml -> Jaeger', async (ctx) => {
+    const backends = suiteBackends();
     if (!backends || !jaeger) return ctx.skip();
     const gateway = await startCollector(backends, 'collector-config/gateway/gateway.yaml', {
       BACKEND_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint,

@@ -1,14 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { backendsOrSkip, printLogsOnFailure, REPO, startJaeger, useBackendCleanup, type Backends, type JaegerTrace } from '../support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { printLogsOnFailure, REPO, startJaeger, type JaegerTrace } from '../support/backends.js';
+import { useE2eSuite } from '../support/e2e-suite.js';
 import { cli } from '../support/cli.js';
 import { useE2eTiming } from '../support/e2e-timing.js';
 import { byTrace, childrenOf, expectAgentTree, expectTraceMatchesJsonl, fetchTraces, shownAsError, treeSpans, type TreeSpan } from '../support/jaeger-tree.js';
 import { readJsonlSpans } from '../support/jsonl-spans.js';
 import { claudeCodeSessions, codexSessions } from '../support/raw-subagent-sessions.js';
 import { kaizenSession, zagSession, type RawSession } from '../support/raw-tool-calls.js';
-import { useTempDirs } from '../support/temp-dir.js';
 
 /**
  * `agent-otel convert <sessions> --endpoint <Jaeger OTLP/HTTP> --out <file>`
@@ -19,12 +19,7 @@ import { useTempDirs } from '../support/temp-dir.js';
  * the raw input files read here with JSON.parse.
  */
 const timed = useE2eTiming('convert-to-jaeger.test.ts');
-useBackendCleanup();
-const tempDir = useTempDirs();
-let backends: Backends | undefined;
-beforeAll(async () => {
-  backends = await timed('backends (build or cache check)', () => backendsOrSkip('e2e: convert --endpoint -> Jaeger'));
-});
+const { tempDir, backends: suiteBackends } = useE2eSuite('e2e: convert --endpoint -> Jaeger', timed);
 
 const FIXTURES = join(REPO, 'test/fixtures');
 const CLAUDE_EXAMPLE = join(REPO, 'examples/sessions/claude-code/-home-dev-todo-api/7d0c2e1a-5b9f-4c1e-9a51-3f4be2a1c901.jsonl');
@@ -118,8 +113,9 @@ function expectTokens(session: RawSession, agent: TreeSpan, all: readonly TreeSp
 
 describe('convert --endpoint -> Jaeger v2', () => {
   it('Jaeger shows every session as the JSONL and the raw files say', { timeout: 240_000 }, async (ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
-    const jaeger = await timed('Jaeger start', () => startJaeger(backends!, { timeoutMs: 60_000 }));
+    const jaeger = await timed('Jaeger start', () => startJaeger(backends, { timeoutMs: 60_000 }));
     printLogsOnFailure(jaeger.process);
     const out = join(tempDir(), 'traces.jsonl');
 

@@ -1,25 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import { convert } from '../../src/pipeline/convert.js';
 import {
-  backendsOrSkip,
   getJaegerTrace,
   printLogsOnFailure,
   REPO,
   startCollector,
   startJaeger,
-  useBackendCleanup,
-  type Backends,
   type RunningCollector,
 } from '../support/backends.js';
+import { useE2eSuite } from '../support/e2e-suite.js';
 import { useE2eTiming } from '../support/e2e-timing.js';
 import { byTrace, expectAgentTree, expectTraceMatchesJsonl, fetchTraces } from '../support/jaeger-tree.js';
 import { readJsonlSpans } from '../support/jsonl-spans.js';
 import { spansOfTracesData } from '../support/trace-lines.js';
-import { useTempDirs } from '../support/temp-dir.js';
 
 /**
  * agent-otel's own JSONL directory, written by convert (the library) with
@@ -33,12 +30,7 @@ import { useTempDirs } from '../support/temp-dir.js';
  * receiver must still read every one of them.
  */
 const timed = useE2eTiming('jsonl-dir-to-collector.test.ts');
-useBackendCleanup();
-const tempDir = useTempDirs();
-let backends: Backends | undefined;
-beforeAll(async () => {
-  backends = await timed('backends (build or cache check)', () => backendsOrSkip('e2e: JSONL directory -> Collector -> Jaeger'));
-});
+const { tempDir, backends: suiteBackends } = useE2eSuite('e2e: JSONL directory -> Collector -> Jaeger', timed);
 
 const FIXTURES = join(REPO, 'test/fixtures');
 const INPUTS = [
@@ -90,6 +82,7 @@ async function waitForSentSpans(collector: RunningCollector, count: number, time
 
 describe('agent-otel JSONL directory -> otlp_json_file receiver -> Jaeger v2', () => {
   it('the same traces arrive, each span once, from every rotated file', { timeout: 300_000 }, async (ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
     const dir = join(tempDir(), 'agent-otel-traces');
     const first = await timed('convert', () => convertInto(dir));
@@ -118,9 +111,9 @@ describe('agent-otel JSONL directory -> otlp_json_file receiver -> Jaeger v2', (
     // No span had to be shrunk to fit a line (that would drop attributes and events on purpose).
     expect(written.filter((s) => s.attributes['agent_otel.truncated'] !== undefined).map((s) => s.name)).toEqual([]);
 
-    const jaeger = await timed('Jaeger start', () => startJaeger(backends!, { timeoutMs: 60_000 }));
+    const jaeger = await timed('Jaeger start', () => startJaeger(backends, { timeoutMs: 60_000 }));
     const collector = await timed('Collector start', () =>
-      startCollector(backends!, 'collector-config/replay-jsonl-dir.yaml', { AGENT_OTEL_JSONL_DIR: dir, BACKEND_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint }, { timeoutMs: 60_000 }),
+      startCollector(backends, 'collector-config/replay-jsonl-dir.yaml', { AGENT_OTEL_JSONL_DIR: dir, BACKEND_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint }, { timeoutMs: 60_000 }),
     );
     printLogsOnFailure(jaeger.process, collector.process);
 

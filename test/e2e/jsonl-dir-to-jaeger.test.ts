@@ -2,18 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  backendsOrSkip,
   getJaegerTrace,
   printLogsOnFailure,
   startCollector,
   startJaeger,
-  useBackendCleanup,
   waitForJaegerTrace,
-  type Backends,
 } from '../support/backends.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useE2eSuite } from '../support/e2e-suite.js';
 import { makeTraceLines, type GeneratedSpan } from '../support/trace-lines.js';
 
 /**
@@ -22,18 +19,14 @@ import { makeTraceLines, type GeneratedSpan } from '../support/trace-lines.js';
  * (collector-config/jaeger-v2.yaml): the same traces must come out of Jaeger's
  * HTTP API, each span once.
  */
-useBackendCleanup();
-const tempDir = useTempDirs();
-let backends: Backends | undefined;
-beforeAll(async () => {
-  backends = await backendsOrSkip('e2e: JSONL directory -> Collector -> Jaeger');
-});
+const { tempDir, backends: suiteBackends } = useE2eSuite('e2e: JSONL directory -> Collector -> Jaeger');
 
 /** The receiver tells files apart by their first 1000 bytes (fingerprint_size). */
 const FINGERPRINT_BYTES = 1000;
 
 describe('otlp_json_file receiver (directory) -> Jaeger v2', () => {
   it('the same traces arrive in Jaeger, every span once', async (ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
     const dir = tempDir();
     const expected: Array<GeneratedSpan & { service: string }> = [];

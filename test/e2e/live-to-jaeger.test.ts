@@ -1,20 +1,17 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
 import {
-  backendsOrSkip,
   printLogsOnFailure,
   startCollector,
   startJaeger,
-  useBackendCleanup,
   waitForJaegerTrace,
-  type Backends,
 } from '../support/backends.js';
+import { useE2eSuite } from '../support/e2e-suite.js';
 import { useE2eTiming } from '../support/e2e-timing.js';
 import { childrenOf, expectAgentTree, expectTraceMatchesJsonl, shownAsError, treeSpans, type TreeSpan } from '../support/jaeger-tree.js';
 import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
 
 /**
  * The live API (AgentTelemetry) sending OTLP/HTTP to the real OpenTelemetry
@@ -25,12 +22,7 @@ import { useTempDirs } from '../support/temp-dir.js';
  * API wrote holds the same spans.
  */
 const timed = useE2eTiming('live-to-jaeger.test.ts');
-useBackendCleanup();
-const tempDir = useTempDirs();
-let backends: Backends | undefined;
-beforeAll(async () => {
-  backends = await timed('backends (build or cache check)', () => backendsOrSkip('e2e: live API -> Collector -> Jaeger'));
-});
+const { tempDir, backends: suiteBackends } = useE2eSuite('e2e: live API -> Collector -> Jaeger', timed);
 
 const SERVICE = 'e2e-live-agent';
 
@@ -104,10 +96,11 @@ function expectWithin(span: TreeSpan, bounds: Bounds, minDurationUs: number): vo
 
 describe('live API -> Collector (agent-otel-to-jaeger.yaml) -> Jaeger v2', () => {
   it('Jaeger holds the session tree the agent recorded, with the span ids of its JSONL', { timeout: 240_000 }, async (ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
-    const jaeger = await timed('Jaeger start', () => startJaeger(backends!, { timeoutMs: 60_000 }));
+    const jaeger = await timed('Jaeger start', () => startJaeger(backends, { timeoutMs: 60_000 }));
     const collector = await timed('Collector start', () =>
-      startCollector(backends!, 'collector-config/agent-otel-to-jaeger.yaml', { JAEGER_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint }, { timeoutMs: 60_000 }),
+      startCollector(backends, 'collector-config/agent-otel-to-jaeger.yaml', { JAEGER_OTLP_ENDPOINT: jaeger.otlpGrpcEndpoint }, { timeoutMs: 60_000 }),
     );
     printLogsOnFailure(jaeger.process, collector.process);
     const jsonlFile = join(tempDir(), 'live.jsonl');

@@ -1,18 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReplayStoppedError } from '../../src/errors.js';
 import { replay } from '../../src/replay/replay.js';
-import {
-  backendsOrSkip,
-  printLogsOnFailure,
-  readIfExists,
-  startCollector,
-  useBackendCleanup,
-  type Backends,
-} from '../support/backends.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { printLogsOnFailure, readIfExists, startCollector, type Backends } from '../support/backends.js';
+import { useE2eSuite } from '../support/e2e-suite.js';
 import { makeTraceLines, spanIdsOfJsonl, type GeneratedSpan } from '../support/trace-lines.js';
 
 /**
@@ -20,12 +13,7 @@ import { makeTraceLines, spanIdsOfJsonl, type GeneratedSpan } from '../support/t
  * the collector writes what it received with its file exporter, and the test
  * counts the spans in that file.
  */
-useBackendCleanup();
-const tempDir = useTempDirs();
-let backends: Backends | undefined;
-beforeAll(async () => {
-  backends = await backendsOrSkip('e2e: replay into the OpenTelemetry Collector');
-});
+const { tempDir, backends: suiteBackends } = useE2eSuite('e2e: replay into the OpenTelemetry Collector');
 
 function writeInputs(dir: string, files: number): GeneratedSpan[] {
   const spans: GeneratedSpan[] = [];
@@ -60,16 +48,26 @@ function duplicates(ids: string[]): string[] {
   return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
 }
 
+/**
+ * A work directory with `files` input files under `in/` and the Collector
+ * started to write what it receives to `out/collector.jsonl`.
+ */
+async function collectorToFile(backends: Backends, files: number) {
+  const work = tempDir();
+  const inputs = join(work, 'in');
+  mkdirSync(inputs);
+  const expected = writeInputs(inputs, files);
+  const output = join(work, 'out', 'collector.jsonl');
+  const collector = await startCollector(backends, 'collector-config/agent-otel-to-file.yaml', { AGENT_OTEL_OUTPUT_FILE: output });
+  printLogsOnFailure(collector.process);
+  return { work, inputs, expected, output, collector };
+}
+
 describe('replay -> real Collector (file exporter)', () => {
   it('delivers every span exactly once', async (ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
-    const work = tempDir();
-    const inputs = join(work, 'in');
-    mkdirSync(inputs);
-    const expected = writeInputs(inputs, 3);
-    const output = join(work, 'out', 'collector.jsonl');
-    const collector = await startCollector(backends, 'collector-config/agent-otel-to-file.yaml', { AGENT_OTEL_OUTPUT_FILE: output });
-    printLogsOnFailure(collector.process);
+    const { inputs, expected, output, collector } = await collectorToFile(backends, 3);
 
     const summary = await replay({ inputs: [inputs], endpoint: collector.otlpHttpUrl, maxBatchBytes: 16 * 1024, concurrency: 4 });
     expect(summary).toMatchObject({ files: 3, spans: expected.length, failed: 0, rejected: 0, retries: 0 });
@@ -87,15 +85,10 @@ describe('replay -> real Collector (file exporter)', () => {
   });
 
   it('an interrupted replay, run again, completes with every span exactly once', async (ctx) => {
+    const backends = suiteBackends();
     if (!backends) return ctx.skip();
-    const work = tempDir();
-    const inputs = join(work, 'in');
-    mkdirSync(inputs);
-    const expected = writeInputs(inputs, 2);
-    const output = join(work, 'out', 'collector.jsonl');
+    const { work, inputs, expected, output, collector } = await collectorToFile(backends, 2);
     const checkpoint = join(work, 'replay.checkpoint.json');
-    const collector = await startCollector(backends, 'collector-config/agent-otel-to-file.yaml', { AGENT_OTEL_OUTPUT_FILE: output });
-    printLogsOnFailure(collector.process);
 
     const controller = new AbortController();
     let batches = 0;

@@ -1,24 +1,18 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidConfigError } from '../../src/errors.js';
 import { createDualExporter, createOtlpTraceExporter, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
 import { useCleanOtelEnv } from '../support/env.js';
 import { readJsonl } from '../support/expected.js';
-import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
+import { useOtlpReceiver } from '../support/otlp-receiver.js';
 import { sampleSpans } from '../support/spans.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 useCleanOtelEnv();
 const tempDir = useTempDirs();
 
-let receiver: OtlpReceiver;
-beforeEach(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-});
+const receiver = useOtlpReceiver();
 
 describe('createDualExporter', () => {
   it.each([
@@ -40,11 +34,11 @@ describe('createDualExporter', () => {
 
   it('takes ready exporters', async () => {
     const file = join(tempDir(), 'x.jsonl');
-    const fanout = createDualExporter({ jsonl: new JsonlFileExporter({ path: file }), otlp: createOtlpTraceExporter({ url: receiver.tracesUrl }) });
+    const fanout = createDualExporter({ jsonl: new JsonlFileExporter({ path: file }), otlp: createOtlpTraceExporter({ url: receiver().tracesUrl }) });
     const spans = sampleSpans(2);
     expect((await exportSpans(fanout, spans)).code).toBe(ExportResultCode.SUCCESS);
     await fanout.shutdown();
     expect(readJsonl(file).spans).toHaveLength(2);
-    expect(receiver.acceptedSpans()).toHaveLength(2);
+    expect(receiver().acceptedSpans()).toHaveLength(2);
   });
 });

@@ -2,7 +2,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidConfigError, ShutdownError } from '../../src/errors.js';
 import {
   createOtlpTraceExporter,
@@ -14,20 +14,14 @@ import {
 } from '../../src/exporters/index.js';
 import { useCleanOtelEnv } from '../support/env.js';
 import { expectedSpan, readJsonl } from '../support/expected.js';
-import { bySpanId, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
+import { bySpanId, useOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { sampleSpans } from '../support/spans.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 useCleanOtelEnv();
 const tempDir = useTempDirs();
 
-let receiver: OtlpReceiver;
-beforeEach(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-});
+const receiver = useOtlpReceiver();
 
 function legs(file: string, url: string, otlp: { maxQueueSpans?: number; exportTimeoutMillis?: number; timeoutMillis?: number } = {}) {
   return [
@@ -52,7 +46,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
 describe('FanoutExporter', () => {
   it('gives every span to every leg', async () => {
     const file = join(tempDir(), 'traces.jsonl');
-    const fanout = new FanoutExporter(legs(file, receiver.tracesUrl));
+    const fanout = new FanoutExporter(legs(file, receiver().tracesUrl));
     const spans = sampleSpans(8);
     const result = await exportSpans(fanout, spans);
     await fanout.shutdown();
@@ -60,7 +54,7 @@ describe('FanoutExporter', () => {
     expect(result.code).toBe(ExportResultCode.SUCCESS);
     const expected = spans.map(expectedSpan).sort(bySpanId);
     expect(readJsonl(file).spans.sort(bySpanId)).toEqual(expected);
-    expect(receiver.acceptedSpans().sort(bySpanId)).toEqual(expected);
+    expect(receiver().acceptedSpans().sort(bySpanId)).toEqual(expected);
     expect(fanout.stats()).toEqual({
       jsonl: { exported: 8, failed: 0, dropped: 0, pending: 0 },
       otlp: { exported: 8, failed: 0, dropped: 0, pending: 0 },
@@ -72,8 +66,8 @@ describe('FanoutExporter', () => {
     { name: 'refuses the connection', setup: async (r: OtlpReceiver) => r.close(), url: (r: OtlpReceiver) => r.tracesUrl },
   ])('keeps writing JSONL and reports the otlp leg when the receiver $name', async ({ setup, url }) => {
     const file = join(tempDir(), 'traces.jsonl');
-    const target = url(receiver);
-    await setup(receiver);
+    const target = url(receiver());
+    await setup(receiver());
     const fanout = new FanoutExporter(legs(file, target, { timeoutMillis: 500 }));
     const spans = sampleSpans(5);
     const result = await exportSpans(fanout, spans);
@@ -92,8 +86,8 @@ describe('FanoutExporter', () => {
 
   it('does not let a slow leg hold up the others', async () => {
     const file = join(tempDir(), 'traces.jsonl');
-    receiver.script({ delayMs: 1500 });
-    const fanout = new FanoutExporter(legs(file, receiver.tracesUrl));
+    receiver().script({ delayMs: 1500 });
+    const fanout = new FanoutExporter(legs(file, receiver().tracesUrl));
     const spans = sampleSpans(4);
     const pending = exportSpans(fanout, spans);
 
@@ -108,8 +102,8 @@ describe('FanoutExporter', () => {
 
   it('fails a leg whose export never calls back, after its deadline, and moves on', async () => {
     const file = join(tempDir(), 'traces.jsonl');
-    receiver.script({ hang: true });
-    const fanout = new FanoutExporter(legs(file, receiver.tracesUrl, { exportTimeoutMillis: 200, timeoutMillis: 800 }));
+    receiver().script({ hang: true });
+    const fanout = new FanoutExporter(legs(file, receiver().tracesUrl, { exportTimeoutMillis: 200, timeoutMillis: 800 }));
     const first = sampleSpans(2);
     const second = sampleSpans(3);
     const [r1, r2] = await Promise.all([exportSpans(fanout, first), exportSpans(fanout, second)]);
@@ -123,8 +117,8 @@ describe('FanoutExporter', () => {
 
   it('drops, counts and reports spans when a leg queue is full, while the JSONL leg keeps them all', async () => {
     const file = join(tempDir(), 'traces.jsonl');
-    receiver.script({ delayMs: 400 });
-    const fanout = new FanoutExporter(legs(file, receiver.tracesUrl, { maxQueueSpans: 5 }));
+    receiver().script({ delayMs: 400 });
+    const fanout = new FanoutExporter(legs(file, receiver().tracesUrl, { maxQueueSpans: 5 }));
     const batches = [sampleSpans(5), sampleSpans(5), sampleSpans(5)];
     const results = await Promise.all(batches.map((batch) => exportSpans(fanout, batch)));
     await fanout.shutdown();
@@ -132,16 +126,16 @@ describe('FanoutExporter', () => {
     expect(results.map((result) => result.code)).toEqual([ExportResultCode.SUCCESS, ExportResultCode.FAILED, ExportResultCode.FAILED]);
     expect(results[1]?.error?.message).toMatch(/otlp: queue full \(5 spans\): 5 span\(s\) dropped/);
     expect(fanout.stats().otlp).toEqual({ exported: 5, failed: 0, dropped: 10, pending: 0 });
-    expect(receiver.acceptedSpans().map((span) => span.spanId).sort()).toEqual(batches[0]?.map((span) => span.spanContext().spanId).sort());
+    expect(receiver().acceptedSpans().map((span) => span.spanId).sort()).toEqual(batches[0]?.map((span) => span.spanContext().spanId).sort());
     expect(readJsonl(file).spans).toHaveLength(15);
     expect(fanout.stats().jsonl).toEqual({ exported: 15, failed: 0, dropped: 0, pending: 0 });
   });
 
   it('makes a blocking leg wait for room instead of dropping', async () => {
-    receiver.script({ delayMs: 300 }, { delayMs: 300 });
+    receiver().script({ delayMs: 300 }, { delayMs: 300 });
     const leg = new ExportLeg({
       name: 'otlp',
-      exporter: createOtlpTraceExporter({ url: receiver.tracesUrl }),
+      exporter: createOtlpTraceExporter({ url: receiver().tracesUrl }),
       maxQueueSpans: 5,
       whenFull: 'block',
     });
@@ -150,32 +144,32 @@ describe('FanoutExporter', () => {
     const settled: number[] = [];
     const all = batches.map((batch, i) => exportSpans(fanout, batch).then((result) => (settled.push(i), result)));
 
-    await waitFor(() => receiver.requests.length === 1);
+    await waitFor(() => receiver().requests.length === 1);
     expect(leg.stats()).toEqual({ exported: 0, failed: 0, dropped: 0, pending: 15 });
     const results = await Promise.all(all);
     await fanout.shutdown();
 
     expect(results.every((result) => result.code === ExportResultCode.SUCCESS)).toBe(true);
     expect(settled).toEqual([0, 1, 2]);
-    expect(receiver.requests).toHaveLength(3);
-    expect(receiver.acceptedSpans().sort(bySpanId)).toEqual(batches.flat().map(expectedSpan).sort(bySpanId));
+    expect(receiver().requests).toHaveLength(3);
+    expect(receiver().acceptedSpans().sort(bySpanId)).toEqual(batches.flat().map(expectedSpan).sort(bySpanId));
     expect(leg.stats()).toEqual({ exported: 15, failed: 0, dropped: 0, pending: 0 });
   });
 
   it('waits for every leg on forceFlush', async () => {
     const file = join(tempDir(), 'traces.jsonl');
-    receiver.script({ delayMs: 300 });
-    const fanout = new FanoutExporter(legs(file, receiver.tracesUrl));
+    receiver().script({ delayMs: 300 });
+    const fanout = new FanoutExporter(legs(file, receiver().tracesUrl));
     fanout.export(sampleSpans(3), () => undefined);
     await fanout.forceFlush();
-    expect(receiver.acceptedSpans()).toHaveLength(3);
+    expect(receiver().acceptedSpans()).toHaveLength(3);
     expect(readJsonl(file).spans).toHaveLength(3);
     await fanout.shutdown();
   });
 
   it('works as the exporter of a real BatchSpanProcessor', async () => {
     const file = join(tempDir(), 'traces.jsonl');
-    const fanout = new FanoutExporter(legs(file, receiver.tracesUrl));
+    const fanout = new FanoutExporter(legs(file, receiver().tracesUrl));
     const provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': 'fanout-test' }),
       spanProcessors: [new BatchSpanProcessor(fanout, { maxExportBatchSize: 4, scheduledDelayMillis: 10 })],
@@ -186,20 +180,20 @@ describe('FanoutExporter', () => {
 
     const written = readJsonl(file).spans.sort(bySpanId);
     expect(written.map((span) => span.name).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `span ${i}`).sort());
-    expect(receiver.acceptedSpans().sort(bySpanId)).toEqual(written);
+    expect(receiver().acceptedSpans().sort(bySpanId)).toEqual(written);
     await expect(fanout.shutdown()).resolves.toBeUndefined();
   });
 
   it('reports FAILED after shutdown, and shuts down twice', async () => {
     const file = join(tempDir(), 'traces.jsonl');
-    const fanout = new FanoutExporter(legs(file, receiver.tracesUrl));
+    const fanout = new FanoutExporter(legs(file, receiver().tracesUrl));
     await Promise.all([fanout.shutdown(), fanout.shutdown()]);
     await expect(fanout.shutdown()).resolves.toBeUndefined();
     await expect(fanout.forceFlush()).resolves.toBeUndefined();
     const result = await exportSpans(fanout, sampleSpans(1));
     expect(result.code).toBe(ExportResultCode.FAILED);
     expect(result.error).toBeInstanceOf(ShutdownError);
-    expect(receiver.requests).toHaveLength(0);
+    expect(receiver().requests).toHaveLength(0);
   });
 
   it('refuses no legs and duplicate leg names', () => {

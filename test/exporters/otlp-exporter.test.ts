@@ -1,6 +1,6 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidConfigError, ShutdownError } from '../../src/errors.js';
 import {
   createOtlpTraceExporter,
@@ -10,7 +10,7 @@ import {
 import { useDiagCapture } from '../support/diag-capture.js';
 import { useCleanOtelEnv } from '../support/env.js';
 import { expectedSpan, readJsonl } from '../support/expected.js';
-import { bySpanId, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
+import { bySpanId, startOtlpReceiver, useOtlpReceiver } from '../support/otlp-receiver.js';
 import { sampleSpans } from '../support/spans.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
@@ -18,13 +18,7 @@ useCleanOtelEnv();
 const tempDir = useTempDirs();
 const captureDiag = useDiagCapture();
 
-let receiver: OtlpReceiver;
-beforeEach(async () => {
-  receiver = await startOtlpReceiver();
-});
-afterEach(async () => {
-  await receiver.close();
-});
+const receiver = useOtlpReceiver();
 
 describe('createOtlpTraceExporter', () => {
   it('throws InvalidConfigError for grpc, an invalid url (without echoing it) and a bad timeout', () => {
@@ -44,7 +38,7 @@ describe('createOtlpTraceExporter', () => {
     const spans = sampleSpans(9);
     const file = join(tempDir(), 'traces.jsonl');
     const jsonl = new JsonlFileExporter({ path: file });
-    const otlp = createOtlpTraceExporter({ protocol, url: receiver.tracesUrl });
+    const otlp = createOtlpTraceExporter({ protocol, url: receiver().tracesUrl });
     expect(otlp.protocol).toBe(protocol);
 
     const [fileResult, otlpResult] = await Promise.all([exportSpans(jsonl, spans), exportSpans(otlp, spans)]);
@@ -52,9 +46,9 @@ describe('createOtlpTraceExporter', () => {
 
     expect(fileResult.code).toBe(ExportResultCode.SUCCESS);
     expect(otlpResult.code).toBe(ExportResultCode.SUCCESS);
-    expect(receiver.requests).toHaveLength(1);
-    expect(receiver.requests[0]?.contentType).toBe(contentType);
-    const received = receiver.acceptedSpans().sort(bySpanId);
+    expect(receiver().requests).toHaveLength(1);
+    expect(receiver().requests[0]?.contentType).toBe(contentType);
+    const received = receiver().acceptedSpans().sort(bySpanId);
     const inFile = readJsonl(file).spans.sort(bySpanId);
     expect(received).toHaveLength(9);
     expect(received).toEqual(inFile);
@@ -63,22 +57,22 @@ describe('createOtlpTraceExporter', () => {
 
   it('gzips when asked', async () => {
     const spans = sampleSpans(3);
-    const otlp = createOtlpTraceExporter({ url: receiver.tracesUrl, compression: 'gzip' });
+    const otlp = createOtlpTraceExporter({ url: receiver().tracesUrl, compression: 'gzip' });
     expect((await exportSpans(otlp, spans)).code).toBe(ExportResultCode.SUCCESS);
     await otlp.shutdown();
-    expect(receiver.requests[0]?.contentEncoding).toBe('gzip');
-    expect(receiver.acceptedSpans().sort(bySpanId)).toEqual(spans.map(expectedSpan).sort(bySpanId));
+    expect(receiver().requests[0]?.contentEncoding).toBe('gzip');
+    expect(receiver().acceptedSpans().sort(bySpanId)).toEqual(spans.map(expectedSpan).sort(bySpanId));
   });
 
   it('leaves endpoint, headers, protocol and compression to the standard variables when no option is given', async () => {
-    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', receiver.url);
+    vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', receiver().url);
     vi.stubEnv('OTEL_EXPORTER_OTLP_HEADERS', 'x-from-env=env-value,x-both=env');
     vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'http/json');
     vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', 'gzip');
     const otlp = createOtlpTraceExporter();
     expect((await exportSpans(otlp, sampleSpans(2))).code).toBe(ExportResultCode.SUCCESS);
     await otlp.shutdown();
-    const [request] = receiver.requests;
+    const [request] = receiver().requests;
     expect(request?.path).toBe('/v1/traces');
     expect(request?.contentType).toBe('application/json');
     expect(request?.contentEncoding).toBe('gzip');
@@ -94,14 +88,14 @@ describe('createOtlpTraceExporter', () => {
     vi.stubEnv('OTEL_EXPORTER_OTLP_PROTOCOL', 'http/json');
     vi.stubEnv('OTEL_EXPORTER_OTLP_COMPRESSION', 'gzip');
     const otlp = createOtlpTraceExporter({
-      url: receiver.tracesUrl,
+      url: receiver().tracesUrl,
       headers: { 'x-both': 'option' },
       protocol: 'http/protobuf',
       compression: 'none',
     });
     expect((await exportSpans(otlp, sampleSpans(1))).code).toBe(ExportResultCode.SUCCESS);
     await otlp.shutdown();
-    const [request] = receiver.requests;
+    const [request] = receiver().requests;
     expect(request?.headers['x-both']).toBe('option');
     expect(request?.contentType).toBe('application/x-protobuf');
     expect(request?.contentEncoding).toBeUndefined();
@@ -112,8 +106,8 @@ describe('createOtlpTraceExporter', () => {
     { name: 'the timeoutMillis option over a long env timeout', env: '60000', option: 300 },
   ])('gives up on a hanging receiver after $name', async ({ env, option }) => {
     vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', env);
-    receiver.script({ hang: true }, { hang: true }, { hang: true });
-    const otlp = createOtlpTraceExporter({ url: receiver.tracesUrl, timeoutMillis: option });
+    receiver().script({ hang: true }, { hang: true }, { hang: true });
+    const otlp = createOtlpTraceExporter({ url: receiver().tracesUrl, timeoutMillis: option });
     const started = Date.now();
     const result = await exportSpans(otlp, sampleSpans(1));
     expect(result.code).toBe(ExportResultCode.FAILED);
@@ -122,41 +116,41 @@ describe('createOtlpTraceExporter', () => {
   });
 
   it('retries a 503 after its Retry-After and then succeeds', async () => {
-    receiver.script({ status: 503, retryAfter: 1 });
-    const otlp = createOtlpTraceExporter({ url: receiver.tracesUrl, timeoutMillis: 5000 });
+    receiver().script({ status: 503, retryAfter: 1 });
+    const otlp = createOtlpTraceExporter({ url: receiver().tracesUrl, timeoutMillis: 5000 });
     const spans = sampleSpans(2);
     const started = Date.now();
     expect((await exportSpans(otlp, spans)).code).toBe(ExportResultCode.SUCCESS);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     await otlp.shutdown();
-    expect(receiver.requests.map((request) => request.status)).toEqual([503, 200]);
-    expect(receiver.acceptedSpans().sort(bySpanId)).toEqual(spans.map(expectedSpan).sort(bySpanId));
+    expect(receiver().requests.map((request) => request.status)).toEqual([503, 200]);
+    expect(receiver().acceptedSpans().sort(bySpanId)).toEqual(spans.map(expectedSpan).sort(bySpanId));
   });
 
   it('never puts header values in errors or diagnostics', async () => {
     const logs = captureDiag();
     const secret = 'Bearer sk-test-5ecret-token-value';
     vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_HEADERS', `x-api-key=env-5ecret-key`);
-    receiver.script({ status: 401 }, { status: 401 });
-    const otlp = createOtlpTraceExporter({ url: receiver.tracesUrl, headers: { authorization: secret } });
+    receiver().script({ status: 401 }, { status: 401 });
+    const otlp = createOtlpTraceExporter({ url: receiver().tracesUrl, headers: { authorization: secret } });
     const result = await exportSpans(otlp, sampleSpans(1));
     await otlp.shutdown();
 
     expect(result.code).toBe(ExportResultCode.FAILED);
-    expect(receiver.requests[0]?.headers.authorization).toBe(secret);
-    expect(receiver.requests[0]?.headers['x-api-key']).toBe('env-5ecret-key');
+    expect(receiver().requests[0]?.headers.authorization).toBe(secret);
+    expect(receiver().requests[0]?.headers['x-api-key']).toBe('env-5ecret-key');
     const said = [String(result.error), result.error?.stack ?? '', JSON.stringify(result.error), ...logs].join('\n');
     expect(logs.length).toBeGreaterThan(0);
     expect(said).not.toContain('5ecret');
   });
 
   it('reports FAILED after shutdown and shuts down twice', async () => {
-    const otlp = createOtlpTraceExporter({ url: receiver.tracesUrl });
+    const otlp = createOtlpTraceExporter({ url: receiver().tracesUrl });
     await Promise.all([otlp.shutdown(), otlp.shutdown()]);
     await expect(otlp.shutdown()).resolves.toBeUndefined();
     const result = await exportSpans(otlp, sampleSpans(1));
     expect(result.code).toBe(ExportResultCode.FAILED);
     expect(result.error).toBeInstanceOf(ShutdownError);
-    expect(receiver.requests).toHaveLength(0);
+    expect(receiver().requests).toHaveLength(0);
   });
 });

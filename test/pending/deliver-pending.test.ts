@@ -1,23 +1,14 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Warning } from '../../src/adapters/diagnostics.js';
 import { deliverPending } from '../../src/pending/deliver-pending.js';
-import { startReplayReceiver, type ReplayReceiver, type Responder } from '../support/replay-receiver.js';
+import { useReplayReceivers } from '../support/replay-receiver.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { makeTraceLines } from '../support/trace-lines.js';
 
 const tempDir = useTempDirs();
-const receivers: ReplayReceiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
-
-async function receiver(respond?: Responder): Promise<ReplayReceiver> {
-  const r = await startReplayReceiver(respond);
-  receivers.push(r);
-  return r;
-}
+const receiver = useReplayReceivers();
 
 /** Above the largest pid Linux hands out (2^22): never a running process. */
 const DEAD_PID = 4_194_304 + 17;

@@ -126,3 +126,26 @@ describe('ExportLeg with a pending journal', () => {
     expect(journal.stats()).toMatchObject({ journaled: 0, writeFailures: 5, pending: 0, lost: 3 });
   });
 });
+
+describe('PendingJournal writes', () => {
+  it('writes off the caller’s stack, unless the queued writes are far behind (then at once, so memory stays bounded)', async () => {
+    const dir = join(tempDir(), 'pending');
+    const journal = new PendingJournal({ dir });
+    const [a, b, c] = [sampleSpans(9000), sampleSpans(9000, { resource: { 'service.name': 'b' } }), sampleSpans(5, { resource: { 'service.name': 'c' } })];
+    const first = journal.record(a);
+    expect(files(dir)).toEqual([]); // queued: nothing written yet on the caller's stack
+    const second = journal.record(b); // 9000 + 9000 spans would wait: written now
+    expect(files(dir).filter((f) => f.endsWith('.inflight'))).toHaveLength(1);
+    await Promise.all([first.ready, second.ready]);
+    const third = journal.record(c); // the backlog is empty again: queued
+    expect(files(dir)).toHaveLength(2);
+    await third.ready;
+    expect(files(dir)).toHaveLength(3);
+    first.settle('delivered');
+    second.settle('dropped');
+    third.settle('failed');
+    await journal.shutdown();
+    expect(pendingIds(dir).sort()).toEqual([...ids(b), ...ids(c)].sort());
+    expect(journal.stats()).toMatchObject({ journaled: 18_005, delivered: 9000, pending: 9005, byReason: { dropped: 9000, failed: 5 }, lost: 0 });
+  });
+});

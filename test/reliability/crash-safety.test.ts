@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Warning } from '../../src/adapters/diagnostics.js';
 import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import { exportSpans } from '../../src/exporters/export-result.js';
@@ -8,15 +8,12 @@ import { convert } from '../../src/pipeline/convert.js';
 import { replay } from '../../src/replay/replay.js';
 import { runUntilKilled } from '../support/child-writer.js';
 import { decodeJsonlLine } from '../support/otlp-normalize.js';
-import { startReplayReceiver, type ReplayReceiver } from '../support/replay-receiver.js';
+import { useReplayReceivers } from '../support/replay-receiver.js';
 import { sampleSpans } from '../support/spans.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
-const receivers: ReplayReceiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+const startReceiver = useReplayReceivers();
 
 const WRITER = 'test/reliability/children/live-writer.mjs';
 
@@ -111,8 +108,7 @@ describe('readers report a torn last line with its position and go on', () => {
     const complete = readFileSync(file, 'utf8');
     const lines = complete.split('\n').length - 1;
     appendFileSync(file, complete.slice(0, 50));
-    const receiver = await startReplayReceiver();
-    receivers.push(receiver);
+    const receiver = await startReceiver();
     const warnings: Warning[] = [];
     const summary = await replay({ inputs: [file], endpoint: receiver.url, onWarning: (w) => warnings.push(w) });
     expect(receiver.acceptedSpanIds().sort()).toEqual(spans.map((s) => s.spanContext().spanId).sort());

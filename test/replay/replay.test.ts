@@ -1,25 +1,16 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Warning } from '../../src/adapters/diagnostics.js';
 import { InvalidConfigError, ReplayStoppedError } from '../../src/errors.js';
 import { replay } from '../../src/replay/replay.js';
 import type { ReplayOptions } from '../../src/replay/replay-options.js';
-import { startReplayReceiver, type ReplayReceiver, type Responder } from '../support/replay-receiver.js';
+import { useReplayReceivers } from '../support/replay-receiver.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { makeTraceLines, spansOfTracesData, type TraceLines } from '../support/trace-lines.js';
 
 const tempDir = useTempDirs();
-const receivers: ReplayReceiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
-
-async function receiver(respond?: Responder): Promise<ReplayReceiver> {
-  const r = await startReplayReceiver(respond);
-  receivers.push(r);
-  return r;
-}
+const receiver = useReplayReceivers();
 
 function writeJsonl(name: string, lines: string[], dir = tempDir()): string {
   const file = join(dir, name);

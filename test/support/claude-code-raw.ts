@@ -3,40 +3,15 @@
  * and the format's rules written out directly, independent of the adapter's
  * code, so that expectations are computed from the raw files.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { claudeCodeAdapter } from '../../src/adapters/claude-code/index.js';
-import type { Warning } from '../../src/adapters/diagnostics.js';
-import type { SourceUnit } from '../../src/adapters/adapter.js';
 import type { AgentEvent, EventOf } from '../../src/model/events.js';
+import { collectEvents, type Collected } from './collect-events.js';
+import { isObj, type RawLine } from './raw-lines.js';
 
 export type Obj = Record<string, unknown>;
-
-export interface RawLine {
-  line: number;
-  value: Obj;
-}
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Every line that parses as a JSON object, with its 1-based number. */
-export function rawLines(file: string): RawLine[] {
-  const out: RawLine[] = [];
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((text, i) => {
-      if (text.trim() === '') return;
-      try {
-        const value: unknown = JSON.parse(text);
-        if (isObj(value)) out.push({ line: i + 1, value });
-      } catch {
-        // malformed: the adapter must warn about it; the tests check that separately
-      }
-    });
-  return out;
-}
+export { isObj, rawJsonLines as rawLines, type RawLine } from './raw-lines.js';
 
 export function ms(ts: unknown): number {
   if (typeof ts !== 'string') throw new Error(`not a timestamp: ${String(ts)}`);
@@ -61,14 +36,21 @@ export interface RawToolUse {
   responseId: unknown;
 }
 
-export function toolUses(lines: readonly RawLine[]): RawToolUse[] {
+/** The content blocks of type `blockType` in the records of type `recordType`, each with its record and line. */
+function blocksIn(lines: readonly RawLine[], recordType: string, blockType: string): Array<{ block: Obj; value: Obj; line: number }> {
   return lines.flatMap(({ line, value }) =>
-    value.type !== 'assistant'
-      ? []
-      : blocks(value)
-          .filter((b) => b.type === 'tool_use')
-          .map((b) => ({ id: String(b.id), name: String(b.name), ts: value.timestamp, line, responseId: message(value).id })),
+    value.type !== recordType ? [] : blocks(value).flatMap((block) => (block.type === blockType ? [{ block, value, line }] : [])),
   );
+}
+
+export function toolUses(lines: readonly RawLine[]): RawToolUse[] {
+  return blocksIn(lines, 'assistant', 'tool_use').map(({ block, value, line }) => ({
+    id: String(block.id),
+    name: String(block.name),
+    ts: value.timestamp,
+    line,
+    responseId: message(value).id,
+  }));
 }
 
 export interface RawToolResult {
@@ -79,13 +61,12 @@ export interface RawToolResult {
 }
 
 export function toolResults(lines: readonly RawLine[]): RawToolResult[] {
-  return lines.flatMap(({ line, value }) =>
-    value.type !== 'user'
-      ? []
-      : blocks(value)
-          .filter((b) => b.type === 'tool_result')
-          .map((b) => ({ id: String(b.tool_use_id), isError: b.is_error === true, ts: value.timestamp, line })),
-  );
+  return blocksIn(lines, 'user', 'tool_result').map(({ block, value, line }) => ({
+    id: String(block.tool_use_id),
+    isError: block.is_error === true,
+    ts: value.timestamp,
+    line,
+  }));
 }
 
 export interface Totals {
@@ -151,48 +132,8 @@ export function walk(dir: string): string[] {
   });
 }
 
-export interface Conversion {
-  units: SourceUnit[];
-  events: AgentEvent[];
-  warnings: Warning[];
-}
-
-/** Plans and reads files with the adapter, as the CLI would. */
-export async function convert(files: string[]): Promise<Conversion> {
-  const warnings: Warning[] = [];
-  const warn = (w: Warning): void => {
-    warnings.push(w);
-  };
-  const plan = claudeCodeAdapter.plan;
-  if (!plan) throw new Error('the claude-code adapter has no plan()');
-  const units = await plan(files, warn);
-  const events: AgentEvent[] = [];
-  for (const unit of units) for await (const e of claudeCodeAdapter.read(unit, { warn })) events.push(e);
-  return { units, events, warnings };
-}
-
-export function ofType<T extends AgentEvent['type']>(events: readonly AgentEvent[], type: T): EventOf<T>[] {
-  return events.filter((e): e is EventOf<T> => e.type === type);
-}
-
-export function inSession(events: readonly AgentEvent[], sessionId: string): AgentEvent[] {
-  return events.filter((e) => e.sessionId === sessionId);
-}
-
-export function starts(events: readonly AgentEvent[]): EventOf<'session.start'>[] {
-  return ofType(events, 'session.start');
-}
-
-/** Events of one session are contiguous and start with its session.start. */
-export function sessionsAreContiguous(events: readonly AgentEvent[]): boolean {
-  const seen = new Set<string>();
-  let current: string | undefined;
-  for (const e of events) {
-    if (e.type === 'session.start') {
-      if (seen.has(e.sessionId)) return false;
-      seen.add(e.sessionId);
-      current = e.sessionId;
-    } else if (e.sessionId !== current) return false;
-  }
-  return true;
+/** Plans and reads files with the adapter, as the CLI would (no `detect`: every file goes to `plan`). */
+export async function convert(files: string[]): Promise<Collected> {
+  if (!claudeCodeAdapter.plan) throw new Error('the claude-code adapter has no plan()');
+  return collectEvents(claudeCodeAdapter, files, { skipDetect: true, validate: false });
 }

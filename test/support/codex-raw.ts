@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { isoMs, rawJsonLines, str } from './raw-lines.js';
+import { isObj, isoMs, rawJsonLines, str } from './raw-lines.js';
 
 /**
  * Plain readings of Codex rollout lines for the tests: what a record says,
@@ -10,7 +9,7 @@ import { isoMs, rawJsonLines, str } from './raw-lines.js';
 export type Obj = Record<string, unknown>;
 
 export function obj(value: unknown): Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {};
+  return isObj(value) ? value : {};
 }
 
 export interface RawRecord {
@@ -33,20 +32,7 @@ export function rawRecords(file: string): RawRecord[] {
 }
 
 /** Line numbers of the lines that are not JSON. */
-export function brokenLines(file: string): number[] {
-  const out: number[] = [];
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((text, i) => {
-      if (text.trim() === '') return;
-      try {
-        JSON.parse(text);
-      } catch {
-        out.push(i + 1);
-      }
-    });
-  return out;
-}
+export { brokenJsonLines as brokenLines } from './raw-lines.js';
 
 export const isItem = (r: RawRecord): boolean => r.kind === 'response_item' || r.kind === 'item';
 export const isEvent = (r: RawRecord, type: string): boolean => r.kind === 'event_msg' && r.p.type === type;

@@ -67,6 +67,29 @@ export async function collectEvents(adapter: Adapter, paths: string[], options: 
 }
 
 /** The events of one type, typed. */
-export function ofType<T extends AgentEvent['type']>(events: AgentEvent[], type: T): Extract<AgentEvent, { type: T }>[] {
+export function ofType<T extends AgentEvent['type']>(events: readonly AgentEvent[], type: T): Extract<AgentEvent, { type: T }>[] {
   return events.filter((e): e is Extract<AgentEvent, { type: T }> => e.type === type);
+}
+
+/** The events of one session. */
+export function inSession(events: readonly AgentEvent[], sessionId: string): AgentEvent[] {
+  return events.filter((e) => e.sessionId === sessionId);
+}
+
+export function starts(events: readonly AgentEvent[]): Extract<AgentEvent, { type: 'session.start' }>[] {
+  return ofType(events, 'session.start');
+}
+
+/** Events of one session are contiguous and start with its session.start. */
+export function sessionsAreContiguous(events: readonly AgentEvent[]): boolean {
+  const seen = new Set<string>();
+  let current: string | undefined;
+  for (const e of events) {
+    if (e.type === 'session.start') {
+      if (seen.has(e.sessionId)) return false;
+      seen.add(e.sessionId);
+      current = e.sessionId;
+    } else if (e.sessionId !== current) return false;
+  }
+  return true;
 }

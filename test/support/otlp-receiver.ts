@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach } from 'vitest';
 import { decodeTraceRequest, ExportTraceServiceResponse } from './otlp-proto.js';
 import { normalizeTracesData, type NormalizedSpan } from './otlp-normalize.js';
 
@@ -159,5 +160,21 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       });
       return closing;
     },
+  };
+}
+
+/** For a test file: a fresh receiver for every test (the returned function gives it), closed after the test. */
+export function useOtlpReceiver(): () => OtlpReceiver {
+  let receiver: OtlpReceiver | undefined;
+  beforeEach(async () => {
+    receiver = await startOtlpReceiver();
+  });
+  afterEach(async () => {
+    await receiver?.close();
+    receiver = undefined;
+  });
+  return () => {
+    if (!receiver) throw new Error('the OTLP receiver runs only inside a test');
+    return receiver;
   };
 }

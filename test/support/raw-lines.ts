@@ -6,23 +6,35 @@ export interface RawLine {
   value: Record<string, unknown>;
 }
 
-/** The lines of a JSONL file that parse as JSON objects; the others are left out. */
-export function rawJsonLines(file: string): RawLine[] {
-  const out: RawLine[] = [];
-  readFileSync(file, 'utf8')
+export function isObj(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+type ParsedLine = { line: number; ok: true; value: unknown } | { line: number; ok: false };
+
+/** Every non-blank line of a file, 1-based, parsed with plain JSON.parse (`ok: false` when it is not JSON). */
+function parsedLines(file: string): ParsedLine[] {
+  return readFileSync(file, 'utf8')
     .split('\n')
-    .forEach((text, i) => {
-      if (text.trim() === '') return;
+    .flatMap((text, i): ParsedLine[] => {
+      if (text.trim() === '') return [];
       try {
-        const value: unknown = JSON.parse(text);
-        if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-          out.push({ line: i + 1, value: value as Record<string, unknown> });
-        }
+        return [{ line: i + 1, ok: true, value: JSON.parse(text) as unknown }];
       } catch {
         // not JSON: the adapter must warn about it; the test checks that separately
+        return [{ line: i + 1, ok: false }];
       }
     });
-  return out;
+}
+
+/** The lines of a JSONL file that parse as JSON objects; the others are left out. */
+export function rawJsonLines(file: string): RawLine[] {
+  return parsedLines(file).flatMap((p) => (p.ok && isObj(p.value) ? [{ line: p.line, value: p.value }] : []));
+}
+
+/** Line numbers of the non-blank lines that are not JSON. */
+export function brokenJsonLines(file: string): number[] {
+  return parsedLines(file).flatMap((p) => (p.ok ? [] : [p.line]));
 }
 
 const ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;

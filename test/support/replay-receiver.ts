@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { afterEach } from 'vitest';
 import { spansOfTracesData } from './trace-lines.js';
 
 /** One request as the test receiver saw it. */
@@ -87,5 +88,21 @@ export async function startReplayReceiver(respond: Responder = () => ({})): Prom
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * For a test file: a function starting a receiver (answering with `respond`)
+ * that is closed after the test that started it.
+ */
+export function useReplayReceivers(): (respond?: Responder) => Promise<ReplayReceiver> {
+  const receivers: ReplayReceiver[] = [];
+  afterEach(async () => {
+    await Promise.all(receivers.splice(0).map((r) => r.close()));
+  });
+  return async (respond) => {
+    const r = await startReplayReceiver(respond);
+    receivers.push(r);
+    return r;
   };
 }

@@ -10,7 +10,7 @@ import type { ExportLegOptions } from './export-leg.js';
 import { FanoutExporter } from './fanout-exporter.js';
 
 /** Queue settings of one leg. */
-export type LegSettings = Pick<ExportLegOptions, 'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull' | 'shutdownTimeoutMillis'>;
+export type LegSettings = Pick<ExportLegOptions, 'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull' | 'shutdownTimeoutMillis' | 'maxConcurrentExports'>;
 
 export interface DualExporterOptions {
   /** The `jsonl` leg: exporter options, a ready exporter, or false to leave it out. Default: on. */

@@ -34,6 +34,13 @@ export interface ExportLegOptions {
    * (they stay in the journal) and shuts the exporter down. Default: no limit.
    */
   shutdownTimeoutMillis?: number;
+  /**
+   * Batches exported at the same time at most. Default 1: one batch at a
+   * time, in order, as the SDK's processors do. More lets a leg whose
+   * exporter waits on the network keep up with a higher rate; batches may
+   * then be delivered out of order.
+   */
+  maxConcurrentExports?: number;
   /** Environment to read instead of `process.env` (tests). */
   env?: Env;
 }
@@ -74,8 +81,8 @@ const shutDown = (): ExportResult => failed(new ShutdownError('leg is shut down'
 
 /**
  * One destination of a FanoutExporter: its own bounded queue of batches,
- * exported one batch at a time, so that a slow or failing destination only
- * ever delays itself.
+ * exported one batch at a time (or up to `maxConcurrentExports` at once), so
+ * that a slow or failing destination only ever delays itself.
  */
 export class ExportLeg {
   readonly name: string;
@@ -88,7 +95,9 @@ export class ExportLeg {
   private readonly _shutdownTimeout: number;
   private readonly _queue: Job[] = [];
   private readonly _blocked: Job[] = [];
-  private _active: Job | undefined;
+  /** Batches being exported now. */
+  private readonly _active = new Set<Job>();
+  private readonly _maxConcurrent: number;
   /** Spans in `_queue` and `_active`. */
   private _accepted = 0;
   private _blockedSpans = 0;
@@ -105,6 +114,10 @@ export class ExportLeg {
     this._policy = options.whenFull ?? 'drop';
     this._journal = options.journal;
     this._shutdownTimeout = options.shutdownTimeoutMillis ?? Infinity;
+    this._maxConcurrent = options.maxConcurrentExports ?? 1;
+    if (!Number.isInteger(this._maxConcurrent) || this._maxConcurrent < 1) {
+      throw new InvalidConfigError(`leg ${this.name}: maxConcurrentExports must be a whole number, 1 or more`);
+    }
     if (!(this._shutdownTimeout >= 0)) throw new InvalidConfigError(`leg ${this.name}: shutdownTimeoutMillis must be 0 or more`);
     if (!positive(this.capacity) || !positive(this.exportTimeoutMillis)) {
       throw new InvalidConfigError(`leg ${this.name}: maxQueueSpans and exportTimeoutMillis must be positive`);
@@ -188,10 +201,10 @@ export class ExportLeg {
     };
     for (const job of this._blocked.splice(0)) give(job);
     for (const job of this._queue.splice(0)) give(job);
-    if (this._active) give(this._active);
+    for (const job of this._active) give(job);
+    this._active.clear();
     this._blockedSpans = 0;
     this._accepted = 0;
-    this._active = undefined;
     this._pump();
   }
 
@@ -207,7 +220,7 @@ export class ExportLeg {
   }
 
   private _isIdle(): boolean {
-    return this._active === undefined && this._queue.length === 0 && this._blocked.length === 0;
+    return this._active.size === 0 && this._queue.length === 0 && this._blocked.length === 0;
   }
 
   private _pump(): void {
@@ -216,21 +229,26 @@ export class ExportLeg {
       this._blockedSpans -= job.spans.length;
       this._accept(job);
     }
-    if (this._active !== undefined) return;
-    const job = this._queue.shift();
-    if (job === undefined) {
+    while (this._active.size < this._maxConcurrent) {
+      const job = this._queue.shift();
+      if (job === undefined) break;
+      this._start(job);
+    }
+    if (this._isIdle()) {
       const waiters = this._idleWaiters;
       this._idleWaiters = [];
       for (const resolve of waiters) resolve();
-      return;
     }
-    this._active = job;
+  }
+
+  private _start(job: Job): void {
+    this._active.add(job);
     void (job.entry?.ready ?? Promise.resolve())
       .then(() => (job.abandoned ? { result: shutDown(), timedOut: false } : this._exportWithDeadline(job)))
       .then(({ result, timedOut }) => {
         // Given up on at the shutdown deadline: only a success still matters (it corrects the counts).
         if (job.abandoned) return this._lateResult(job, result);
-        this._active = undefined;
+        this._active.delete(job);
         this._accepted -= job.spans.length;
         if (result.code === SUCCESS.code) this._stats.exported += job.spans.length;
         else this._stats.failed += job.spans.length;
