@@ -1,0 +1,54 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Env } from '../../config/env.js';
+import type { LegJournal } from './leg-journal.js';
+
+/** What a leg does with a batch when its queue is full. */
+export type OverflowPolicy = 'drop' | 'block';
+
+export interface ExportLegOptions {
+  /** Names the leg in stats and errors (`otlp`, `jsonl`). */
+  name: string;
+  exporter: SpanExporter;
+  /** Spans queued or in flight at most. Default: OTEL_BSP_MAX_QUEUE_SIZE, then 2048. */
+  maxQueueSpans?: number;
+  /**
+   * `drop` (default): a batch that does not fit is counted as dropped and
+   * reported FAILED at once. `block`: it waits for room, so nothing is ever
+   * dropped and the caller's result callback is simply later.
+   */
+  whenFull?: OverflowPolicy;
+  /** Deadline of one batch; an exporter that never calls back fails after it. Default: OTEL_BSP_EXPORT_TIMEOUT, then 30000. */
+  exportTimeoutMillis?: number;
+  /**
+   * Keeps every batch on disk from the moment the leg accepts it until it is
+   * delivered, so that what fails, times out, is dropped, is still queued at
+   * the shutdown deadline or is in flight when the process dies can be
+   * delivered later. Shut down with the leg.
+   */
+  journal?: LegJournal;
+  /**
+   * How long `shutdown()` waits for queued batches before it gives up on them
+   * (they stay in the journal) and shuts the exporter down. Default: no limit.
+   */
+  shutdownTimeoutMillis?: number;
+  /**
+   * Batches exported at the same time at most. Default 1: one batch at a
+   * time, in order, as the SDK's processors do. More lets a leg whose
+   * exporter waits on the network keep up with a higher rate; batches may
+   * then be delivered out of order.
+   */
+  maxConcurrentExports?: number;
+  /** Environment to read instead of `process.env` (tests). */
+  env?: Env;
+}
+
+export interface ExportLegStats {
+  /** Spans the exporter accepted. */
+  exported: number;
+  /** Spans whose export failed or timed out. */
+  failed: number;
+  /** Spans refused because the queue was full. */
+  dropped: number;
+  /** Spans queued, waiting for room or in flight now. */
+  pending: number;
+}
