@@ -3,56 +3,19 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WarningSink } from '../adapters/diagnostics.js';
 import { describeError } from '../errors.js';
 import type { JournalEntry, LegJournal, UndeliveredReason } from '../exporters/fanout/leg-journal.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../exporters/jsonl/jsonl-options.js';
 import { encodeSpanLines } from '../exporters/jsonl/span-lines.js';
-import { deliverPending, type DeliverPendingOptions, type PendingDeliverySummary } from './deliver-pending.js';
+import { deliverPending } from './deliver-pending.js';
 import { inflightName, pendingName, pendingNamesNow } from './pending-files.js';
+import type { PendingJournalOptions, PendingStats } from './pending-types.js';
 
 const NEWLINE = Buffer.from('\n');
 /** Spans waiting for a queued journal write at most; past it, a batch is written at once, synchronously. */
 const MAX_BACKLOG_SPANS = 16_384;
 
-export interface PendingJournalOptions {
-  /** The pending folder (see pendingDirFor). */
-  dir: string;
-  /** Line limit of the journal files (default 1 MiB, as the JSONL output). */
-  maxLineBytes?: number;
-  /**
-   * Deliver the pending files of earlier runs to this endpoint, in the
-   * background, starting right after construction (never delaying it).
-   */
-  deliverEarlier?: Omit<DeliverPendingOptions, 'dir' | 'signal' | 'onWarning'>;
-  /** Longest time that start-up delivery may take (default 60 s). */
-  deliverTimeoutMillis?: number;
-  /** How long `shutdown()` lets a start-up delivery still running go on before it stops it (default 1500 ms). */
-  deliverGraceMillis?: number;
-  onWarning?: WarningSink;
-}
-
-/** What the pending journal did; part of the live API's stats() and the CLI summary. */
-export interface PendingStats {
-  /** The pending folder, once known. */
-  dir?: string;
-  /** Spans written to the journal before they were sent. */
-  journaled: number;
-  /** Spans of journaled batches that were delivered (their files removed). */
-  delivered: number;
-  /** Spans of this run left in the pending folder for a later delivery. */
-  pending: number;
-  /** The same, by reason. */
-  byReason: Record<UndeliveredReason, number>;
-  /** Spans whose journal write failed (the export went ahead without it). */
-  writeFailures: number;
-  /** Spans that were not delivered and could not be kept either (their journal write had failed). */
-  lost: number;
-  /** The start-up delivery of earlier runs' pending files, once it ended. */
-  earlier?: PendingDeliverySummary;
-  /** Why the start-up delivery failed, when it did. */
-  earlierError?: string;
-}
+export type { PendingJournalOptions, PendingStats } from './pending-types.js';
 
 /**
  * The OTLP leg's journal (a LegJournal): each batch is written to its own

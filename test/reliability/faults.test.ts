@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AgentTelemetry, type AgentTelemetryOptions } from '../../src/live/agent-telemetry.js';
-import { deliverPending } from '../../src/pending/deliver-pending.js';
 import { backendsOrSkip, printLogsOnFailure, startCollector, useBackendCleanup, type Backends, type RunningCollector } from '../support/backends.js';
 import { runUntilKilled } from '../support/child-writer.js';
 import { collectorCounts, pendingSpans, reportFault, spansInFile, spansInFolder, waitForSpansInFile } from '../support/fault-counts.js';
