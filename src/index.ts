@@ -27,7 +27,7 @@ export * from './model/events.js';
 export { SessionMeta, GitInfo, ParentLink } from './model/session.js';
 export { TokenUsage, normalizeUsage, type UsageTotals } from './model/usage.js';
 export { ToolKind, inferToolKind } from './model/tool-kind.js';
-export { parseTimestamp, formatTimestamp } from './model/time.js';
+export { parseTimestamp } from './model/time.js';
 
 // Spans.
 export { SpanMapper, type MapperOptions } from './spans/mapper.js';

@@ -23,6 +23,9 @@ export function readOptionalString(option: string | undefined, name: string, env
   return option ?? raw(env, name);
 }
 
+/** A finite number above zero (a queue size, a timeout). */
+export const isPositive = (n: number): boolean => Number.isFinite(n) && n > 0;
+
 export function readNumber(
   option: number | undefined,
   name: string,

@@ -1,4 +1,4 @@
-import type { Env } from './env.js';
+import { parseKeyValueList, type Env } from './env.js';
 
 const TRACES_PATH = '/v1/traces';
 
@@ -26,4 +26,25 @@ export function resolveTracesUrl(option: string | undefined, env: Env = process.
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   if (base) return `${base.replace(/\/+$/, '')}${TRACES_PATH}`;
   return undefined;
+}
+
+/** The OpenTelemetry SDK's default traces URL. */
+export const DEFAULT_TRACES_URL = 'http://localhost:4318/v1/traces';
+
+/**
+ * Headers from OTEL_EXPORTER_OTLP_HEADERS with OTEL_EXPORTER_OTLP_TRACES_HEADERS
+ * over them, key by key, as the SDK reads them. Values are secrets: only
+ * ever sent, never printed.
+ */
+export function envTracesHeaders(env: Env = process.env): Record<string, string> {
+  return {
+    ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS, 'OTEL_EXPORTER_OTLP_HEADERS'),
+    ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
+  };
+}
+
+/** OTEL_EXPORTER_OTLP_TRACES_COMPRESSION, then OTEL_EXPORTER_OTLP_COMPRESSION, lower-cased; undefined when unset. */
+export function envTracesCompression(env: Env = process.env): string | undefined {
+  const value = (env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION ?? env.OTEL_EXPORTER_OTLP_COMPRESSION)?.trim().toLowerCase();
+  return value === '' ? undefined : value;
 }

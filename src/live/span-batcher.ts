@@ -1,6 +1,6 @@
 import { unrefTimer } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { readNumber, type Env } from '../config/env.js';
+import { isPositive, readNumber, type Env } from '../config/env.js';
 import { exportSpans } from '../exporters/export-result.js';
 
 export interface SpanBatcherOptions {
@@ -13,7 +13,6 @@ export interface SpanBatcherOptions {
   onError?: (error: Error) => void;
 }
 
-const positive = (n: number) => Number.isFinite(n) && n > 0;
 
 /**
  * Gathers finished spans into batches for an exporter, the way the SDK's
@@ -33,7 +32,7 @@ export class SpanBatcher {
     private readonly options: SpanBatcherOptions = {},
   ) {
     const env = options.env ?? process.env;
-    this.batchSize = readNumber(options.maxExportBatchSize, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, env, positive);
+    this.batchSize = readNumber(options.maxExportBatchSize, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, env, isPositive);
     this.delay = readNumber(options.scheduledDelayMillis, 'OTEL_BSP_SCHEDULE_DELAY', 1000, env, (n) => Number.isFinite(n) && n >= 0);
   }
 

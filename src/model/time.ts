@@ -35,14 +35,6 @@ function normalizeZone(zone: string): string {
   return zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
 }
 
-/** Formats epoch millis as ISO 8601 with microseconds. */
-export function formatTimestamp(ms: EpochMillis): string {
-  const whole = Math.floor(ms);
-  const micros = Math.round((ms - whole) * 1000);
-  const iso = new Date(whole).toISOString();
-  return `${iso.slice(0, -1)}${String(micros).padStart(3, '0')}Z`;
-}
-
 /** Like parseTimestamp, for formats whose times are always RFC 3339 strings: anything else is no time. */
 export function parseIsoTimestamp(value: unknown): EpochMillis | undefined {
   return typeof value === 'string' ? parseTimestamp(value) : undefined;

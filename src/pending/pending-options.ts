@@ -1,5 +1,5 @@
-import { parseKeyValueList, type Env } from '../config/env.js';
-import { resolveTracesUrl } from '../config/otlp-endpoint.js';
+import type { Env } from '../config/env.js';
+import { DEFAULT_TRACES_URL, envTracesCompression, envTracesHeaders, resolveTracesUrl } from '../config/otlp-endpoint.js';
 import type { JsonlFileExporter } from '../exporters/jsonl/jsonl-file-exporter.js';
 import type { OtlpTraceExporterOptions } from '../exporters/otlp/otlp-exporter.js';
 import type { DeliverPendingOptions } from './deliver-pending.js';
@@ -18,9 +18,6 @@ export interface PendingOptions {
   deliverGraceMillis?: number;
 }
 
-/** The OpenTelemetry SDK's default traces URL. */
-export const DEFAULT_TRACES_URL = 'http://localhost:4318/v1/traces';
-
 /**
  * Where the OTLP exporter configured by `otlp` and `env` sends, as replay
  * takes it: the URL, the headers (the SDK's order: environment, then the
@@ -28,12 +25,8 @@ export const DEFAULT_TRACES_URL = 'http://localhost:4318/v1/traces';
  * ever sent, never printed.
  */
 export function pendingDestination(otlp: OtlpTraceExporterOptions, env: Env): Pick<DeliverPendingOptions, 'endpoint' | 'headers' | 'gzip'> {
-  const headers = {
-    ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_HEADERS, 'OTEL_EXPORTER_OTLP_HEADERS'),
-    ...parseKeyValueList(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'),
-    ...otlp.headers,
-  };
-  const compression = otlp.compression ?? (env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION ?? env.OTEL_EXPORTER_OTLP_COMPRESSION)?.trim();
+  const headers = { ...envTracesHeaders(env), ...otlp.headers };
+  const compression = otlp.compression ?? envTracesCompression(env);
   return { endpoint: otlp.url ?? resolveTracesUrl(undefined, env) ?? DEFAULT_TRACES_URL, headers, gzip: compression === 'gzip' };
 }
 

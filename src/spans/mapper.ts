@@ -115,13 +115,6 @@ export class SpanMapper {
     return out;
   }
 
-  /** Sessions still open. */
-  get openSessions(): number {
-    let n = 0;
-    for (const s of this.sessions.values()) if (!s.closed) n++;
-    return n;
-  }
-
   private startSession(event: EventOf<'session.start'>): void {
     const existing = this.sessions.get(event.sessionId);
     if (this.closed.has(event.sessionId)) {

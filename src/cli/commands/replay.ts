@@ -1,6 +1,6 @@
 import { formatWarning, type Warning } from '../../adapters/diagnostics.js';
 import { parseKeyValueList } from '../../config/env.js';
-import { resolveTracesUrl } from '../../config/otlp-endpoint.js';
+import { DEFAULT_TRACES_URL, envTracesCompression, envTracesHeaders, resolveTracesUrl } from '../../config/otlp-endpoint.js';
 import { ReplayStoppedError, UsageError } from '../../errors.js';
 import { replay } from '../../replay/replay.js';
 import { DEFAULT_MAX_BATCH_BYTES } from '../../replay/replay-options.js';
@@ -8,7 +8,6 @@ import { formatSummary } from '../../replay/summary.js';
 import type { CliIo, Command, ParsedValues } from '../command.js';
 import { PENDING_HELP, replayPending } from './replay-pending.js';
 
-const DEFAULT_ENDPOINT = 'http://localhost:4318/v1/traces';
 /** Warnings printed as they happen; the rest are only counted in the summary. */
 const MAX_PRINTED_WARNINGS = 20;
 
@@ -30,7 +29,7 @@ appended since.
 Options:
   --endpoint URL         OTLP/HTTP endpoint: http://host:4318 (gets /v1/traces) or a full URL.
                          Default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, then
-                         OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces, then ${DEFAULT_ENDPOINT}
+                         OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces, then ${DEFAULT_TRACES_URL}
   --header K=V           Request header, repeatable (authentication). Without --endpoint,
                          OTEL_EXPORTER_OTLP_TRACES_HEADERS / OTEL_EXPORTER_OTLP_HEADERS are used too;
                          with --endpoint only --header is (environment credentials never go to
@@ -62,9 +61,9 @@ function positiveInteger(values: ParsedValues, name: string): number | undefined
   return n;
 }
 
+/** Replay gzips unless the standard variable says `none`. */
 function compressionFromEnv(env: CliIo['env']): boolean {
-  const value = (env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION ?? env.OTEL_EXPORTER_OTLP_COMPRESSION)?.trim().toLowerCase();
-  return value !== 'none';
+  return envTracesCompression(env) !== 'none';
 }
 
 /** Endpoint and headers: the options, else the standard environment variables (whose headers go only to their endpoint). */
@@ -81,11 +80,7 @@ function destination(values: ParsedValues, env: CliIo['env']): { endpoint: strin
     }
     return { endpoint, headers: optionHeaders };
   }
-  const envHeaders = parseKeyValueList(
-    env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ?? env.OTEL_EXPORTER_OTLP_HEADERS,
-    'OTEL_EXPORTER_OTLP_HEADERS',
-  );
-  return { endpoint: resolveTracesUrl(undefined, env) ?? DEFAULT_ENDPOINT, headers: { ...envHeaders, ...optionHeaders } };
+  return { endpoint: resolveTracesUrl(undefined, env) ?? DEFAULT_TRACES_URL, headers: { ...envTracesHeaders(env), ...optionHeaders } };
 }
 
 export const replayCommand: Command = {

@@ -1,6 +1,6 @@
 import { BindOnceFuture, unrefTimer, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { readNumber } from '../../config/env.js';
+import { isPositive, readNumber } from '../../config/env.js';
 import type { ExportLegOptions, ExportLegStats, OverflowPolicy } from './export-leg-options.js';
 import { ExportFailedError, InvalidConfigError, ShutdownError } from '../../errors.js';
 import { exportSpans, failed, SUCCESS } from '../export-result.js';
@@ -28,7 +28,6 @@ function within(promise: Promise<void>, ms: number): Promise<boolean> {
   });
 }
 
-const positive = (n: number): boolean => Number.isFinite(n) && n > 0;
 const shutDown = (): ExportResult => failed(new ShutdownError('leg is shut down'));
 
 /**
@@ -61,8 +60,8 @@ export class ExportLeg {
     const env = options.env ?? process.env;
     this.name = options.name;
     this._exporter = options.exporter;
-    this.capacity = readNumber(options.maxQueueSpans, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048, env, positive);
-    this.exportTimeoutMillis = readNumber(options.exportTimeoutMillis, 'OTEL_BSP_EXPORT_TIMEOUT', 30_000, env, positive);
+    this.capacity = readNumber(options.maxQueueSpans, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048, env, isPositive);
+    this.exportTimeoutMillis = readNumber(options.exportTimeoutMillis, 'OTEL_BSP_EXPORT_TIMEOUT', 30_000, env, isPositive);
     this._policy = options.whenFull ?? 'drop';
     this._journal = options.journal;
     this._shutdownTimeout = options.shutdownTimeoutMillis ?? Infinity;
@@ -71,7 +70,7 @@ export class ExportLeg {
       throw new InvalidConfigError(`leg ${this.name}: maxConcurrentExports must be a whole number, 1 or more`);
     }
     if (!(this._shutdownTimeout >= 0)) throw new InvalidConfigError(`leg ${this.name}: shutdownTimeoutMillis must be 0 or more`);
-    if (!positive(this.capacity) || !positive(this.exportTimeoutMillis)) {
+    if (!isPositive(this.capacity) || !isPositive(this.exportTimeoutMillis)) {
       throw new InvalidConfigError(`leg ${this.name}: maxQueueSpans and exportTimeoutMillis must be positive`);
     }
     if (this._policy !== 'drop' && this._policy !== 'block') {
