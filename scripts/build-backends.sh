@@ -12,9 +12,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${AGENT_OTEL_BACKENDS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/agent-otel/backends}"
 builder_version="v0.158.0"
 # Jaeger v2 binaries are published from the github.com/jaegertracing/jaeger module under its v1.x tags
-# (v1.76.0 = Jaeger v2.13.0). The Go proxy here answers 403 for pseudo-versions of arbitrary commits,
-# so pin a tagged release.
-jaeger_version="v1.76.0"
+# (v1.75.0 = Jaeger v2.12.0). The Go proxy here answers 403 for pseudo-versions of arbitrary commits,
+# so pin a tagged, approved release.
+jaeger_version="v1.75.0"
 manifest="$root/collector-config/otelcol-builder.yaml"
 
 if ! command -v go >/dev/null 2>&1; then
