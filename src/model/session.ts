@@ -18,6 +18,12 @@ export const ParentLink = z.object({
   sessionId: z.string(),
   /** Id of the tool call in the parent that launched this session, when known. */
   toolCallId: z.string().optional(),
+  /**
+   * True when the parent session's records are not among the inputs (an
+   * orphan subagent): it then gets a trace of its own instead of pointing at
+   * spans that are not written.
+   */
+  missing: z.boolean().optional(),
 });
 export type ParentLink = z.infer<typeof ParentLink>;
 

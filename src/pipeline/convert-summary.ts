@@ -21,7 +21,7 @@ export interface ConvertSummary {
   subagentsLinked: number;
   /** Subagents whose launching call is unknown: under their parent session's root. */
   subagentsUnderSession: number;
-  /** Subagents whose parent session is not among the inputs: converted as sessions of their own. */
+  /** Subagents whose parent session is not converted in the same run: orphans in a trace of their own (or parent elsewhere). */
   subagentsUnlinked: number;
   /** Spans an exporter reported as not exported. */
   exportFailures: number;
@@ -54,11 +54,11 @@ export function summaryFrom(
     toolCalls: stats.toolCalls,
     toolFailures: stats.toolFailures,
     interruptedToolCalls: stats.interruptedToolCalls,
-    // Subagents whose parent is missing convert as sessions of their own; the adapter reports each.
-    subagents: stats.subagents + (warnings.counts.get('subagent_unlinked') ?? 0),
+    // Counted by the mapper from the placement it made, not from the adapters' reports.
+    subagents: stats.subagents,
     subagentsLinked: stats.subagentsLinked,
     subagentsUnderSession: stats.subagentsUnderSession,
-    subagentsUnlinked: warnings.counts.get('subagent_unlinked') ?? 0,
+    subagentsUnlinked: stats.subagentsUnlinked,
     warnings: warnings.total,
     warningsByCode: Object.fromEntries(warnings.counts),
     warningList: warnings.kept,

@@ -13,6 +13,8 @@ export class MapperStats implements LimitCounts {
   subagentsLinked = 0;
   /** Subagents with a parent session but no launching call: they hang under the session's root. */
   subagentsUnderSession = 0;
+  /** Subagents whose parent session is not converted in this run: orphans in a trace of their own, or parent elsewhere. */
+  subagentsUnlinked = 0;
   /** Attribute values cut to the value length limit (content cut to its own limit is counted by the ContentPolicy). */
   valuesTruncated = 0;
   /** Span attributes past the attribute count limit. */

@@ -5,7 +5,7 @@ import { addTotals, emptyTotals, normalizeUsage } from '../model/usage.js';
 import { ContentPolicy } from './content.js';
 import type { MapperOptions } from './mapper-options.js';
 import { spanIdFor, spanKeys } from './ids.js';
-import { placeSession } from './session-ids.js';
+import { placeSession, type SessionLink } from './session-ids.js';
 import { sessionResource } from './resource.js';
 import { buildChatSpan, buildToolSpan, type BuildContext } from './span-builders.js';
 import { routeSpanEvent } from './event-routing.js';
@@ -132,11 +132,7 @@ export class SpanMapper {
   private createSession(sessionId: string, meta: SessionMeta, time: number): SessionState {
     const parent = meta.parent ? this.sessions.get(meta.parent.sessionId) : undefined;
     const { traceId, rootSpanId, parentSpanId, link } = placeSession(sessionId, meta, parent?.traceId);
-    if (link !== 'none') {
-      this.stats.subagents++;
-      if (link === 'tool') this.stats.subagentsLinked++;
-      else this.stats.subagentsUnderSession++;
-    }
+    countPlacement(this.stats, link, parent !== undefined);
     const resource = sessionResource(meta, {
       serviceName: this.options.serviceName,
       attributes: this.options.resourceAttributes,
@@ -154,6 +150,7 @@ export class SpanMapper {
       time,
       this.eventLimit,
     );
+    state.link = link;
     if (parent) {
       parent.children.push(state);
       parent.subagents++;
@@ -235,6 +232,20 @@ export class SpanMapper {
     this.stats.spans++;
     out.push(new SpanRecord(applySpanLimits(init, this.limits, this.stats)));
   }
+}
+
+/**
+ * Counts a subagent by where its spans actually went: under its launching
+ * call or its parent's root when that parent is converted in the same run,
+ * otherwise as one without its parent (an orphan in a trace of its own, or a
+ * subagent pointing into a trace whose spans this run does not write).
+ */
+function countPlacement(stats: MapperStats, link: SessionLink, parentOpen: boolean): void {
+  if (link === 'none') return;
+  stats.subagents++;
+  if (link === 'tool' && parentOpen) stats.subagentsLinked++;
+  else if (link === 'session' && parentOpen) stats.subagentsUnderSession++;
+  else stats.subagentsUnlinked++;
 }
 
 function where(event: AgentEvent): { file?: string; line?: number } {

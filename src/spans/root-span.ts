@@ -1,6 +1,7 @@
 import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import * as sc from './semconv.js';
 import { putContent, putUsage, type BuildContext } from './span-builders.js';
+import type { SessionLink } from './session-ids.js';
 import type { SessionState } from './session-state.js';
 import type { SpanRecordInit } from './span-record.js';
 
@@ -13,6 +14,8 @@ function attributeValue(value: unknown): string | number | boolean | undefined {
     return undefined;
   }
 }
+
+const PLACEMENT: Record<SessionLink, string> = { tool: 'launched_by_call', session: 'session_root', orphan: 'orphan', none: 'orphan' };
 
 /**
  * The `invoke_agent` span of a session or subagent, built when the session
@@ -51,6 +54,7 @@ export function buildRootSpan(state: SessionState, ctx: BuildContext): SpanRecor
   if (state.parent || meta.parent) {
     attributes[sc.ATTR_SUBAGENT] = true;
     attributes[sc.ATTR_PARENT_CONVERSATION_ID] = meta.parent?.sessionId ?? state.parent?.sessionId ?? '';
+    attributes[sc.ATTR_PARENT_PLACEMENT] = PLACEMENT[state.link];
   }
   if (state.inexactTimes) attributes[sc.ATTR_TIME_INEXACT] = true;
   let status: SpanRecordInit['status'];

@@ -75,6 +75,13 @@ export const ATTR_SESSION_TITLE = 'agent_otel.session.title';
 export const ATTR_SUBAGENT = 'agent_otel.subagent';
 /** invoke_agent: the parent session's id, on a subagent. */
 export const ATTR_PARENT_CONVERSATION_ID = 'agent_otel.parent.conversation_id';
+/**
+ * invoke_agent, on a subagent: how it was placed: `launched_by_call` (under
+ * the tool span that launched it), `session_root` (under its parent session's
+ * root: no launching call, e.g. Claude Code warmup or compaction agents) or
+ * `orphan` (its parent's records are missing: a trace of its own).
+ */
+export const ATTR_PARENT_PLACEMENT = 'agent_otel.parent.placement';
 /** invoke_agent: totals the source itself reported for the session (e.g. at shutdown). */
 export const ATTR_SESSION_REPORTED_INPUT_TOKENS = 'agent_otel.session.reported.input_tokens';
 export const ATTR_SESSION_REPORTED_OUTPUT_TOKENS = 'agent_otel.session.reported.output_tokens';

@@ -3,6 +3,7 @@ import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { SessionEndEvent, ToolCallEvent } from '../model/events.js';
 import type { SessionMeta } from '../model/session.js';
 import { emptyTotals, type UsageTotals } from '../model/usage.js';
+import type { SessionLink } from './session-ids.js';
 import type { SpanRecordInit } from './span-record.js';
 
 /** A tool call that has started and not yet finished. */
@@ -52,6 +53,8 @@ export class SessionState {
   end?: SessionEndEvent;
   closed = false;
   inexactTimes = false;
+  /** How the session was placed (set by the mapper when it is created). */
+  link: SessionLink = 'none';
 
   constructor(
     readonly sessionId: string,

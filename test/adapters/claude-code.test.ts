@@ -336,15 +336,22 @@ describe('claude-code: sibling agent-*.jsonl files (2.0.x)', async () => {
     }
   });
 
-  it('converts agents with no launching call or no parent file unlinked, with a warning each', () => {
+  it('puts a warmup agent (no launching call) under its session root, without a warning', () => {
+    const warmup = rawLines(join(dir, 'agent-6b6b6b6b.jsonl'));
+    expect(warmup[0]?.value.sessionId).toBe(S4);
+    const launched = rawLines(main).flatMap((r) => [(r.value.toolUseResult as { agentId?: string } | undefined)?.agentId ?? []]).flat();
+    expect(launched).not.toContain('6b6b6b6b');
+    expect(starts(events).find((s) => s.sessionId === `${S4}/agent-6b6b6b6b`)?.meta.parent).toEqual({ sessionId: S4 });
+    expect(eventTotals(inSession(events, `${S4}/agent-6b6b6b6b`))).toEqual(sum(usageByResponse(warmup).values()));
+  });
+
+  it('marks an agent whose session file is missing as such, with a warning', () => {
     const unlinked = warnings.filter((w) => w.code === 'subagent_unlinked').map((w) => w.file).sort();
-    expect(unlinked).toEqual([join(dir, 'agent-6b6b6b6b.jsonl'), join(dir, 'agent-7c7c7c7c.jsonl')]);
-    const orphanSession = rawLines(join(dir, 'agent-7c7c7c7c.jsonl'))[0]?.value.sessionId;
-    for (const id of [`${S4}/agent-6b6b6b6b`, `${String(orphanSession)}/agent-7c7c7c7c`]) {
-      const start = starts(events).find((s) => s.sessionId === id);
-      expect(start).toBeDefined();
-      expect(start?.meta.parent).toBeUndefined();
-    }
+    expect(unlinked).toEqual([join(dir, 'agent-7c7c7c7c.jsonl')]);
+    const orphanSession = String(rawLines(join(dir, 'agent-7c7c7c7c.jsonl'))[0]?.value.sessionId);
+    expect(files.some((f) => f.endsWith(`${orphanSession}.jsonl`))).toBe(false);
+    const start = starts(events).find((s) => s.sessionId === `${orphanSession}/agent-7c7c7c7c`);
+    expect(start?.meta.parent).toEqual({ sessionId: orphanSession, missing: true });
   });
 });
 
@@ -417,7 +424,7 @@ describe('claude-code: a subagent file whose session file is missing', async () 
   const { events, warnings } = await convert([file]);
 
   it('converts it as its own session, unlinked, with a subagent_unlinked warning', () => {
-    expect(starts(events).map((s) => [s.sessionId, s.meta.parent])).toEqual([[`${S6}/agent-a6f6f6f`, undefined]]);
+    expect(starts(events).map((s) => [s.sessionId, s.meta.parent])).toEqual([[`${S6}/agent-a6f6f6f`, { sessionId: S6, missing: true }]]);
     expect(warnings.map((w) => [w.code, w.file])).toEqual([['subagent_unlinked', file]]);
     expect(eventTotals(events)).toEqual(sum(usageByResponse(raw).values()));
     const callTime = new Map(ofType(events, 'tool.call').map((c) => [c.callId, c.time]));

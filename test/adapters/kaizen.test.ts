@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { kaizenAdapter } from '../../src/adapters/kaizen/index.js';
@@ -49,7 +49,9 @@ describe('kaizen adapter: detection and planning', () => {
     expect(kaizenAdapter.detect(await probeFile(RECORD))).toBe(true);
     const { units, rejected } = await collectEvents(kaizenAdapter, [FIXTURES]);
     expect(rejected).toEqual([]);
-    expect(units[0]).toEqual({ format: 'kaizen', label: FOLDER, files: [EVENTS, RECORD], hints: { sessionRecord: RECORD } });
+    // The session folders (named after their session): where each events.jsonl is.
+    const folders = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('events.jsonl')).map((f) => basename(dirname(join(FIXTURES, f))));
+    expect(units[0]).toEqual({ format: 'kaizen', label: FOLDER, files: [EVENTS, RECORD], hints: { sessionRecord: RECORD, sessions: folders } });
     expect(units).toHaveLength(2);
   });
 });
@@ -72,8 +74,10 @@ describe('kaizen adapter: a session with its record', async () => {
       os: record.os,
       arch: record.arch,
       git: { branch: record.branch, commit: record.start_commit, endCommit: record.end_commit, dirty: record.dirty_start },
-      parent: { sessionId: record.parent_session_id },
+      // The parent's folder is not among the inputs: the subagent gets a trace of its own.
+      parent: { sessionId: record.parent_session_id, missing: true },
     });
+    expect(readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).some((f) => f.includes(String(record.parent_session_id)))).toBe(false);
     expect(start.meta.attributes).toMatchObject({ 'kaizen.status': 'Done', 'kaizen.dirty_end': false, 'kaizen.repo_total_loc': 9000 });
   });
 

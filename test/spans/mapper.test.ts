@@ -232,6 +232,39 @@ describe('SpanMapper: subagents', () => {
     expect(sub.spanContext().traceId).toBe(task.spanContext().traceId);
     expect(sub.parentSpanContext?.spanId).toBe(task.spanContext().spanId);
   });
+
+  it('says how each subagent was placed, and counts it by where it went', () => {
+    const warmup = 'sess-1/agent-w';
+    const orphan = 'gone/agent-o';
+    const mapper = new SpanMapper();
+    const events: AgentEvent[] = [
+      ...parentEvents(),
+      ...subagentEvents(),
+      start(warmup, { parent: { sessionId: S } }, T0 - 5),
+      { type: 'model.call', sessionId: warmup, time: T0 - 2, usage: { input: 7, output: 1 } },
+      result('task-1', T0 + 50),
+      start(orphan, { parent: { sessionId: 'gone', missing: true } }, T0 + 70),
+      start('elsewhere/agent-e', { parent: { sessionId: 'elsewhere', toolCallId: 'c-9' } }, T0 + 80),
+    ];
+    const spans = [...events.flatMap((e) => mapper.push(e)), ...mapper.finish()];
+    const agent = (id: string) => spans.find((x) => x.name.startsWith('invoke_agent') && x.attributes['gen_ai.conversation.id'] === id)!;
+    const parentRoot = agent(S);
+    expect(agent(child).attributes['agent_otel.parent.placement']).toBe('launched_by_call');
+    expect(agent(warmup).attributes['agent_otel.parent.placement']).toBe('session_root');
+    expect(agent(warmup).parentSpanContext?.spanId).toBe(parentRoot.spanContext().spanId);
+    // The warmup started before the session's first record: the root widens to cover it, and counts its tokens.
+    expect(ms(parentRoot.startTime)).toBeCloseTo(T0 - 5, 3);
+    expect(parentRoot.attributes['gen_ai.usage.input_tokens']).toBe(100 + 40 + 7);
+    const o = agent(orphan);
+    expect([o.attributes['agent_otel.parent.placement'], o.attributes['agent_otel.parent.conversation_id'], o.parentSpanContext]).toEqual([
+      'orphan',
+      'gone',
+      undefined,
+    ]);
+    expect(o.spanContext().traceId).not.toBe(run([start('gone')]).at(-1)!.spanContext().traceId);
+    // A parent that is not converted here: its spans are not written, so it counts as without its parent.
+    expect(mapper.stats.toJSON()).toMatchObject({ subagents: 4, subagentsLinked: 1, subagentsUnderSession: 1, subagentsUnlinked: 2 });
+  });
 });
 
 describe('SpanMapper: events and content', () => {

@@ -86,8 +86,11 @@ export function claudeCodeExpectations(dir: string): ExpectedRun {
         continue;
       }
       const toolCallId = launchOf(agentId);
-      // Auto-compaction agents are not launched by a call: they hang under the session root.
-      const parent = agentId.startsWith('acompact-') ? { sessionId: sid, evidence: 'root' as const } : { sessionId: sid, toolCallId, evidence: 'call' as const };
+      // Auto-compaction and warmup agents are not launched by a call: they hang under the session root.
+      const parent =
+        agentId.startsWith('acompact-') || toolCallId === undefined
+          ? { sessionId: sid, evidence: 'root' as const }
+          : { sessionId: sid, toolCallId, evidence: 'call' as const };
       run.sessions.push(session(id, file, lines, parent));
       continue;
     }

@@ -17,9 +17,9 @@ export interface LinkResult {
   parent?: ParentLink;
   /** The call that launched it, when found. */
   task?: TaskCall;
-  /** How the link was found: for the docs and tests. */
-  by?: 'agentId' | 'internal' | 'prompt' | 'time';
-  /** Why there is no link (reported as `subagent_unlinked`). */
+  /** How the link was found: for the docs and tests (`session`: no call matched, under the session root). */
+  by?: 'agentId' | 'internal' | 'prompt' | 'time' | 'session';
+  /** Why the parent is missing (reported as `subagent_unlinked`; `parent.missing` is set). */
   unlinked?: string;
 }
 
@@ -37,7 +37,11 @@ export function internalAgentName(agentId: string | undefined): string | undefin
  * 3. the subagent's first prompt equals a Task input `prompt` (old inline
  *    sidechains carry no agent id);
  * 4. time order: the latest Task call made before the subagent's first record
- *    whose result, if any, came after it.
+ *    whose result, if any, came after it;
+ * 5. no call matches (2.0.x "warmup" agents, started with the session's id and
+ *    no Task call): the session root, when that session is among the inputs;
+ *    otherwise the parent is marked missing and the subagent gets a trace of
+ *    its own.
  * Each call launches at most one subagent. Subagents are linked in time order.
  */
 export function linkSubagents(
@@ -79,10 +83,14 @@ export function linkSubagents(
       results.set(sub, { parent: { sessionId: task.owner.id, toolCallId: task.callId }, task, by: byPrompt ? 'prompt' : 'time' });
       continue;
     }
+    if (roots.has(sub.root)) {
+      // Warmup agents (2.0.x) and the like: started by Claude Code itself, with the session's id and no call.
+      results.set(sub, { parent: { sessionId: sub.root }, by: 'session' });
+      continue;
+    }
     results.set(sub, {
-      unlinked: roots.has(sub.root)
-        ? `no Task/Agent call in session ${sub.root} could be matched to it`
-        : `its parent session ${sub.root} is not among the inputs`,
+      parent: { sessionId: sub.root, missing: true },
+      unlinked: `its parent session ${sub.root} is not among the inputs`,
     });
   }
   return results;

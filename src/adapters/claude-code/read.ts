@@ -72,7 +72,7 @@ export async function* readClaudeCode(unit: SourceUnit, ctx: ReadContext): Async
       ctx.warn({
         code: 'subagent_unlinked',
         file: sub.file,
-        message: `subagent ${sub.facts.id ?? sub.file}: ${link.unlinked}; converted as a session of its own`,
+        message: `subagent ${sub.facts.id ?? sub.file}: ${link.unlinked}; converted in a trace of its own`,
       });
     }
     if (sub.layout === 'progress') {

@@ -1,4 +1,3 @@
-import { basename, dirname } from 'node:path';
 import type { AgentEvent } from '../../model/events.js';
 import type { Adapter, Probe, ReadContext, SourceUnit } from '../adapter.js';
 import { isRecord } from '../json-lines.js';
@@ -6,11 +5,12 @@ import { GEMINI_AGENT, sessionEvents, type GeminiSession, type SubagentLink } fr
 import { readJsonlSession } from './jsonl.js';
 import { readLegacySession } from './legacy.js';
 import { planGeminiUnits, sanitizeFilenamePart } from './plan.js';
+import { placeSubagentChat } from './subagent-parent.js';
 
 /**
  * Gemini CLI chat records: the legacy `session-*.json` documents and the
- * append-only `session-*.jsonl` files, with subagent files under
- * `chats/<parent session id>/`.
+ * append-only `session-*.jsonl` files, with their subagent chats (under
+ * `chats/<parent session id>/`, or next to the parent with its `sessionId`).
  */
 export const geminiCliAdapter: Adapter = {
   format: 'gemini-cli',
@@ -31,14 +31,18 @@ export const geminiCliAdapter: Adapter = {
 
   async *read(unit: SourceUnit, ctx: ReadContext): AsyncIterable<AgentEvent> {
     const links = new Map<string, SubagentLink>();
+    /** Sessions read in this unit: id and sanitized id -> id. */
     const parents = new Map<string, string>();
     for (const file of unit.files) {
       const session = file.endsWith('.jsonl')
         ? await readJsonlSession(file, ctx.warn, ctx.maxLineBytes)
         : await readLegacySession(file, ctx.warn);
       if (!session) continue;
-      if (session.meta.kind === 'subagent') linkParent(session, file, links, parents);
-      else parents.set(sanitizeFilenamePart(session.meta.sessionId), session.meta.sessionId);
+      if (session.meta.kind === 'subagent') linkParent(session, file, links, parents, ctx);
+      else {
+        parents.set(session.meta.sessionId, session.meta.sessionId);
+        parents.set(sanitizeFilenamePart(session.meta.sessionId), session.meta.sessionId);
+      }
       yield* sessionEvents(session, ctx.warn, links);
     }
   },
@@ -49,21 +53,29 @@ function isSessionMeta(value: Record<string, unknown>): boolean {
 }
 
 /**
- * A subagent's parent is the session whose id names the subagent's folder;
- * the launching call is the parent's tool call whose `agentId` is the
- * subagent's session id (known when the parent was read first).
+ * Puts a subagent chat under its own session (see `placeSubagentChat`); the
+ * launching call is the parent's tool call whose `agentId` is the subagent's
+ * session id (Gemini CLI 0.39 and later, known when the parent was read
+ * first). A subagent whose session is not among the inputs is reported and
+ * gets a trace of its own.
  */
 function linkParent(
   session: GeminiSession,
   file: string,
   links: Map<string, SubagentLink>,
   parents: Map<string, string>,
+  ctx: ReadContext,
 ): void {
-  const folder = basename(dirname(file));
+  const { parent, sessionId } = placeSubagentChat(file, session.meta, parents);
   const link = links.get(session.meta.sessionId);
-  session.parent = {
-    sessionId: parents.get(folder) ?? folder,
-    ...(link ? { toolCallId: link.toolCallId } : {}),
-  };
+  if (parent.missing) {
+    ctx.warn({
+      code: 'subagent_unlinked',
+      file,
+      message: `subagent chat ${sessionId ?? file}: its parent session ${parent.sessionId} is not among the inputs; converted in a trace of its own`,
+    });
+  }
+  session.parent = { ...parent, ...(link && !parent.missing ? { toolCallId: link.toolCallId } : {}) };
+  if (sessionId !== undefined) session.meta = { ...session.meta, sessionId };
   session.agentName = link?.name;
 }

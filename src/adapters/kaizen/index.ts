@@ -28,18 +28,21 @@ export const kaizenAdapter: Adapter = {
       list.push(file);
       byFolder.set(dirname(file), list);
     }
+    // Folders are named after their session: a parent session not among them is missing.
+    const sessions = [...byFolder.keys()].map((folder) => basename(folder));
     return [...byFolder].map(([folder, list]) => {
       const record = list.find((f) => basename(f) === RECORD_NAME);
       const events = list.filter((f) => f !== record).sort();
       const unit: SourceUnit = { format: 'kaizen', label: folder, files: record ? [...events, record] : events };
-      if (record) unit.hints = { sessionRecord: record };
+      if (record) unit.hints = { sessionRecord: record, sessions };
       return unit;
     });
   },
   async *read(unit: SourceUnit, ctx: ReadContext): AsyncIterable<AgentEvent> {
     const recordFile = typeof unit.hints?.sessionRecord === 'string' ? unit.hints.sessionRecord : undefined;
     const record = recordFile ? await readSessionRecord(recordFile, ctx.warn) : undefined;
-    const reader = new KaizenReader(record, recordFile, ctx);
+    const sessions = Array.isArray(unit.hints?.sessions) ? new Set(unit.hints.sessions.map(String)) : undefined;
+    const reader = new KaizenReader(record, recordFile, ctx, sessions);
     yield* reader.begin();
     for (const file of unit.files) if (file !== recordFile) yield* reader.file(file);
     yield* reader.end();
@@ -55,6 +58,7 @@ class KaizenReader {
     private readonly record: KaizenSessionRecord | undefined,
     private readonly recordFile: string | undefined,
     private readonly ctx: ReadContext,
+    private readonly known?: ReadonlySet<string>,
   ) {}
 
   *begin(): Generator<AgentEvent> {
@@ -100,7 +104,7 @@ class KaizenReader {
   private *start(sessionId: string, time: number, source: SourceRef): Generator<AgentEvent> {
     // The record describes its own session only; other sessions in the folder get the bare agent.
     const record = this.record?.id === sessionId ? this.record : undefined;
-    const meta = kaizenSessionMeta(record);
+    const meta = kaizenSessionMeta(record, this.known);
     this.sessions.set(sessionId, new KaizenSession(sessionId, meta.model));
     yield { sessionId, time, source, type: 'session.start', meta };
   }

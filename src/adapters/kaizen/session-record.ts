@@ -16,8 +16,11 @@ export async function readSessionRecord(file: string, warn: WarningSink): Promis
   return parseRecord(KaizenSessionRecord, value, { file }, warn);
 }
 
-/** The agent kaizen watched (`claude`, `codex`, `cursor`, ...) is the service; kaizen itself when unknown. */
-export function kaizenSessionMeta(record: KaizenSessionRecord | undefined): SessionMeta {
+/**
+ * The agent kaizen watched (`claude`, `codex`, `cursor`, ...) is the service; kaizen itself when unknown.
+ * `known`: the sessions among the inputs; a parent not among them is marked missing.
+ */
+export function kaizenSessionMeta(record: KaizenSessionRecord | undefined, known?: ReadonlySet<string>): SessionMeta {
   const meta: SessionMeta = { agent: record?.agent || 'kaizen' };
   if (!record) return meta;
   if (record.agent_version) meta.agentVersion = record.agent_version;
@@ -31,7 +34,10 @@ export function kaizenSessionMeta(record: KaizenSessionRecord | undefined): Sess
   if (record.end_commit) git.endCommit = record.end_commit;
   if (typeof record.dirty_start === 'boolean') git.dirty = record.dirty_start;
   if (Object.keys(git).length > 0) meta.git = git;
-  if (record.parent_session_id) meta.parent = { sessionId: record.parent_session_id };
+  if (record.parent_session_id) {
+    const missing = known !== undefined && !known.has(record.parent_session_id);
+    meta.parent = { sessionId: record.parent_session_id, ...(missing ? { missing } : {}) };
+  }
   const attributes: Record<string, unknown> = {};
   const put = (key: string, value: unknown): void => {
     if (value !== undefined && value !== null) attributes[key] = value;
