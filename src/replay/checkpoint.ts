@@ -33,21 +33,25 @@ export class Checkpoint {
     private readonly data: CheckpointFile,
     private readonly state: DestinationState,
     private readonly readOnly: boolean,
+    /** Whether the file was there when opened. */
+    readonly existed: boolean,
   ) {}
 
   /** Reads the checkpoint at `path` (absent = empty) and selects the entry of `destination`. */
   static async open(path: string, destination: string, options: { readOnly?: boolean } = {}): Promise<Checkpoint> {
     let data: CheckpointFile = { version: 1, destinations: {} };
+    let existed = true;
     try {
       data = parseCheckpoint(path, await readFile(path, 'utf8'));
     } catch (error) {
+      existed = false;
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         if (error instanceof InvalidCheckpointError) throw error;
         throw new InvalidCheckpointError(path, describeError(error), { cause: error });
       }
     }
     const state = (data.destinations[destination] ??= { files: {} });
-    return new Checkpoint(path, data, state, options.readOnly ?? false);
+    return new Checkpoint(path, data, state, options.readOnly ?? false, existed);
   }
 
   get rebaseShift(): bigint | undefined {
@@ -133,6 +137,12 @@ export class Checkpoint {
       this.failure = undefined;
       throw new OutputUnwritableError(this.path, describeError(failure), { cause: failure });
     }
+  }
+
+  /** Removes the file this run created (nothing in it is worth keeping). */
+  async discard(): Promise<void> {
+    while (this.writing) await this.writing;
+    if (!this.existed && !this.readOnly) await rm(this.path, { force: true });
   }
 
   private async writeLoop(): Promise<void> {

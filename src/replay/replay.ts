@@ -195,6 +195,7 @@ async function replayFiles(
   };
 
   let finished = false;
+  let noTraceData = false;
   let flushError: unknown;
   try {
     reading: for (const file of files) {
@@ -206,6 +207,7 @@ async function replayFiles(
     }
     if (!signal.aborted && traceLines === 0 && foreignLines > 0) {
       // Not one line of trace data: the input is something else. Nothing is recorded, so a second run says so too.
+      noTraceData = true;
       throw new NoTraceDataError(
         `no OTLP trace data in ${files.length === 1 ? files[0] : `${files.length} files`}: none of the ${foreignLines} lines read is a TracesData object (resourceSpans); ` +
           'an agent session log is converted with "agent-otel convert", not replayed',
@@ -225,7 +227,10 @@ async function replayFiles(
     summary.warnings = diagnostics.total;
     summary.warningCounts = Object.fromEntries(diagnostics.counts);
     summary.durationMs = Date.now() - started;
-    if (checkpoint && !cfg.dryRun) await checkpoint.flush().catch((error: unknown) => (flushError = error));
+    if (checkpoint && !cfg.dryRun) {
+      const done = noTraceData ? checkpoint.discard() : checkpoint.flush();
+      await done.catch((error: unknown) => (flushError = error));
+    }
   }
   if (flushError !== undefined) throw flushError;
   const stopped = dispatcher.stopped;

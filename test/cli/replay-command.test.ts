@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { replayCommand } from '../../src/cli/commands/replay.js';
@@ -9,6 +9,7 @@ import { useTempDirs } from '../support/temp-dir.js';
 import { makeTraceLines } from '../support/trace-lines.js';
 
 const tempDir = useTempDirs();
+const SESSION_LOG = resolve(import.meta.dirname, '../../examples/sessions/claude-code/-home-dev-todo-api/7d0c2e1a-5b9f-4c1e-9a51-3f4be2a1c901.jsonl');
 const receiver = useReplayReceivers();
 
 /** Runs `agent-otel replay <args...>` in-process. */
@@ -127,7 +128,15 @@ describe('agent-otel replay', () => {
   });
 
   it.each([
-    ['an agent session log', () => [resolve(import.meta.dirname, '../../examples/sessions/claude-code/-home-dev-todo-api/7d0c2e1a-5b9f-4c1e-9a51-3f4be2a1c901.jsonl')], 'AGENT_OTEL_NO_TRACE_DATA'],
+    [
+      'an agent session log',
+      () => {
+        const dir = tempDir();
+        cpSync(SESSION_LOG, join(dir, 'session.jsonl'));
+        return [join(dir, 'session.jsonl')];
+      },
+      'AGENT_OTEL_NO_TRACE_DATA',
+    ],
     [
       'a folder without JSONL files',
       () => {
@@ -140,10 +149,14 @@ describe('agent-otel replay', () => {
     ['--pending with an --out that does not exist', () => ['--pending', '--out', join(tempDir(), 'nonexistent')], 'AGENT_OTEL_INPUT_NOT_FOUND'],
   ])('exits 1 when there is nothing to do because the input is wrong: %s', async (_name, args, code) => {
     const r = await receiver();
-    const result = await run([...args(), '--endpoint', r.url]);
+    const argv = args();
+    const result = await run([...argv, '--endpoint', r.url]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`[${code}]`);
     expect(r.received).toHaveLength(0);
+    // Nothing left behind next to the input: no checkpoint, no lock.
+    const input = argv[0]!;
+    if (existsSync(input)) expect(readdirSync(statSync(input).isDirectory() ? input : dirname(input)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
   it('never prints the credentials of the endpoint URL', async () => {

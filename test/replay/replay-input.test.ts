@@ -59,6 +59,7 @@ describe('replay: nothing to do because the input is wrong', () => {
       expect((error as NoTraceDataError).summary.spans).toBe(0);
     }
     expect(r.received).toHaveLength(0);
+    expect(existsSync(checkpoint)).toBe(false); // nothing worth keeping
   });
 
   it('a folder with no JSONL file is a NoTraceDataError', async () => {
