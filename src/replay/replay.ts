@@ -1,8 +1,7 @@
 import { Diagnostics, type Warning } from '../adapters/diagnostics.js';
-import { readLines } from '../adapters/line-reader.js';
 import { safeUrl } from '../config/endpoint-url.js';
 import { CheckpointBusyError, NoTraceDataError, ReplayStoppedError } from '../errors.js';
-import { BatchBuilder, type FilePosition } from './batch-builder.js';
+import { BatchBuilder } from './batch-builder.js';
 import { BatchDispatcher } from './batch-dispatcher.js';
 import { Checkpoint } from './checkpoint.js';
 import { expandInputs } from './input-files.js';
@@ -10,11 +9,11 @@ import { scanLatestEnd } from './latest-end-scan.js';
 import { acquireLockFile } from './lock-file.js';
 import { displayEndpoint, OtlpHttpTransport } from './otlp-http-transport.js';
 import { ProgressBar } from './progress-bar.js';
-import { nowNanos, parseKeepingNanos, rebaseShift, shiftTimes } from './rebase-time.js';
+import { LineFeed } from './line-feed.js';
+import { nowNanos, rebaseShift } from './rebase-time.js';
 import { resolveReplayOptions, type ReplayOptions, type ResolvedReplayOptions } from './replay-options.js';
 import { checkpointPath, planResume } from './resume-plan.js';
 import { emptySummary, type ReplaySummary } from './summary.js';
-import { parseTraceLine } from './trace-line.js';
 
 /**
  * Streams OTLP/JSON lines (`TracesData` per line) from files into an
@@ -116,83 +115,18 @@ async function replayFiles(
   });
   const signal = dispatcher.signal;
   const batcher = new BatchBuilder(cfg.maxBatchBytes);
-  let doneBytes = 0;
-  /** Lines that are trace data, and lines that are not (not JSON, or JSON of another kind). */
-  let traceLines = 0;
-  let foreignLines = 0;
   const showProgress = (force = false): void =>
-    progress.update({ doneBytes, totalBytes: plan.totalBytes, spans: summary.spans, requests: summary.requests }, force);
-
-  /** Reads `file` from `start` (up to byte `end` when given); false when the replay was stopped meanwhile. */
-  const readFrom = async (file: string, start: FilePosition, end: number | undefined): Promise<boolean> => {
-    const resend = end !== undefined;
-    const size = plan.sizes.get(file) ?? 0;
-    let offset = start.offset;
-    const lineOptions = {
-      start: start.offset,
-      startLine: start.line,
-      ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
-    };
-    for await (const l of readLines(file, lineOptions)) {
-      if (signal.aborted) return false;
-      if (resend && l.offset >= end) break;
-      const before: FilePosition = { file, offset: l.offset, line: l.line };
-      if ('overlong' in l) {
-        summary.lines++;
-        summary.skippedLines++;
-        warn({ code: 'line_too_long', file, line: l.line, message: `line of ${l.bytes} bytes is over the limit; skipped` });
-        const after = Math.min(l.offset + l.bytes + 1, Math.max(size, l.offset + l.bytes));
-        batcher.consume(before, { file, offset: after, line: l.line + 1 }, resend);
-        doneBytes += after - offset;
-        offset = after;
-        continue;
-      }
-      const after: FilePosition = { file, offset: l.offset + l.bytes + (l.unterminated ? 0 : 1), line: l.line + 1 };
-      doneBytes += after.offset - offset;
-      offset = after.offset;
-      showProgress();
-      if (l.text.trim() === '') {
-        batcher.consume(before, after, resend);
-        continue;
-      }
-      summary.lines++;
-      const parsed = parseTraceLine(l.text, shift === undefined ? JSON.parse : parseKeepingNanos);
-      if (!parsed.ok) {
-        summary.skippedLines++;
-        if (l.unterminated && parsed.kind === 'json') {
-          // Not recorded in the checkpoint: if its writer completes it, a resumed replay sends it.
-          warn({
-            code: 'torn_line',
-            file,
-            line: l.line,
-            message: `last line (byte offset ${l.offset}, ${l.bytes} bytes) is incomplete, probably cut short while being written; skipped`,
-          });
-          continue;
-        }
-        foreignLines++;
-        warn({ code: parsed.kind === 'json' ? 'invalid_json' : 'not_traces', file, line: l.line, message: `${parsed.reason}; skipped` });
-        batcher.consume(before, after, resend);
-        continue;
-      }
-      traceLines++;
-      const { spans, value } = parsed.line;
-      summary.spans += spans;
-      if (spans === 0) {
-        batcher.consume(before, after, resend); // e.g. a header line carrying only a resource
-        continue;
-      }
-      let part = parsed.line.inner;
-      if (shift !== undefined && shift !== 0n) {
-        shiftTimes(value, shift);
-        part = JSON.stringify(value.resourceSpans).slice(1, -1);
-      }
-      const partBytes = Buffer.byteLength(part);
-      if (!batcher.fits(partBytes)) await dispatcher.dispatch(batcher.take());
-      batcher.add(part, partBytes, spans);
-      batcher.consume(before, after, resend);
-    }
-    return !signal.aborted;
-  };
+    progress.update({ doneBytes: feed.doneBytes, totalBytes: plan.totalBytes, spans: summary.spans, requests: summary.requests }, force);
+  const feed: LineFeed = new LineFeed({
+    batcher,
+    dispatcher,
+    summary,
+    warn,
+    sizes: plan.sizes,
+    shift,
+    maxLineBytes: options.maxLineBytes,
+    onProgress: () => showProgress(),
+  });
 
   let finished = false;
   let noTraceData = false;
@@ -201,15 +135,15 @@ async function replayFiles(
     reading: for (const file of files) {
       // Lines the endpoint refused in an earlier run first, then from where the last run stopped.
       for (const range of plan.resend.get(file) ?? []) {
-        if (!(await readFrom(file, range, range.end))) break reading;
+        if (!(await feed.read(file, range, range.end))) break reading;
       }
-      if (!(await readFrom(file, plan.starts.get(file) ?? { file, offset: 0, line: 1 }, undefined))) break reading;
+      if (!(await feed.read(file, plan.starts.get(file) ?? { file, offset: 0, line: 1 }))) break reading;
     }
-    if (!signal.aborted && traceLines === 0 && foreignLines > 0) {
+    if (!signal.aborted && feed.traceLines === 0 && feed.foreignLines > 0) {
       // Not one line of trace data: the input is something else. Nothing is recorded, so a second run says so too.
       noTraceData = true;
       throw new NoTraceDataError(
-        `no OTLP trace data in ${files.length === 1 ? files[0] : `${files.length} files`}: none of the ${foreignLines} lines read is a TracesData object (resourceSpans); ` +
+        `no OTLP trace data in ${files.length === 1 ? files[0] : `${files.length} files`}: none of the ${feed.foreignLines} lines read is a TracesData object (resourceSpans); ` +
           'an agent session log is converted with "agent-otel convert", not replayed',
         summary,
       );
