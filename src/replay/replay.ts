@@ -1,6 +1,6 @@
 import { Diagnostics, type Warning } from '../adapters/diagnostics.js';
 import { safeUrl } from '../config/endpoint-url.js';
-import { CheckpointBusyError, NoTraceDataError, ReplayStoppedError } from '../errors.js';
+import { CheckpointBusyError, describeError, NoTraceDataError, OutputUnwritableError, ReplayStoppedError } from '../errors.js';
 import { BatchBuilder } from './batch-builder.js';
 import { BatchDispatcher } from './batch-dispatcher.js';
 import { Checkpoint } from './checkpoint.js';
@@ -44,9 +44,15 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   if (cfg.endpoint) summary.endpoint = safeUrl(cfg.endpoint);
   const cpPath = await checkpointPath(options.checkpoint, options.inputs, files);
   // Two replays with one checkpoint would both send everything: the second one waits for nothing and stops.
-  const release = cpPath && !cfg.dryRun ? await acquireLockFile(`${cpPath}.lock`) : undefined;
+  const lockPath = `${cpPath}.lock`;
+  const release =
+    cpPath && !cfg.dryRun
+      ? await acquireLockFile(lockPath).catch((error: NodeJS.ErrnoException) => {
+          throw new OutputUnwritableError(lockPath, error.code ?? describeError(error), { cause: error });
+        })
+      : undefined;
   if (cpPath && !cfg.dryRun && !release) {
-    throw new CheckpointBusyError(cpPath, `another replay holds ${cpPath}.lock; nothing was sent (run it again once that one has finished)`);
+    throw new CheckpointBusyError(cpPath, `another replay holds ${lockPath}; nothing was sent (run it again once that one has finished)`);
   }
   try {
     return await replayFiles(options, cfg, summary, files, cpPath, started);

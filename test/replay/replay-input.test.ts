@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CheckpointBusyError, NoTraceDataError } from '../../src/errors.js';
+import { CheckpointBusyError, NoTraceDataError, OutputUnwritableError } from '../../src/errors.js';
 import { replay } from '../../src/replay/replay.js';
 import { useReplayReceivers } from '../support/replay-receiver.js';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -79,5 +79,17 @@ describe('replay: nothing to do because the input is wrong', () => {
     const r = await receiver();
     const summary = await replay({ inputs: [input.file], endpoint: r.url });
     expect(summary).toMatchObject({ skippedLines: 2, delivered: input.spans.length });
+  });
+});
+
+describe('replay: a checkpoint that cannot be locked', () => {
+  it('is an OutputUnwritableError naming the lock file, and nothing is sent', async () => {
+    const input = traceFile();
+    const r = await receiver();
+    const checkpoint = join(input.dir, 'no-such-folder', 'cp.json');
+    const error = await replay({ inputs: [input.file], endpoint: r.url, checkpoint }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputUnwritableError);
+    expect((error as Error).message).toContain(`${checkpoint}.lock`);
+    expect(r.received).toHaveLength(0);
   });
 });
