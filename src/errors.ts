@@ -96,6 +96,27 @@ export class ReplayStoppedError extends AgentOtelError {
   }
 }
 
+/**
+ * A replay had nothing to send because its input was wrong: no JSONL file in
+ * the folders given, or lines that are not OTLP trace data at all (an agent
+ * session log, say) and not one that is. Nothing was sent or recorded.
+ */
+export class NoTraceDataError extends AgentOtelError {
+  override readonly code = 'AGENT_OTEL_NO_TRACE_DATA';
+  constructor(
+    message: string,
+    readonly summary: ReplaySummary,
+  ) {
+    super(message);
+  }
+}
+
+/** Another replay (or pending delivery) holds the lock of the same checkpoint: nothing was sent. */
+export class CheckpointBusyError extends pathError(
+  'AGENT_OTEL_CHECKPOINT_BUSY',
+  (path, reason) => `checkpoint ${path} is in use: ${reason}`,
+) {}
+
 /** Describes any thrown value in one line, without its stack. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -20,7 +20,11 @@ export interface Discovery {
   unrecognized: string[];
   /** Files that are not data at all (README, images, ...): counted, not warned about. */
   ignored: number;
+  /** The first of them (MAX_IGNORED_NAMES), to name them in the summary. */
+  ignoredNames: string[];
 }
+
+export const MAX_IGNORED_NAMES = 100;
 
 const SQLITE_MAGIC = 'SQLite format 3';
 
@@ -49,6 +53,7 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
   const claimed = new Map<Adapter, string[]>();
   const unrecognized: string[] = [];
   let ignored = 0;
+  const ignoredNames: string[] = [];
   for (const file of files) {
     let adapter = forced;
     if (!adapter) {
@@ -59,7 +64,7 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
           continue;
         }
         if (!looksLikeData(probe.head)) {
-          ignored++;
+          if (ignored++ < MAX_IGNORED_NAMES) ignoredNames.push(file);
           continue;
         }
         adapter = candidates.find((a) => safeDetect(a, probe.path, () => a.detect(probe), warn));
@@ -82,7 +87,7 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
     if (adapter.plan) units.push(...(await adapter.plan(list, warn)));
     else for (const file of list) units.push({ format: adapter.format, label: file, files: [file] });
   }
-  return { files: files.length, units, unrecognized, ignored };
+  return { files: files.length, units, unrecognized, ignored, ignoredNames };
 }
 
 function safeDetect(adapter: Adapter, file: string, detect: () => boolean, warn: WarningSink): boolean {

@@ -3,6 +3,7 @@ import { AgentOtelError, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CliIo, Command } from './command.js';
 import { commands } from './commands/index.js';
+import { printer } from './output.js';
 
 const GLOBAL_HELP = (list: readonly Command[]) => `agent-otel ${VERSION}: OpenTelemetry traces from AI agent sessions
 
@@ -25,22 +26,23 @@ Exit codes: 0 success, 1 failure, 2 bad usage.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const verbose = argv.includes('--verbose');
+  const print = printer(io);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(GLOBAL_HELP(commands));
+    print.out(GLOBAL_HELP(commands));
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${VERSION}\n`);
+    print.out(`${VERSION}\n`);
     return 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`agent-otel: unknown command "${name}"\n\n${GLOBAL_HELP(commands)}`);
+    print.err(`agent-otel: unknown command "${name}"\n\n${GLOBAL_HELP(commands)}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(command.help);
+    print.out(command.help);
     return 0;
   }
   try {
@@ -66,10 +68,11 @@ function parseCommandArgs(command: Command, args: string[]) {
 }
 
 function report(error: unknown, io: CliIo, verbose: boolean): number {
+  const print = printer(io);
   const code = error instanceof AgentOtelError ? ` [${error.code}]` : '';
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`agent-otel: ${message}${code}\n`);
-  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  else if (!(error instanceof AgentOtelError)) io.stderr.write('(run with --verbose for the stack trace)\n');
+  print.err(`agent-otel: ${message}${code}\n`);
+  if (verbose && error instanceof Error && error.stack) print.err(`${error.stack}\n`);
+  else if (!(error instanceof AgentOtelError)) print.err('(run with --verbose for the stack trace)\n');
   return error instanceof UsageError ? 2 : 1;
 }

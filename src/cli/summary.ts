@@ -6,6 +6,7 @@ export function formatConvertSummary(s: ConvertSummary, options: { maxWarnings?:
   const lines: string[] = [];
   const formats = Object.entries(s.formats).map(([f, n]) => `${f} ${n}`).join(', ') || 'none';
   lines.push(`files       ${s.files} found, ${s.units} source units (${formats})${s.ignoredFiles ? `, ${s.ignoredFiles} non-data files ignored` : ''}`);
+  if (s.ignoredFiles > 0) lines.push(`ignored     ${listed(s.ignoredNames, s.ignoredFiles)} (not agent data: not JSON, JSON Lines or SQLite)`);
   lines.push(`sessions    ${s.sessions}${s.failedSessions ? ` (${s.failedSessions} ended in error)` : ''}`);
   lines.push(`spans       ${s.spans}`);
   lines.push(`model calls ${s.modelCalls}`);
@@ -32,6 +33,15 @@ export function formatConvertSummary(s: ConvertSummary, options: { maxWarnings?:
   for (const w of s.warningList.slice(0, max)) lines.push(`  ${formatWarning(w).split('\n').join('\n  ')}`);
   if (s.warnings > max) lines.push(`  ... ${s.warnings - max} more (--max-warnings N to list more, --json for all kept)`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Names listed in a summary line; the others are counted. */
+const MAX_LISTED = 10;
+
+/** The first names of a list of `total`, then "and N more". */
+function listed(names: readonly string[], total: number): string {
+  const shown = names.slice(0, MAX_LISTED);
+  return `${shown.join(', ')}${total > shown.length ? ` and ${total - shown.length} more` : ''}`;
 }
 
 /** Lines for what was cut, dropped or left pending; nothing when nothing was. */

@@ -1,11 +1,11 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { WarningSink } from '../adapters/diagnostics.js';
-import { describeError, ReplayStoppedError } from '../errors.js';
+import { describeError, NoTraceDataError, ReplayStoppedError } from '../errors.js';
 import { Checkpoint } from '../replay/checkpoint.js';
 import { replay } from '../replay/replay.js';
 import type { ReplayOptions } from '../replay/replay-options.js';
-import { emptySummary, type ReplaySummary } from '../replay/summary.js';
+import { emptySummary, MAX_LISTED_RANGES, type ReplaySummary } from '../replay/summary.js';
 import { acquireDeliveryLock, CHECKPOINT_FILE, listDeliverable, REFUSED_DIR } from './pending-files.js';
 
 export interface DeliverPendingOptions
@@ -50,6 +50,7 @@ function addUp(total: ReplaySummary, one: ReplaySummary): void {
     const value = one[key];
     if (typeof value === 'number' && typeof total[key] === 'number') (total[key] as number) += value;
   }
+  total.refusedLines.push(...one.refusedLines.slice(0, MAX_LISTED_RANGES - total.refusedLines.length));
   for (const [code, n] of Object.entries(one.warningCounts)) total.warningCounts[code] = (total.warningCounts[code] ?? 0) + n;
   total.endpoint = one.endpoint ?? total.endpoint;
   total.checkpoint = one.checkpoint ?? total.checkpoint;
@@ -85,15 +86,21 @@ export async function deliverPending(options: DeliverPendingOptions): Promise<Pe
         break;
       }
       let one: ReplaySummary;
+      let unusable = false;
       try {
         one = await replay({ ...options, inputs: [file], checkpoint: checkpointPath });
       } catch (error) {
-        if (!(error instanceof ReplayStoppedError)) throw error;
-        one = error.summary;
-        summary.stopped = error.message;
+        if (error instanceof NoTraceDataError) {
+          one = error.summary; // damaged: nothing in it can ever be delivered
+          unusable = true;
+        } else {
+          if (!(error instanceof ReplayStoppedError)) throw error;
+          one = error.summary;
+          summary.stopped = error.message;
+        }
       }
       addUp(summary.replay, one);
-      const outcome = await settleFile(file, one, summary.stopped === undefined, checkpointPath, options.onWarning);
+      const outcome = await settleFile(file, one, summary.stopped === undefined, unusable, checkpointPath, options.onWarning);
       summary[outcome]++;
     }
   } finally {
@@ -107,6 +114,7 @@ async function settleFile(
   file: string,
   result: ReplaySummary,
   finished: boolean,
+  unusable: boolean,
   checkpointPath: string,
   warn: WarningSink | undefined,
 ): Promise<'removed' | 'refused' | 'left'> {
@@ -116,12 +124,14 @@ async function settleFile(
   const offset = (await checkpoint.resumePosition(file, size)).position?.offset ?? 0;
   // After a replay that read everything, only a torn last line (no line break: it can never complete) is left.
   if (!finished || (offset < size && result.skippedLines === 0)) return 'left';
+  const refuse = result.refused > 0 || unusable;
   try {
-    if (result.failed > 0) {
+    if (refuse) {
       const refused = join(dirname(file), REFUSED_DIR);
       await mkdir(refused, { recursive: true, mode: 0o700 });
       await rename(file, join(refused, basename(file)));
-      warn?.({ code: 'pending_refused', file, message: `the endpoint refused ${result.failed} span(s) of this file for good; moved to ${refused}, not sent again` });
+      const what = unusable ? 'holds no trace data' : `had ${result.refused} span(s) refused for good by the endpoint`;
+      warn?.({ code: 'pending_refused', file, message: `this file ${what}; moved to ${refused}, not sent again` });
     } else {
       if (offset < size) warn?.({ code: 'torn_line', file, message: `a torn last line (${size - offset} bytes) was dropped with the file; its spans are in the main JSONL` });
       await rm(file);
@@ -132,5 +142,5 @@ async function settleFile(
   }
   checkpoint.forget(file);
   await checkpoint.flush();
-  return result.failed > 0 ? 'refused' : 'removed';
+  return refuse ? 'refused' : 'removed';
 }

@@ -1,9 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { nextSequence, rotatedFileName } from '../exporters/jsonl/file-names.js';
 import { layoutOf } from '../exporters/jsonl/jsonl-sink.js';
 import type { JsonlLayout } from '../exporters/jsonl/jsonl-options.js';
+import { acquireLockFile, isAlive } from '../replay/lock-file.js';
 
 /**
  * The pending folder: `pending/` inside the JSONL output folder. Each batch
@@ -20,8 +21,6 @@ export const REFUSED_DIR = 'refused';
 /** The replay checkpoint of deliveries from this folder (hidden: never taken as input). */
 export const CHECKPOINT_FILE = '.agent-otel-replay.checkpoint.json';
 const LOCK_FILE = '.deliver.lock';
-/** A delivery lock older than this is taken over even if its process seems alive (pid reuse). */
-const LOCK_STALE_MS = 15 * 60_000;
 
 const NAME = /^agent-otel-\d{8}T\d{6}Z-(\d+)-\d+\.jsonl(\.inflight)?$/;
 
@@ -60,17 +59,6 @@ export function pendingNamesNow(dir: string): Set<string> {
 /** The name a file takes once its batch is known to be undelivered. */
 export function pendingName(path: string): string {
   return path.endsWith(INFLIGHT_SUFFIX) ? path.slice(0, -INFLIGHT_SUFFIX.length) : path;
-}
-
-/** Whether a process with this id runs (EPERM: it does, as another user). */
-export function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export interface DeliverableFiles {
@@ -113,28 +101,10 @@ export async function listDeliverable(dir: string, only?: ReadonlySet<string>): 
 }
 
 /**
- * Takes the folder's delivery lock (a file holding our pid, created
- * exclusively), so that two processes starting together do not deliver the
- * same files twice. A lock whose process is gone, or that is older than 15
- * minutes, is taken over. Resolves with a release function, or undefined when
- * another delivery holds the lock.
+ * Takes the folder's delivery lock (see acquireLockFile), so that two
+ * processes starting together do not deliver the same files twice. Resolves
+ * with a release function, or undefined when another delivery holds the lock.
  */
-export async function acquireDeliveryLock(dir: string): Promise<(() => Promise<void>) | undefined> {
-  const path = join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const [owner, info] = await Promise.all([readFile(path, 'utf8').catch(() => ''), stat(path).catch(() => undefined)]);
-      const pid = Number(owner.trim());
-      const stale = !info || Date.now() - info.mtimeMs > LOCK_STALE_MS || !Number.isSafeInteger(pid) || pid <= 0 || !isAlive(pid);
-      if (!stale || pid === process.pid) return undefined;
-      await rm(path, { force: true });
-    }
-  }
-  return undefined;
+export function acquireDeliveryLock(dir: string): Promise<(() => Promise<void>) | undefined> {
+  return acquireLockFile(join(dir, LOCK_FILE));
 }

@@ -33,6 +33,8 @@ export interface ConvertSummary {
   unrecognized: string[];
   /** Files that were not agent data at all (README, images, ...). */
   ignoredFiles: number;
+  /** The first of them by name (at most 100). */
+  ignoredNames: string[];
   content: { truncated: number; redacted: number };
   /** Everything cut, dropped or redacted on the way out (span limits, content, JSONL line cap, full queues). */
   drops: DropReport;
@@ -42,7 +44,7 @@ export interface ConvertSummary {
 
 export function summaryFrom(
   stats: MapperStats,
-  base: Pick<ConvertSummary, 'files' | 'units' | 'formats' | 'unrecognized' | 'ignoredFiles' | 'exportFailures' | 'exportErrors' | 'content' | 'drops' | 'pending'>,
+  base: Pick<ConvertSummary, 'files' | 'units' | 'formats' | 'unrecognized' | 'ignoredFiles' | 'ignoredNames' | 'exportFailures' | 'exportErrors' | 'content' | 'drops' | 'pending'>,
   warnings: { total: number; counts: Map<string, number>; kept: Warning[] },
 ): ConvertSummary {
   return {

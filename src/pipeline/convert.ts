@@ -4,6 +4,7 @@ import type { Adapter, FormatName, SourceUnit } from '../adapters/adapter.js';
 import { Diagnostics, type WarningSink } from '../adapters/diagnostics.js';
 import { discover } from '../adapters/discover.js';
 import { adapterFor } from '../adapters/registry.js';
+import { redactUrlsIn } from '../config/endpoint-url.js';
 import { describeError } from '../errors.js';
 import { SpanMapper, type MapperOptions } from '../spans/mapper.js';
 import { summaryFrom, type ConvertSummary } from './convert-summary.js';
@@ -57,7 +58,8 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
       inFlight.delete(done);
       if (result.code !== ExportResultCode.SUCCESS) {
         exportFailures += spans.length;
-        const message = result.error ? describeError(result.error) : 'export failed';
+        // An exporter's message may quote its URL: never with the credentials in it.
+        const message = result.error ? redactUrlsIn(describeError(result.error)) : 'export failed';
         if (exportErrors.length < 20 && !exportErrors.includes(message)) exportErrors.push(message);
       }
     });
@@ -99,6 +101,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
       formats,
       unrecognized: found.unrecognized,
       ignoredFiles: found.ignored,
+      ignoredNames: found.ignoredNames,
       exportFailures,
       exportErrors,
       content: { truncated: content.truncated, redacted: content.redacted },

@@ -14,6 +14,16 @@ export interface FilePosition {
   line: number;
 }
 
+/** A run of consecutive lines of one file: bytes `offset` to `end`, lines `line` to `endLine - 1`. */
+export interface LineRange {
+  file: string;
+  offset: number;
+  line: number;
+  end: number;
+  /** Number of the line after the range. */
+  endLine: number;
+}
+
 export interface Batch {
   /** Array contents of each line, in order. */
   parts: string[];
@@ -22,6 +32,8 @@ export interface Batch {
   spans: number;
   /** Where each file stands once this batch is acknowledged (includes skipped lines read before the batch closed). */
   positions: FilePosition[];
+  /** The lines this batch consumed (sent or skipped), as runs of consecutive lines. */
+  ranges: LineRange[];
 }
 
 const PREFIX = '{"resourceSpans":[';
@@ -33,6 +45,7 @@ export class BatchBuilder {
   private bytes = FRAME_BYTES;
   private spans = 0;
   private positions = new Map<string, FilePosition>();
+  private ranges: LineRange[] = [];
 
   constructor(readonly maxBytes: number) {}
 
@@ -42,7 +55,7 @@ export class BatchBuilder {
 
   /** True when nothing at all (no line, no position) is pending. */
   get isIdle(): boolean {
-    return this.parts.length === 0 && this.positions.size === 0;
+    return this.parts.length === 0 && this.positions.size === 0 && this.ranges.length === 0;
   }
 
   /** Whether a part of `partBytes` bytes fits; an empty batch takes any part. */
@@ -57,9 +70,20 @@ export class BatchBuilder {
     this.spans += spans;
   }
 
-  /** Records that `position.file` has been read up to `position`. */
-  advance(position: FilePosition): void {
-    this.positions.set(position.file, position);
+  /**
+   * Records that the line from `before` to `after` was consumed (sent in this
+   * batch or skipped). A line read again from a refused range (`resend`)
+   * does not move the file's position, which is already past it.
+   */
+  consume(before: FilePosition, after: FilePosition, resend = false): void {
+    if (!resend) this.positions.set(after.file, after);
+    const last = this.ranges.at(-1);
+    if (last && last.file === before.file && last.end === before.offset) {
+      last.end = after.offset;
+      last.endLine = after.line;
+    } else {
+      this.ranges.push({ file: before.file, offset: before.offset, line: before.line, end: after.offset, endLine: after.line });
+    }
   }
 
   take(): Batch {
@@ -68,11 +92,13 @@ export class BatchBuilder {
       bytes: this.parts.length === 0 ? 0 : this.bytes,
       spans: this.spans,
       positions: [...this.positions.values()],
+      ranges: this.ranges,
     };
     this.parts = [];
     this.bytes = FRAME_BYTES;
     this.spans = 0;
     this.positions = new Map();
+    this.ranges = [];
     return batch;
   }
 }

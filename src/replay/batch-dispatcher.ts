@@ -7,7 +7,7 @@ import { Limiter } from './limiter.js';
 import type { OtlpHttpTransport } from './otlp-http-transport.js';
 import type { BatchEvent } from './replay-options.js';
 import { sendWithRetry, type RetryPolicy, type SendOutcome } from './retrying-send.js';
-import type { ReplaySummary } from './summary.js';
+import { noteRefused, type ReplaySummary } from './summary.js';
 
 export type StopReason = Extract<SendOutcome, { kind: 'stopped' }>;
 
@@ -47,11 +47,11 @@ export class BatchDispatcher {
   async dispatch(batch: Batch): Promise<void> {
     const { transport, summary } = this.options;
     const ticket = this.acks.enqueue(batch.positions);
-    if (batch.parts.length === 0) return this.settle(ticket); // only skipped lines: nothing to send
-    summary.bytes += batch.bytes;
+    if (batch.parts.length === 0) return this.settle(ticket, batch, 'acknowledged'); // only skipped lines: nothing to send
     if (!transport) {
+      summary.bytes += batch.bytes;
       summary.requests++; // dry run: count what would be sent
-      return this.settle(ticket);
+      return this.settle(ticket, batch, 'acknowledged');
     }
     await this.limiter.acquire();
     const task: Promise<void> = this.send(batch, ticket, transport).finally(() => {
@@ -66,13 +66,24 @@ export class BatchDispatcher {
     while (this.inflight.size > 0) await Promise.all([...this.inflight]);
   }
 
-  private settle(ticket: object): void {
-    for (const position of this.acks.complete(ticket)) this.options.checkpoint?.record(position);
+  /**
+   * A batch got its final answer: its lines are acknowledged, or refused
+   * (kept as ranges to send again); either way the files' positions move past
+   * it, in send order, so that what follows is not sent twice.
+   */
+  private settle(ticket: object, batch: Batch, how: 'acknowledged' | 'refused'): void {
+    const { checkpoint } = this.options;
+    for (const range of batch.ranges) {
+      if (how === 'refused') checkpoint?.refuse(range);
+      else checkpoint?.acknowledge(range);
+    }
+    for (const position of this.acks.complete(ticket)) checkpoint?.record(position);
   }
 
   private async send(batch: Batch, ticket: object, transport: OtlpHttpTransport): Promise<void> {
     const { summary, warn } = this.options;
     let outcome: SendOutcome;
+    let attempts = 0;
     try {
       const payload = await transport.encode(batchBody(batch));
       outcome = await sendWithRetry(
@@ -82,38 +93,45 @@ export class BatchDispatcher {
         },
         this.options.policy,
         this.signal,
-        { onRequest: () => void summary.requests++, onRetry: () => void summary.retries++ },
+        {
+          onRequest: () => {
+            if (attempts++ === 0) summary.bytes += batch.bytes;
+            summary.requests++;
+          },
+          onRetry: () => void summary.retries++,
+        },
       );
     } catch (error) {
       outcome = { kind: 'stopped', message: describeError(error), cause: error };
     }
-    this.options.onBatch?.({
-      spans: batch.spans,
-      bytes: batch.bytes,
-      outcome: outcome.kind,
-      rejectedSpans: outcome.kind === 'accepted' ? (outcome.partial?.rejectedSpans ?? 0) : 0,
-    });
+    const rejectedSpans = outcome.kind === 'accepted' ? Math.min(batch.spans, outcome.partial?.rejectedSpans ?? 0) : 0;
+    this.options.onBatch?.({ spans: batch.spans, bytes: batch.bytes, outcome: outcome.kind, rejectedSpans });
     if (outcome.kind === 'accepted') {
+      summary.delivered += batch.spans - rejectedSpans;
       const partial = outcome.partial;
       if (partial) {
-        summary.rejected += partial.rejectedSpans;
+        summary.rejected += rejectedSpans;
         const why = partial.errorMessage ? `: ${partial.errorMessage}` : '';
         warn({
           code: 'partial_success',
           message: `the endpoint accepted a batch of ${batch.spans} spans but rejected ${partial.rejectedSpans}${why}`,
         });
       }
-      this.settle(ticket);
+      this.settle(ticket, batch, 'acknowledged');
     } else if (outcome.kind === 'rejected') {
-      summary.failed += batch.spans;
+      summary.refused += batch.spans;
+      noteRefused(summary, batch.ranges);
+      const where = batch.ranges.map((r) => `${r.file}:${r.line}-${r.endLine - 1}`).join(', ');
       warn({
         code: 'batch_rejected',
-        message: `a batch of ${batch.spans} spans was refused (${outcome.message}); not retried, since resending the same data cannot succeed`,
+        message: `a batch of ${batch.spans} spans (${where}) was refused (${outcome.message}); not retried now, since resending the same data cannot succeed; not acknowledged either`,
       });
-      this.settle(ticket); // never resent: a resumed replay would be refused again
+      this.settle(ticket, batch, 'refused');
     } else {
-      // Not delivered in this run (a batch cut short by the caller's own interruption is not a failure).
-      if (this.options.signal?.aborted !== true) summary.failed += batch.spans;
+      // Not delivered in this run: failed when the endpoint or the network failed it; unsent when
+      // it was never sent, or cut short by the caller's own interruption.
+      if (attempts === 0 || this.options.signal?.aborted === true) summary.unsent += batch.spans;
+      else summary.failed += batch.spans;
       if (!this.stopped) {
         this.stopped = outcome;
         this.halt.abort();

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isRecord } from '../adapters/json-lines.js';
 import { describeError, InvalidCheckpointError } from '../errors.js';
+import { isRangeList, type StoredRange } from './refused-ranges.js';
 
 /** The on-disk shape of a replay checkpoint (version 1) and the helpers that read it. */
 
@@ -13,6 +14,8 @@ export interface FileProgress {
   headBytes: number;
   /** sha256 (hex) of the file's first `headBytes` bytes. */
   head: string;
+  /** Lines before `offset` the endpoint refused: not acknowledged, sent again by the next run. */
+  refused?: StoredRange[];
 }
 
 export interface DestinationState {
@@ -69,7 +72,8 @@ export function parseCheckpoint(path: string, text: string): CheckpointFile {
         Number.isSafeInteger(p['offset']) &&
         Number.isSafeInteger(p['line']) &&
         Number.isSafeInteger(p['headBytes']) &&
-        typeof p['head'] === 'string';
+        typeof p['head'] === 'string' &&
+        (p['refused'] === undefined || isRangeList(p['refused']));
       if (!ok) throw new InvalidCheckpointError(path, `bad entry for ${file}`);
     }
   }

@@ -1,20 +1,27 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { describeError, InvalidCheckpointError, OutputUnwritableError } from '../errors.js';
-import type { FilePosition } from './batch-builder.js';
-import { HEAD_BYTES, hashHead, parseCheckpoint, type CheckpointFile, type DestinationState } from './checkpoint-file.js';
+import type { FilePosition, LineRange } from './batch-builder.js';
+import { HEAD_BYTES, hashHead, parseCheckpoint, type CheckpointFile, type DestinationState, type FileProgress } from './checkpoint-file.js';
+import { addRange, subtractRange, type StoredRange } from './refused-ranges.js';
 
 /**
  * The resume checkpoint: a small JSON file recording, per destination and per
  * input file, the byte offset up to which every line has been acknowledged
- * (or deliberately skipped). A replay interrupted at any point resumes there
+ * (or deliberately skipped), except the lines the endpoint refused, kept as
+ * ranges to send again. A replay interrupted at any point resumes there
  * without sending anything twice. Progress is kept per destination so
  * replaying the same files to a second backend starts from the beginning.
  *
  * Each file entry also keeps a hash of the file's first bytes, so a file that
  * was replaced or rewritten since (same path, other content) is detected and
  * read from its start again. The file is rewritten atomically (write to a
- * temporary file, then rename), so a crash never leaves half a checkpoint.
+ * temporary file, then rename), so a crash never leaves half a checkpoint,
+ * and readable by its owner only (0600).
  */
+
+function bytesOf(range: LineRange): StoredRange {
+  return { offset: range.offset, line: range.line, end: range.end, endLine: range.endLine };
+}
 
 export class Checkpoint {
   private writing: Promise<void> | undefined;
@@ -26,21 +33,25 @@ export class Checkpoint {
     private readonly data: CheckpointFile,
     private readonly state: DestinationState,
     private readonly readOnly: boolean,
+    /** Whether the file was there when opened. */
+    readonly existed: boolean,
   ) {}
 
   /** Reads the checkpoint at `path` (absent = empty) and selects the entry of `destination`. */
   static async open(path: string, destination: string, options: { readOnly?: boolean } = {}): Promise<Checkpoint> {
     let data: CheckpointFile = { version: 1, destinations: {} };
+    let existed = true;
     try {
       data = parseCheckpoint(path, await readFile(path, 'utf8'));
     } catch (error) {
+      existed = false;
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         if (error instanceof InvalidCheckpointError) throw error;
         throw new InvalidCheckpointError(path, describeError(error), { cause: error });
       }
     }
     const state = (data.destinations[destination] ??= { files: {} });
-    return new Checkpoint(path, data, state, options.readOnly ?? false);
+    return new Checkpoint(path, data, state, options.readOnly ?? false, existed);
   }
 
   get rebaseShift(): bigint | undefined {
@@ -54,10 +65,11 @@ export class Checkpoint {
   }
 
   /**
-   * Where to resume `file`: the recorded position if the file still starts
-   * with the same bytes and is not shorter; otherwise undefined plus a reason.
+   * Where to resume `file`: the recorded position, and the refused ranges
+   * before it to send again, if the file still starts with the same bytes and
+   * is not shorter; otherwise undefined plus a reason.
    */
-  async resumePosition(file: string, size: number): Promise<{ position?: FilePosition; reset?: string }> {
+  async resumePosition(file: string, size: number): Promise<{ position?: FilePosition; refused?: LineRange[]; reset?: string }> {
     const progress = this.state.files[file];
     if (progress === undefined) return {};
     if (size < progress.offset) {
@@ -66,19 +78,39 @@ export class Checkpoint {
     if (progress.headBytes < 0) return { reset: 'has no recorded fingerprint' };
     const head = progress.headBytes === 0 ? progress.head : await hashHead(file, progress.headBytes);
     if (head !== progress.head) return { reset: 'does not start with the same bytes as when the checkpoint was written' };
-    return { position: { file, offset: progress.offset, line: progress.line } };
+    // A refused range past the position (recorded before an earlier batch was acknowledged) is read again anyway.
+    const refused = (progress.refused ?? []).filter((r) => r.end <= progress.offset).map((r) => ({ file, ...r }));
+    const position = { file, offset: progress.offset, line: progress.line };
+    return refused.length > 0 ? { position, refused } : { position };
   }
 
   /** Records acknowledged progress; written by the next `save`/`flush`. */
   record(position: FilePosition): void {
-    const previous = this.state.files[position.file];
-    this.state.files[position.file] = {
-      offset: position.offset,
-      line: position.line,
-      headBytes: previous?.headBytes ?? -1,
-      head: previous?.head ?? '',
-    };
+    const entry = this.entry(position.file);
+    entry.offset = position.offset;
+    entry.line = position.line;
     this.save();
+  }
+
+  /** Records lines the endpoint refused: not acknowledged, so the next run sends them again. */
+  refuse(range: LineRange): void {
+    const entry = this.entry(range.file);
+    entry.refused = addRange(entry.refused ?? [], bytesOf(range));
+    this.save();
+  }
+
+  /** Records lines as acknowledged: they leave the refused ranges they were in. */
+  acknowledge(range: LineRange): void {
+    const entry = this.state.files[range.file];
+    if (entry?.refused === undefined) return;
+    const left = subtractRange(entry.refused, bytesOf(range));
+    if (left.length > 0) entry.refused = left;
+    else delete entry.refused;
+    this.save();
+  }
+
+  private entry(file: string): FileProgress {
+    return (this.state.files[file] ??= { offset: 0, line: 1, headBytes: -1, head: '' });
   }
 
   /** Forgets a file's progress (it will be read from the start). */
@@ -107,13 +139,19 @@ export class Checkpoint {
     }
   }
 
+  /** Removes the file this run created (nothing in it is worth keeping). */
+  async discard(): Promise<void> {
+    while (this.writing) await this.writing;
+    if (!this.existed && !this.readOnly) await rm(this.path, { force: true });
+  }
+
   private async writeLoop(): Promise<void> {
     while (this.dirty) {
       this.dirty = false;
       try {
         await this.refreshHeads();
         const tmp = `${this.path}.${process.pid}.tmp`;
-        await writeFile(tmp, `${JSON.stringify(this.data, null, 2)}\n`);
+        await writeFile(tmp, `${JSON.stringify(this.data, null, 2)}\n`, { mode: 0o600 });
         await rename(tmp, this.path).catch(async (error: unknown) => {
           await rm(tmp, { force: true });
           throw error;

@@ -1,4 +1,5 @@
 import type { WarningSink } from '../adapters/diagnostics.js';
+import { parseEndpointUrl } from '../config/endpoint-url.js';
 import { InvalidConfigError } from '../errors.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import type { ProgressStream } from './progress-bar.js';
@@ -87,15 +88,7 @@ export function resolveReplayOptions(options: ReplayOptions): ResolvedReplayOpti
   const dryRun = options.dryRun ?? false;
   let endpoint: URL | undefined;
   if (options.endpoint !== undefined) {
-    try {
-      endpoint = new URL(options.endpoint);
-    } catch {
-      // The URL may hold credentials: do not echo it.
-      throw new InvalidConfigError('the endpoint is not a valid URL');
-    }
-    if (endpoint.protocol !== 'http:' && endpoint.protocol !== 'https:') {
-      throw new InvalidConfigError(`the endpoint must be an http:// or https:// URL, not ${endpoint.protocol}`);
-    }
+    endpoint = parseEndpointUrl(options.endpoint);
   } else if (!dryRun) {
     throw new InvalidConfigError('replay needs an OTLP/HTTP endpoint (or dryRun)');
   }

@@ -1,18 +1,19 @@
 import { Diagnostics, type Warning } from '../adapters/diagnostics.js';
-import { readLines } from '../adapters/line-reader.js';
-import { ReplayStoppedError } from '../errors.js';
-import { BatchBuilder, type FilePosition } from './batch-builder.js';
+import { safeUrl } from '../config/endpoint-url.js';
+import { CheckpointBusyError, describeError, NoTraceDataError, OutputUnwritableError, ReplayStoppedError } from '../errors.js';
+import { BatchBuilder } from './batch-builder.js';
 import { BatchDispatcher } from './batch-dispatcher.js';
 import { Checkpoint } from './checkpoint.js';
 import { expandInputs } from './input-files.js';
 import { scanLatestEnd } from './latest-end-scan.js';
+import { acquireLockFile } from './lock-file.js';
 import { displayEndpoint, OtlpHttpTransport } from './otlp-http-transport.js';
 import { ProgressBar } from './progress-bar.js';
-import { nowNanos, parseKeepingNanos, rebaseShift, shiftTimes } from './rebase-time.js';
-import { resolveReplayOptions, type ReplayOptions } from './replay-options.js';
+import { LineFeed } from './line-feed.js';
+import { nowNanos, rebaseShift } from './rebase-time.js';
+import { resolveReplayOptions, type ReplayOptions, type ResolvedReplayOptions } from './replay-options.js';
 import { checkpointPath, planResume } from './resume-plan.js';
 import { emptySummary, type ReplaySummary } from './summary.js';
-import { parseTraceLine } from './trace-line.js';
 
 /**
  * Streams OTLP/JSON lines (`TracesData` per line) from files into an
@@ -21,26 +22,62 @@ import { parseTraceLine } from './trace-line.js';
  * and a resume checkpoint. Memory stays bounded by the longest line plus
  * `concurrency + 1` batches, whatever the size of the input.
  *
+ * Lines the endpoint refuses (a 400, a 500) are not acknowledged: the
+ * checkpoint keeps them apart and the next run sends them again, and only
+ * them. A checkpoint is used by one replay at a time (a lock file next to it).
+ *
  * Resolves with the summary when all input was read and every batch got a
  * final answer; rejects with `ReplayStoppedError` (carrying the summary so far)
- * when it had to stop early. Acknowledged progress is in the checkpoint either way.
+ * when it had to stop early, with `NoTraceDataError` when the input holds no
+ * trace data at all, with `CheckpointBusyError` when another replay uses the
+ * checkpoint. Acknowledged progress is in the checkpoint either way.
  */
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const started = Date.now();
   const cfg = resolveReplayOptions(options);
   const summary = emptySummary(cfg.dryRun);
+  const files = await expandInputs(options.inputs, options.cwd);
+  summary.files = files.length;
+  if (files.length === 0) {
+    throw new NoTraceDataError(`nothing to replay: no *.jsonl, *.ndjson or *.json file in ${options.inputs.join(', ')}`, summary);
+  }
+  if (cfg.endpoint) summary.endpoint = safeUrl(cfg.endpoint);
+  const cpPath = await checkpointPath(options.checkpoint, options.inputs, files);
+  // Two replays with one checkpoint would both send everything: the second one waits for nothing and stops.
+  const lockPath = `${cpPath}.lock`;
+  const release =
+    cpPath && !cfg.dryRun
+      ? await acquireLockFile(lockPath).catch((error: NodeJS.ErrnoException) => {
+          throw new OutputUnwritableError(lockPath, error.code ?? describeError(error), { cause: error });
+        })
+      : undefined;
+  if (cpPath && !cfg.dryRun && !release) {
+    throw new CheckpointBusyError(cpPath, `another replay holds ${lockPath}; nothing was sent (run it again once that one has finished)`);
+  }
+  try {
+    return await replayFiles(options, cfg, summary, files, cpPath, started);
+  } finally {
+    await release?.();
+  }
+}
+
+async function replayFiles(
+  options: ReplayOptions,
+  cfg: ResolvedReplayOptions,
+  summary: ReplaySummary,
+  files: string[],
+  cpPath: string | undefined,
+  started: number,
+): Promise<ReplaySummary> {
   const progress = new ProgressBar(options.progress);
   const diagnostics = new Diagnostics(0, (w: Warning) => {
     progress.clear();
     options.onWarning?.(w);
   });
   const warn = diagnostics.warn;
-
-  const files = await expandInputs(options.inputs, options.cwd);
-  summary.files = files.length;
-  if (cfg.endpoint) summary.endpoint = displayEndpoint(cfg.endpoint);
-  const cpPath = await checkpointPath(options.checkpoint, options.inputs, files);
-  const checkpoint = cpPath ? await Checkpoint.open(cpPath, summary.endpoint ?? 'dry-run', { readOnly: cfg.dryRun }) : undefined;
+  // The checkpoint is keyed by the endpoint without credentials or query string.
+  const destination = cfg.endpoint ? displayEndpoint(cfg.endpoint) : 'dry-run';
+  const checkpoint = cpPath ? await Checkpoint.open(cpPath, destination, { readOnly: cfg.dryRun }) : undefined;
   if (cpPath) summary.checkpoint = cpPath;
   const plan = await planResume(files, checkpoint, warn);
   summary.resumedBytes = plan.resumedBytes;
@@ -84,76 +121,38 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   });
   const signal = dispatcher.signal;
   const batcher = new BatchBuilder(cfg.maxBatchBytes);
-  let doneBytes = 0;
   const showProgress = (force = false): void =>
-    progress.update({ doneBytes, totalBytes: plan.totalBytes, spans: summary.spans, requests: summary.requests }, force);
+    progress.update({ doneBytes: feed.doneBytes, totalBytes: plan.totalBytes, spans: summary.spans, requests: summary.requests }, force);
+  const feed: LineFeed = new LineFeed({
+    batcher,
+    dispatcher,
+    summary,
+    warn,
+    sizes: plan.sizes,
+    shift,
+    maxLineBytes: options.maxLineBytes,
+    onProgress: () => showProgress(),
+  });
 
   let finished = false;
+  let noTraceData = false;
   let flushError: unknown;
   try {
     reading: for (const file of files) {
-      const start = plan.starts.get(file) ?? { file, offset: 0, line: 1 };
-      const size = plan.sizes.get(file) ?? 0;
-      let offset = start.offset;
-      const lineOptions = {
-        start: start.offset,
-        startLine: start.line,
-        ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
-      };
-      for await (const l of readLines(file, lineOptions)) {
-        if (signal.aborted) break reading;
-        if ('overlong' in l) {
-          summary.lines++;
-          summary.skippedLines++;
-          warn({ code: 'line_too_long', file, line: l.line, message: `line of ${l.bytes} bytes is over the limit; skipped` });
-          const end = Math.min(l.offset + l.bytes + 1, Math.max(size, l.offset + l.bytes));
-          batcher.advance({ file, offset: end, line: l.line + 1 });
-          doneBytes += end - offset;
-          offset = end;
-          continue;
-        }
-        const after: FilePosition = { file, offset: l.offset + l.bytes + (l.unterminated ? 0 : 1), line: l.line + 1 };
-        doneBytes += after.offset - offset;
-        offset = after.offset;
-        showProgress();
-        if (l.text.trim() === '') {
-          batcher.advance(after);
-          continue;
-        }
-        summary.lines++;
-        const parsed = parseTraceLine(l.text, shift === undefined ? JSON.parse : parseKeepingNanos);
-        if (!parsed.ok) {
-          summary.skippedLines++;
-          if (l.unterminated && parsed.kind === 'json') {
-            // Not recorded in the checkpoint: if its writer completes it, a resumed replay sends it.
-            warn({
-              code: 'torn_line',
-              file,
-              line: l.line,
-              message: `last line (byte offset ${l.offset}, ${l.bytes} bytes) is incomplete, probably cut short while being written; skipped`,
-            });
-            continue;
-          }
-          warn({ code: parsed.kind === 'json' ? 'invalid_json' : 'not_traces', file, line: l.line, message: `${parsed.reason}; skipped` });
-          batcher.advance(after);
-          continue;
-        }
-        const { spans, value } = parsed.line;
-        summary.spans += spans;
-        if (spans === 0) {
-          batcher.advance(after); // e.g. a header line carrying only a resource
-          continue;
-        }
-        let part = parsed.line.inner;
-        if (shift !== undefined && shift !== 0n) {
-          shiftTimes(value, shift);
-          part = JSON.stringify(value.resourceSpans).slice(1, -1);
-        }
-        const partBytes = Buffer.byteLength(part);
-        if (!batcher.fits(partBytes)) await dispatcher.dispatch(batcher.take());
-        batcher.add(part, partBytes, spans);
-        batcher.advance(after);
+      // Lines the endpoint refused in an earlier run first, then from where the last run stopped.
+      for (const range of plan.resend.get(file) ?? []) {
+        if (!(await feed.read(file, range, range.end))) break reading;
       }
+      if (!(await feed.read(file, plan.starts.get(file) ?? { file, offset: 0, line: 1 }))) break reading;
+    }
+    if (!signal.aborted && feed.traceLines === 0 && feed.foreignLines > 0) {
+      // Not one line of trace data: the input is something else. Nothing is recorded, so a second run says so too.
+      noTraceData = true;
+      throw new NoTraceDataError(
+        `no OTLP trace data in ${files.length === 1 ? files[0] : `${files.length} files`}: none of the ${feed.foreignLines} lines read is a TracesData object (resourceSpans); ` +
+          'an agent session log is converted with "agent-otel convert", not replayed',
+        summary,
+      );
     }
     if (!signal.aborted) {
       if (!batcher.isIdle) await dispatcher.dispatch(batcher.take());
@@ -162,12 +161,16 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   } finally {
     await dispatcher.drain();
     await transport?.close().catch(() => undefined);
+    if (!finished && !cfg.dryRun) summary.unsent += batcher.take().spans; // read, never sent
     showProgress(true);
     progress.clear();
     summary.warnings = diagnostics.total;
     summary.warningCounts = Object.fromEntries(diagnostics.counts);
     summary.durationMs = Date.now() - started;
-    if (checkpoint && !cfg.dryRun) await checkpoint.flush().catch((error: unknown) => (flushError = error));
+    if (checkpoint && !cfg.dryRun) {
+      const done = noTraceData ? checkpoint.discard() : checkpoint.flush();
+      await done.catch((error: unknown) => (flushError = error));
+    }
   }
   if (flushError !== undefined) throw flushError;
   const stopped = dispatcher.stopped;

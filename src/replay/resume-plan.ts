@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { WarningSink } from '../adapters/diagnostics.js';
-import type { FilePosition } from './batch-builder.js';
+import type { FilePosition, LineRange } from './batch-builder.js';
 import type { Checkpoint } from './checkpoint.js';
 import { defaultCheckpointPath } from './checkpoint-file.js';
 
@@ -20,6 +20,8 @@ export async function checkpointPath(
 export interface ResumePlan {
   /** Where reading starts in each file. */
   starts: Map<string, FilePosition>;
+  /** Lines before the start that the endpoint refused in an earlier run: sent again first. */
+  resend: Map<string, LineRange[]>;
   /** File sizes when the replay started. */
   sizes: Map<string, number>;
   /** Bytes left to read. */
@@ -29,26 +31,31 @@ export interface ResumePlan {
 }
 
 /**
- * Where each file starts: at its checkpoint position, unless the file was
- * replaced or truncated since (then from its start, with a warning).
+ * Where each file starts: at its checkpoint position (after the lines refused
+ * earlier are sent again), unless the file was replaced or truncated since
+ * (then from its start, with a warning).
  */
 export async function planResume(files: readonly string[], checkpoint: Checkpoint | undefined, warn: WarningSink): Promise<ResumePlan> {
-  const plan: ResumePlan = { starts: new Map(), sizes: new Map(), totalBytes: 0, resumedBytes: 0 };
+  const plan: ResumePlan = { starts: new Map(), resend: new Map(), sizes: new Map(), totalBytes: 0, resumedBytes: 0 };
   for (const file of files) {
     const { size } = await stat(file);
     plan.sizes.set(file, size);
     let start: FilePosition = { file, offset: 0, line: 1 };
+    let resendBytes = 0;
     if (checkpoint) {
       const resume = await checkpoint.resumePosition(file, size);
-      if (resume.position) start = resume.position;
-      else if (resume.reset) {
+      if (resume.position) {
+        start = resume.position;
+        if (resume.refused) plan.resend.set(file, resume.refused);
+        resendBytes = (resume.refused ?? []).reduce((n, r) => n + r.end - r.offset, 0);
+      } else if (resume.reset) {
         warn({ code: 'checkpoint_reset', file, message: `${resume.reset}; replaying it from the start` });
         checkpoint.forget(file);
       }
     }
     plan.starts.set(file, start);
-    plan.resumedBytes += start.offset;
-    plan.totalBytes += size - start.offset;
+    plan.resumedBytes += start.offset - resendBytes;
+    plan.totalBytes += size - start.offset + resendBytes;
   }
   return plan;
 }

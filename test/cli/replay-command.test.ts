@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { replayCommand } from '../../src/cli/commands/replay.js';
@@ -9,6 +9,7 @@ import { useTempDirs } from '../support/temp-dir.js';
 import { makeTraceLines } from '../support/trace-lines.js';
 
 const tempDir = useTempDirs();
+const SESSION_LOG = resolve(import.meta.dirname, '../../examples/sessions/claude-code/-home-dev-todo-api/7d0c2e1a-5b9f-4c1e-9a51-3f4be2a1c901.jsonl');
 const receiver = useReplayReceivers();
 
 /** Runs `agent-otel replay <args...>` in-process. */
@@ -104,6 +105,81 @@ describe('agent-otel replay', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain(`[${new UsageError('').code}]`);
+  });
+
+  it('a refused line exits 1 and is named (file:line); the rerun, healthy now, sends it and exits 0', async () => {
+    const input = inputFile();
+    let healthy = false;
+    const r = await receiver((q) => (healthy || q.index !== 0 ? {} : { status: 400, body: 'bad span' }));
+    const first = await run([input.file, '--endpoint', r.url, '--max-batch-bytes', '1024', '--concurrency', '1']);
+    expect(first.code).toBe(1);
+    const refusedIds = r.received[0]!.spanIds;
+    // The first line's spans: the first request held line 1 (each line is over 1024 bytes, so alone).
+    const lineOne = input.lines[0]!;
+    expect(refusedIds.every((id) => lineOne.includes(id))).toBe(true);
+    expect(first.stdout).toContain(`refused lines ${input.file}:1`);
+    expect(first.stdout).toContain('run the same replay again');
+    healthy = true;
+    const before = r.received.length;
+    const second = await run([input.file, '--endpoint', r.url, '--max-batch-bytes', '1024']);
+    expect(second.code).toBe(0);
+    expect(r.received.slice(before).flatMap((q) => q.spanIds).sort()).toEqual([...refusedIds].sort());
+    expect(second.stdout).toContain(`delivered ${refusedIds.length} spans;`);
+  });
+
+  it.each([
+    [
+      'an agent session log',
+      () => {
+        const dir = tempDir();
+        cpSync(SESSION_LOG, join(dir, 'session.jsonl'));
+        return [join(dir, 'session.jsonl')];
+      },
+      'AGENT_OTEL_NO_TRACE_DATA',
+    ],
+    [
+      'a folder without JSONL files',
+      () => {
+        const dir = join(tempDir(), 'empty');
+        mkdirSync(dir);
+        return [dir];
+      },
+      'AGENT_OTEL_NO_TRACE_DATA',
+    ],
+    ['--pending with an --out that does not exist', () => ['--pending', '--out', join(tempDir(), 'nonexistent')], 'AGENT_OTEL_INPUT_NOT_FOUND'],
+  ])('exits 1 when there is nothing to do because the input is wrong: %s', async (_name, args, code) => {
+    const r = await receiver();
+    const argv = args();
+    const result = await run([...argv, '--endpoint', r.url]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`[${code}]`);
+    expect(r.received).toHaveLength(0);
+    // Nothing left behind next to the input: no checkpoint, no lock.
+    const input = argv[0]!;
+    if (existsSync(input)) expect(readdirSync(statSync(input).isDirectory() ? input : dirname(input)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('never prints the credentials of the endpoint URL', async () => {
+    const input = inputFile();
+    const r = await receiver();
+    const base = new URL(r.url);
+    const endpoint = `http://agent:pa55-TOKEN-1@${base.host}${base.pathname}?api_key=KEY-TOKEN-2&tenant=blue`;
+    for (const format of [[], ['--json']]) {
+      const result = await run([input.file, '--endpoint', endpoint, '--no-checkpoint', ...format]);
+      expect(result.code).toBe(0);
+      expect(`${result.stdout}${result.stderr}`).not.toContain('TOKEN');
+      expect(result.stdout).toContain(`http://${base.host}${base.pathname}?api_key=***&tenant=blue`);
+    }
+  });
+
+  it('escapes terminal control sequences of a bad line in its warning', async () => {
+    const input = inputFile();
+    writeFileSync(input.file, 'x\u001b]0;pwned\u0007\u001b[2J\n', { flag: 'a' });
+    const r = await receiver();
+    const result = await run([input.file, '--endpoint', r.url]);
+    expect(result.stderr).toContain(`warning: ${input.file}:${input.lines.length + 1}: not valid JSON`);
+    expect(result.stderr).toContain('\\u001b]0;pwned\\u0007');
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 
   it('documents every option in --help', () => {

@@ -86,6 +86,20 @@ describe('deliverPending', () => {
     expect(r.received).toHaveLength(requests);
   });
 
+  it('moves a damaged file with no trace data aside instead of failing the delivery', async () => {
+    const dir = tempDir();
+    const fine = pendingFile(dir);
+    const damaged = join(dir, `agent-otel-20260101T000099Z-${DEAD_PID}-000099.jsonl`);
+    writeFileSync(damaged, 'garbage\n{"resourceLogs":[]}\n');
+    const r = await receiver();
+    const warnings: Warning[] = [];
+    const summary = await deliverPending({ dir, endpoint: r.url, onWarning: (w) => warnings.push(w) });
+    expect(summary).toMatchObject({ files: 2, removed: 1, refused: 1, left: 0 });
+    expect(r.acceptedSpanIds().sort()).toEqual([...fine].sort());
+    expect(warnings.find((w) => w.code === 'pending_refused')?.file).toBe(damaged);
+    expect(readdirSync(join(dir, 'refused'))).toEqual([damaged.slice(dir.length + 1)]);
+  });
+
   it('drops a torn last line left by a killed writer, with a warning, once the rest is delivered', async () => {
     const dir = tempDir();
     const expected = pendingFile(dir, { inflight: true, torn: true });

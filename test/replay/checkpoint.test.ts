@@ -53,7 +53,32 @@ describe('Checkpoint', () => {
     expect(truncated.reset).toMatch(/shorter/);
   });
 
+  it('keeps refused lines apart: resumed past them, they come back to be sent again until acknowledged', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'a.jsonl');
+    writeFileSync(input, 'x'.repeat(3000));
+    const path = join(dir, 'cp.json');
+    const cp = await Checkpoint.open(path, 'd');
+    cp.refuse({ file: input, offset: 100, line: 3, end: 300, endLine: 6 });
+    cp.refuse({ file: input, offset: 2500, line: 40, end: 2600, endLine: 42 }); // past the position: read again anyway
+    cp.record({ file: input, offset: 2000, line: 30 });
+    await cp.flush();
+
+    const again = await Checkpoint.open(path, 'd');
+    expect(await again.resumePosition(input, 3000)).toEqual({
+      position: { file: input, offset: 2000, line: 30 },
+      refused: [{ file: input, offset: 100, line: 3, end: 300, endLine: 6 }],
+    });
+    again.acknowledge({ file: input, offset: 100, line: 3, end: 200, endLine: 5 });
+    await again.flush();
+    const third = await Checkpoint.open(path, 'd');
+    expect((await third.resumePosition(input, 3000)).refused).toEqual([{ file: input, offset: 200, line: 5, end: 300, endLine: 6 }]);
+    third.acknowledge({ file: input, offset: 200, line: 5, end: 300, endLine: 6 });
+    expect(await third.resumePosition(input, 3000)).toEqual({ position: { file: input, offset: 2000, line: 30 } });
+  });
+
   it.each([
+    ['refused ranges that are not ranges', '{"version":1,"destinations":{"d":{"files":{"/f":{"offset":1,"line":1,"headBytes":0,"head":"","refused":[{"offset":1}]}}}}}'],
     ['not JSON', '{"version":1,'],
     ['another document', '{"hello":"world"}'],
     ['a bad entry', '{"version":1,"destinations":{"d":{"files":{"/f":{"offset":"x"}}}}}'],

@@ -118,7 +118,7 @@ describe('replay into a real HTTP receiver', () => {
     expect(summary).toMatchObject({ requests: 3, retries: 2, failed: 0 });
   });
 
-  it.each([400, 500])('does not retry %i: the batch is counted failed and the replay goes on', async (status) => {
+  it.each([400, 500])('does not retry %i: the batch is counted refused and the replay goes on', async (status) => {
     const data = input(4, 5, 5);
     const warnings: Warning[] = [];
     const r = await receiver((q) => (q.index === 0 ? { status, body: 'bad data' } : {}));
@@ -133,7 +133,8 @@ describe('replay into a real HTTP receiver', () => {
     const firstBatch = r.received[0]!.spanIds.length;
     expect(r.received.filter((q) => q.status === status)).toHaveLength(1);
     expect(r.received.length).toBeGreaterThan(1);
-    expect(summary.failed).toBe(firstBatch);
+    expect(summary.refused).toBe(firstBatch);
+    expect(summary.failed).toBe(0);
     expect(summary.retries).toBe(0);
     expect(summary.requests).toBe(r.received.length);
     expect(r.acceptedSpanIds()).toHaveLength(data.spans.length - firstBatch);

@@ -13,6 +13,8 @@ import { pendingStats } from '../../pipeline/drop-report.js';
 import { JsonlFileExporter } from '../../exporters/jsonl/jsonl-file-exporter.js';
 import type { CliIo, Command, ParsedValues } from '../command.js';
 import { formatConvertSummary } from '../summary.js';
+import { printer } from '../output.js';
+import { parseEndpointUrl, safeUrl } from '../../config/endpoint-url.js';
 import { resolveContentOptions } from '../../spans/content-config.js';
 import { formatNames } from '../../adapters/registry.js';
 
@@ -69,9 +71,17 @@ export const convertCommand: Command = {
   },
   async run(values: ParsedValues, positionals: string[], io: CliIo): Promise<number> {
     const inputs = positionals.map((p) => resolve(io.cwd, p));
+    const print = printer(io);
     const say = (text: string) => {
-      if (!values.quiet && !values.json) io.stderr.write(text);
+      if (!values.quiet && !values.json) print.err(text);
     };
+    // Checked before any work, as replay does: a wrong endpoint fails now, not after the whole conversion.
+    const option = values.endpoint as string | undefined;
+    if (option !== undefined) parseEndpointUrl(option, '--endpoint');
+    const endpoint = resolveTracesUrl(option, values.otlp ? io.env : {});
+    const wantOtlp = Boolean(values.otlp || values.endpoint);
+    if (values.otlp && !endpoint) throw new UsageError('--otlp needs OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); or give --endpoint URL');
+    if (endpoint) parseEndpointUrl(endpoint, option === undefined ? 'the OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT endpoint' : '--endpoint');
     if (values.all) {
       const found = findLocations(io.env);
       const foundPaths = new Set(found.map((l) => l.path));
@@ -84,9 +94,6 @@ export const convertCommand: Command = {
       }
     }
     if (inputs.length === 0) throw new UsageError('no input: give files or folders, or --all\nRun "agent-otel convert --help" for the options.');
-    const endpoint = resolveTracesUrl(values.endpoint as string | undefined, values.otlp ? io.env : {});
-    const wantOtlp = Boolean(values.otlp || values.endpoint);
-    if (values.otlp && !endpoint) throw new UsageError('--otlp needs OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); or give --endpoint URL');
     const out = values.jsonl ? resolve(io.cwd, readString(values.out as string | undefined, JSONL_PATH_ENV, DEFAULT_JSONL_PATH, io.env)) : undefined;
     if (!out && !wantOtlp) throw new UsageError('--no-jsonl leaves no output: add --otlp or --endpoint URL');
     if (out) await checkOutputWritable(out);
@@ -112,16 +119,16 @@ export const convertCommand: Command = {
           content: resolveContentOptions({ capture: values['capture-content'] as boolean | undefined }, io.env),
           env: io.env,
         },
-        onWarning: values.verbose ? (w) => io.stderr.write(`warning: ${formatWarning(w)}\n`) : undefined,
+        onWarning: values.verbose ? (w) => print.err(`warning: ${formatWarning(w)}\n`) : undefined,
       });
       await exporter.shutdown();
       // The journal's last moves (and the delivery of earlier pending spans) end with the shutdown.
       summary.pending = pendingStats(exporter) ?? summary.pending;
-      const outputs = [...(jsonl?.files() ?? []).map((f) => `JSONL ${f}`), ...(endpoint && wantOtlp ? [`OTLP ${endpoint}`] : [])];
-      if (values.json) io.stdout.write(`${JSON.stringify({ ...summary, outputs }, null, 2)}\n`);
-      else if (!values.quiet) io.stdout.write(formatConvertSummary(summary, { maxWarnings, outputs }));
+      const outputs = [...(jsonl?.files() ?? []).map((f) => `JSONL ${f}`), ...(endpoint && wantOtlp ? [`OTLP ${safeUrl(endpoint)}`] : [])];
+      if (values.json) print.out(`${JSON.stringify({ ...summary, outputs }, null, 2)}\n`);
+      else if (!values.quiet) print.out(formatConvertSummary(summary, { maxWarnings, outputs }));
       if (summary.exportFailures > 0) {
-        io.stderr.write(`agent-otel: ${summary.exportFailures} spans could not be exported: ${summary.exportErrors.join('; ')}\n`);
+        print.err(`agent-otel: ${summary.exportFailures} spans could not be exported: ${summary.exportErrors.join('; ')}\n`);
         return 1;
       }
       return 0;

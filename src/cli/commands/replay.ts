@@ -4,8 +4,9 @@ import { DEFAULT_TRACES_URL, envTracesCompression, envTracesHeaders, resolveTrac
 import { ReplayStoppedError, UsageError } from '../../errors.js';
 import { replay } from '../../replay/replay.js';
 import { DEFAULT_MAX_BATCH_BYTES } from '../../replay/replay-options.js';
-import { formatSummary } from '../../replay/summary.js';
+import { allDelivered, formatSummary } from '../../replay/summary.js';
 import type { CliIo, Command, ParsedValues } from '../command.js';
+import { printer } from '../output.js';
 import { PENDING_HELP, replayPending } from './replay-pending.js';
 
 /** Warnings printed as they happen; the rest are only counted in the summary. */
@@ -47,8 +48,15 @@ ${PENDING_HELP}  --json                 Print the summary as JSON on stdout
   --quiet                Print nothing but errors
   --verbose              Stack traces of errors
 
+Lines the endpoint refuses (a 400, a 500) are not acknowledged: the summary
+lists them (file:lines) and the next run with the same checkpoint sends them
+again, and only them. One replay at a time uses a checkpoint (a .lock file
+next to it); a second one started meanwhile stops at once.
+
 Exit codes: 0 everything sent and accepted, 1 spans were refused or the replay
-stopped early (run it again to resume), 2 bad usage, 130 interrupted.
+stopped early (run it again to resume), or the input holds no trace data
+(AGENT_OTEL_NO_TRACE_DATA), or the checkpoint is in use (AGENT_OTEL_CHECKPOINT_BUSY),
+2 bad usage, 130 interrupted.
 `;
 
 function positiveInteger(values: ParsedValues, name: string): number | undefined {
@@ -117,6 +125,7 @@ export const replayCommand: Command = {
       throw new UsageError('no input: give JSONL files or folders\nRun "agent-otel replay --help" for the options.');
     }
     const quiet = values.quiet === true || values.json === true;
+    const print = printer(io);
     const { endpoint, headers } = destination(values, io.env);
     const dryRun = values['dry-run'] === true;
     const noCheckpoint = values.checkpoint === false || values['no-checkpoint'] === true;
@@ -124,8 +133,8 @@ export const replayCommand: Command = {
     let printed = 0;
     const onWarning = (w: Warning): void => {
       if (quiet) return;
-      if (printed < MAX_PRINTED_WARNINGS) io.stderr.write(`warning: ${formatWarning(w)}\n`);
-      else if (printed === MAX_PRINTED_WARNINGS) io.stderr.write('warning: more warnings are counted in the summary only\n');
+      if (printed < MAX_PRINTED_WARNINGS) print.err(`warning: ${formatWarning(w)}\n`);
+      else if (printed === MAX_PRINTED_WARNINGS) print.err('warning: more warnings are counted in the summary only\n');
       printed++;
     };
 
@@ -134,7 +143,7 @@ export const replayCommand: Command = {
     const onSigint = (): void => {
       interrupts++;
       if (interrupts > 1) process.exit(130);
-      io.stderr.write('\nstopping: waiting for the requests in flight (Ctrl-C again to quit at once)\n');
+      print.err('\nstopping: waiting for the requests in flight (Ctrl-C again to quit at once)\n');
       controller.abort();
     };
     process.on('SIGINT', onSigint);
@@ -154,14 +163,14 @@ export const replayCommand: Command = {
         onWarning,
         ...(quiet ? {} : { progress: io.stderr }),
       });
-      if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      else if (!quiet) io.stdout.write(`${formatSummary(summary)}\n`);
-      return summary.failed > 0 || summary.rejected > 0 ? 1 : 0;
+      if (values.json) print.out(`${JSON.stringify(summary, null, 2)}\n`);
+      else if (!quiet) print.out(`${formatSummary(summary)}\n`);
+      return allDelivered(summary) ? 0 : 1;
     } catch (error) {
       if (!(error instanceof ReplayStoppedError)) throw error;
-      if (values.json) io.stdout.write(`${JSON.stringify({ ...error.summary, error: error.message }, null, 2)}\n`);
-      else if (!quiet) io.stdout.write(`${formatSummary(error.summary)}\n`);
-      io.stderr.write(`agent-otel: ${error.message} [${error.code}]\n`);
+      if (values.json) print.out(`${JSON.stringify({ ...error.summary, error: error.message }, null, 2)}\n`);
+      else if (!quiet) print.out(`${formatSummary(error.summary)}\n`);
+      print.err(`agent-otel: ${error.message} [${error.code}]\n`);
       return controller.signal.aborted ? 130 : 1;
     } finally {
       process.off('SIGINT', onSigint);
