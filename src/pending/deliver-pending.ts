@@ -11,7 +11,22 @@ import { acquireDeliveryLock, CHECKPOINT_FILE, listDeliverable, REFUSED_DIR } fr
 export interface DeliverPendingOptions
   extends Pick<
     ReplayOptions,
-    'headers' | 'gzip' | 'concurrency' | 'maxBatchBytes' | 'maxAttempts' | 'deadlineMs' | 'timeoutMs' | 'backoff' | 'signal' | 'progress' | 'random'
+    | 'headers'
+    | 'gzip'
+    | 'tls'
+    | 'certificate'
+    | 'clientCertificate'
+    | 'clientKey'
+    | 'env'
+    | 'concurrency'
+    | 'maxBatchBytes'
+    | 'maxAttempts'
+    | 'deadlineMs'
+    | 'timeoutMs'
+    | 'backoff'
+    | 'signal'
+    | 'progress'
+    | 'random'
   > {
   /** The pending folder (see pendingDirFor). */
   dir: string;

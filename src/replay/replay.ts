@@ -65,6 +65,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
           gzip: cfg.gzip,
           connections: cfg.concurrency,
           timeoutMs: cfg.timeoutMs,
+          tls: cfg.tls,
         })
       : undefined;
   const dispatcher = new BatchDispatcher({
