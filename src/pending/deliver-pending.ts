@@ -30,8 +30,8 @@ export interface DeliverPendingOptions
   > {
   /** The pending folder (see pendingDirFor). */
   dir: string;
-  /** Full OTLP/HTTP traces URL. */
-  endpoint: string | URL;
+  /** OTLP/HTTP traces URL. Default: the endpoint variables of `env` (see resolveOtlpConfig). */
+  endpoint?: string | URL;
   /** Files taken in this delivery, oldest first (default: all). */
   maxFiles?: number;
   /** Only these files (names, without `.inflight`), e.g. those there before a process started writing its own. */

@@ -111,7 +111,8 @@ export const convertCommand: Command = {
         : { whenFull: 'block', maxQueueSpans: 8192, maxConcurrentExports: 2 },
       env: io.env,
     });
-    const otlpExporter = exporter.legs.find((leg) => leg.name === 'otlp')?.exporter;
+    const otlpLeg = exporter.legs.find((leg) => leg.name === 'otlp');
+    const otlpExporter = otlpLeg?.exporter;
     try {
       const summary = await convert({
         inputs,
@@ -137,8 +138,9 @@ export const convertCommand: Command = {
       }
       const left = (summary.pending?.pending ?? 0) + (summary.pending?.lost ?? 0);
       if (left > 0) {
+        const why = otlpLeg?.lastError ? ` (${otlpLeg.lastError.message})` : '';
         const kept = summary.pending?.pending ? `; ${summary.pending.pending} kept in ${summary.pending.dir} (agent-otel replay --pending)` : '';
-        io.stderr.write(`agent-otel: ${left} spans could not be exported over OTLP${kept}\n`);
+        io.stderr.write(`agent-otel: ${left} spans could not be exported over OTLP${why}${kept}\n`);
         code = 1;
       }
       return code;

@@ -56,6 +56,7 @@ export class ExportLeg {
   private _blockedSpans = 0;
   private _idleWaiters: Array<() => void> = [];
   private readonly _stats = { exported: 0, failed: 0, dropped: 0 };
+  private _lastError: Error | undefined;
   private readonly _shutdownOnce: BindOnceFuture<void>;
 
   constructor(options: ExportLegOptions) {
@@ -139,6 +140,11 @@ export class ExportLeg {
     return this._journal;
   }
 
+  /** Why the latest failed export failed (for reports: a leg that settles on its journal does not pass it on). */
+  get lastError(): Error | undefined {
+    return this._lastError;
+  }
+
   stats(): ExportLegStats {
     return { ...this._stats, pending: this._accepted + this._blockedSpans };
   }
@@ -216,7 +222,10 @@ export class ExportLeg {
         this._active.delete(job);
         this._accepted -= job.spans.length;
         if (result.code === SUCCESS.code) this._stats.exported += job.spans.length;
-        else this._stats.failed += job.spans.length;
+        else {
+          this._stats.failed += job.spans.length;
+          this._lastError = result.error ?? this._lastError;
+        }
         job.entry?.settle(result.code === SUCCESS.code ? 'delivered' : timedOut ? 'timeout' : 'failed');
         job.done(result);
         this._pump();
