@@ -63,7 +63,12 @@ function errorCodes(error: unknown): string[] {
   return codes;
 }
 
-/** Whether a failed request may succeed when sent again (see RETRYABLE_NETWORK_ERROR_CODES). */
+/** The retryable code of a failed request (see RETRYABLE_NETWORK_ERROR_CODES), undefined when it has none. */
+export function retryableNetworkCode(error: unknown): string | undefined {
+  return errorCodes(error).find((code) => RETRYABLE_NETWORK_ERROR_CODES.has(code));
+}
+
+/** Whether a failed request may succeed when sent again. */
 export function isRetryableNetworkError(error: unknown): boolean {
-  return errorCodes(error).some((code) => RETRYABLE_NETWORK_ERROR_CODES.has(code));
+  return retryableNetworkCode(error) !== undefined;
 }

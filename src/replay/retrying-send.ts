@@ -4,7 +4,7 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { parsePartialSuccess, type PartialSuccess } from './export-response.js';
 import type { TransportResponse } from './otlp-http-transport.js';
 import { parseRetryAfter } from './retry-after.js';
-import { isRetryableNetworkError, statusAction } from './retryable.js';
+import { retryableNetworkCode, statusAction } from './retryable.js';
 
 export interface RetryPolicy {
   /** Attempts per batch, the first included. */
@@ -31,6 +31,8 @@ export interface SendHooks {
   onRequest?(): void;
   /** Before waiting `delayMs` to retry after an HTTP `status` or a network error's code. */
   onRetry?(reason: number | string, delayMs: number): void;
+  /** Asked before each retry that the policy allows; false ends the batch with the last failure. */
+  shouldRetry?(reason: number | string): boolean;
 }
 
 /** A short, single-line excerpt of a response body for messages. */
@@ -80,11 +82,13 @@ export async function sendWithRetry(
       response = await send();
     } catch (error) {
       const message = `request failed: ${describeError(error)}`;
-      if (signal?.aborted || !isRetryableNetworkError(error)) return { kind: 'stopped', message, cause: error };
+      const code = retryableNetworkCode(error);
+      if (signal?.aborted || code === undefined) return { kind: 'stopped', message, cause: error };
       if (attempt >= policy.maxAttempts) return { kind: 'stopped', message: `${message} (gave up after ${attempt} attempts)`, cause: error };
       const delay = backoffDelay(attempt, policy.backoff, policy.random);
       if (now() + delay > deadline) return { kind: 'stopped', message: `${message} (a retry would pass the ${deadlineText})`, cause: error };
-      hooks.onRetry?.(networkCode(error), delay);
+      if (hooks.shouldRetry?.(code) === false) return { kind: 'stopped', message, cause: error };
+      hooks.onRetry?.(code, delay);
       if (!(await pause(delay, signal, policy.unref ?? false))) return { kind: 'stopped', message: 'interrupted while waiting to retry', cause: error };
       continue;
     }
@@ -111,6 +115,7 @@ export async function sendWithRetry(
         message: `${describeStatus(response)} (a retry in ${Math.ceil(delay / 1000)} s would pass the ${deadlineText})`,
       };
     }
+    if (hooks.shouldRetry?.(response.status) === false) return { kind: 'stopped', status: response.status, message: describeStatus(response) };
     hooks.onRetry?.(response.status, delay);
     if (!(await pause(delay, signal, policy.unref ?? false))) {
       return { kind: 'stopped', status: response.status, message: 'interrupted while waiting to retry' };
@@ -118,7 +123,3 @@ export async function sendWithRetry(
   }
 }
 
-function networkCode(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : 'network error';
-}

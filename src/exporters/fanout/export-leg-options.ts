@@ -3,16 +3,17 @@ import type { Env } from '../../config/env.js';
 import type { LegJournal } from './leg-journal.js';
 
 /**
- * An exporter that can be told to stop retrying: a leg tells it when it starts
- * shutting down, so that what fails from then on fails at once (and is left
- * pending) instead of holding the shutdown up.
+ * An exporter that wants to know when its leg starts shutting down, so that
+ * it stops retrying what cannot succeed soon (an endpoint refusing
+ * connections): that fails at once and is left pending, instead of holding
+ * the shutdown up to its deadline.
  */
-export interface RetryingExporter extends SpanExporter {
-  stopRetrying(): void;
+export interface ShutdownAwareExporter extends SpanExporter {
+  beginShutdown(): void;
 }
 
-export function isRetryingExporter(exporter: SpanExporter): exporter is RetryingExporter {
-  return typeof (exporter as Partial<RetryingExporter>).stopRetrying === 'function';
+export function isShutdownAware(exporter: SpanExporter): exporter is ShutdownAwareExporter {
+  return typeof (exporter as Partial<ShutdownAwareExporter>).beginShutdown === 'function';
 }
 
 /** What a leg does with a batch when its queue is full. */

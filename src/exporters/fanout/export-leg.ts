@@ -1,12 +1,12 @@
 import { BindOnceFuture, unrefTimer, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { isPositive, readNumber } from '../../config/env.js';
-import { isRetryingExporter, type ExportLegOptions, type ExportLegStats, type OverflowPolicy } from './export-leg-options.js';
+import { isShutdownAware, type ExportLegOptions, type ExportLegStats, type OverflowPolicy } from './export-leg-options.js';
 import { ExportFailedError, InvalidConfigError, ShutdownError } from '../../errors.js';
 import { exportSpans, failed, SUCCESS } from '../export-result.js';
 import type { JournalEntry, LegJournal } from './leg-journal.js';
 
-export type { ExportLegOptions, ExportLegStats, OverflowPolicy, RetryingExporter } from './export-leg-options.js';
+export type { ExportLegOptions, ExportLegStats, OverflowPolicy, ShutdownAwareExporter } from './export-leg-options.js';
 
 interface Job {
   spans: ReadableSpan[];
@@ -111,7 +111,15 @@ export class ExportLeg {
   /** Resolves when nothing is queued, blocked or in flight. */
   drain(): Promise<void> {
     if (this._isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this._idleWaiters.push(resolve));
+    return new Promise((resolve) => {
+      // Whoever waits for the leg keeps the process alive while it works: an exporter's retry waits
+      // alone do not (they are unref'd), and a process must not end in the middle of a flush.
+      const hold = setInterval(() => undefined, 60_000);
+      this._idleWaiters.push(() => {
+        clearInterval(hold);
+        resolve();
+      });
+    });
   }
 
   /** Waits until every batch is delivered or failed; a leg that settles on its journal waits for the journal only. */
@@ -151,8 +159,8 @@ export class ExportLeg {
 
   /** Waits for the queue (up to the shutdown deadline), then shuts the exporter and the journal down. */
   private async _shutdown(): Promise<void> {
-    // What fails from now on is not retried: it is left in the journal rather than holding the shutdown up.
-    if (isRetryingExporter(this._exporter)) this._exporter.stopRetrying();
+    // What cannot succeed soon is not retried from now on: it is left in the journal rather than holding the shutdown up.
+    if (isShutdownAware(this._exporter)) this._exporter.beginShutdown();
     const deadline = Date.now() + this._shutdownTimeout;
     if (!(await within(this.drain(), this._shutdownTimeout))) this._abandon();
     await within(this._exporter.shutdown(), deadline - Date.now());

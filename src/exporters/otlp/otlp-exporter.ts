@@ -17,6 +17,8 @@ export interface OtlpTraceExporterOptions extends OtlpConfigOptions {
   concurrencyLimit?: number;
 }
 
+/** Nobody listens at the endpoint: at shutdown, not worth another attempt. */
+const REFUSED = 'ECONNREFUSED';
 /** Attempts per export, the first included, within the timeout. */
 const MAX_ATTEMPTS = 5;
 /** The SDK exporters' backoff: 1 s, then × 1.5 up to 5 s, ±20 %. */
@@ -27,10 +29,11 @@ const EXPORT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 5000, multiplie
  * (`http/protobuf` or `http/json`), agent-otel's undici transport sends, with
  * the TLS trust and client certificate of the configuration. 429/502/503/504
  * and network failures are retried with backoff and jitter within the
- * timeout. Nothing it does keeps the process alive: retry waits are unref'd,
- * `stopRetrying()` turns retries off (a leg calls it when it starts shutting
- * down: what fails then is left pending), and `shutdown()` cancels what is
- * still in flight. Keeps the SpanExporter contract: `export` never throws
+ * timeout. Nothing it does keeps the process alive: retry waits are unref'd;
+ * once `beginShutdown()` was called (a leg calls it when it starts shutting
+ * down), a refused connection is not retried (the batch fails at once and is
+ * left pending) while a reset or a 503 still is, within the leg's shutdown
+ * deadline; and `shutdown()` cancels what is still in flight. Keeps the SpanExporter contract: `export` never throws
  * and calls back once, FAILED after shutdown, `shutdown()` safe twice.
  */
 export class OtlpTraceExporter implements SpanExporter {
@@ -41,7 +44,8 @@ export class OtlpTraceExporter implements SpanExporter {
   private readonly _transport: OtlpHttpTransport;
   private readonly _serialize: (spans: ReadableSpan[]) => Uint8Array | undefined;
   private readonly _cancel = new AbortController();
-  private readonly _waits = new Set<AbortController>();
+  /** Exports between attempts: what the last attempt failed with, and how to end the wait. */
+  private readonly _waits = new Set<{ reason: number | string | undefined; stop: AbortController }>();
   private readonly _inFlight = new Set<Promise<void>>();
   private _final = false;
   private readonly _shutdownOnce: BindOnceFuture<void>;
@@ -79,10 +83,10 @@ export class OtlpTraceExporter implements SpanExporter {
     this._inFlight.add(task);
   }
 
-  /** From now on nothing is retried, and waits for a retry end at once (FAILED): the leg is shutting down. */
-  stopRetrying(): void {
+  /** The leg is shutting down: from now on a refused connection is not retried, and waits after one end at once (FAILED). */
+  beginShutdown(): void {
     this._final = true;
-    for (const wait of this._waits) wait.abort();
+    for (const wait of this._waits) if (wait.reason === REFUSED) wait.stop.abort();
   }
 
   /** Waits for the exports in flight (each ends within the timeout). */
@@ -96,7 +100,7 @@ export class OtlpTraceExporter implements SpanExporter {
   }
 
   private async _shutdown(): Promise<void> {
-    this.stopRetrying();
+    this._final = true;
     this._cancel.abort();
     await this._transport.destroy().catch(() => undefined);
     await Promise.all(this._inFlight);
@@ -108,14 +112,18 @@ export class OtlpTraceExporter implements SpanExporter {
     const payload = await this._transport.encode(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
     const deadline = AbortSignal.timeout(this.timeoutMillis);
     const request = AbortSignal.any([this._cancel.signal, deadline]);
-    const wait = new AbortController();
+    const wait = { reason: undefined as number | string | undefined, stop: new AbortController() };
     this._waits.add(wait);
     let outcome: SendOutcome;
     try {
       outcome = await sendWithRetry(
         () => this._transport.send(payload, request),
-        { maxAttempts: this._final ? 1 : MAX_ATTEMPTS, deadlineMs: this.timeoutMillis, backoff: EXPORT_BACKOFF, unref: true },
-        AbortSignal.any([wait.signal, request]),
+        { maxAttempts: MAX_ATTEMPTS, deadlineMs: this.timeoutMillis, backoff: EXPORT_BACKOFF, unref: true },
+        AbortSignal.any([wait.stop.signal, request]),
+        {
+          onRetry: (reason) => void (wait.reason = reason),
+          shouldRetry: (reason) => !(this._final && reason === REFUSED),
+        },
       );
     } finally {
       this._waits.delete(wait);
