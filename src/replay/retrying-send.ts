@@ -89,7 +89,7 @@ export async function sendWithRetry(
       if (now() + delay > deadline) return { kind: 'stopped', message: `${message} (a retry would pass the ${deadlineText})`, cause: error };
       if (hooks.shouldRetry?.(code) === false) return { kind: 'stopped', message, cause: error };
       hooks.onRetry?.(code, delay);
-      if (!(await pause(delay, signal, policy.unref ?? false))) return { kind: 'stopped', message: 'interrupted while waiting to retry', cause: error };
+      if (!(await pause(delay, signal, policy.unref ?? false))) return { kind: 'stopped', message: `${message} (interrupted while waiting to retry)`, cause: error };
       continue;
     }
     const action = statusAction(response.status);
@@ -118,7 +118,7 @@ export async function sendWithRetry(
     if (hooks.shouldRetry?.(response.status) === false) return { kind: 'stopped', status: response.status, message: describeStatus(response) };
     hooks.onRetry?.(response.status, delay);
     if (!(await pause(delay, signal, policy.unref ?? false))) {
-      return { kind: 'stopped', status: response.status, message: 'interrupted while waiting to retry' };
+      return { kind: 'stopped', status: response.status, message: `${describeStatus(response)} (interrupted while waiting to retry)` };
     }
   }
 }
