@@ -24,6 +24,7 @@ export interface DeliverPendingOptions
     | 'deadlineMs'
     | 'timeoutMs'
     | 'backoff'
+    | 'retryRefused'
     | 'signal'
     | 'progress'
     | 'random'

@@ -28,9 +28,16 @@ export interface PendingOptions {
 export function pendingDestination(
   otlp: OtlpTraceExporterOptions,
   env: Env,
-): Pick<DeliverPendingOptions, 'endpoint' | 'headers' | 'gzip' | 'tls'> {
+): Pick<DeliverPendingOptions, 'endpoint' | 'headers' | 'gzip' | 'tls' | 'retryRefused'> {
   const config = resolveOtlpConfig(otlp, env, { url: DEFAULT_TRACES_URL });
-  return { endpoint: config.url ?? DEFAULT_TRACES_URL, headers: config.headers, gzip: config.compression === 'gzip', tls: config.tls };
+  return {
+    endpoint: config.url ?? DEFAULT_TRACES_URL,
+    headers: config.headers,
+    gzip: config.compression === 'gzip',
+    tls: config.tls,
+    // In the background of a run: a collector that is still down is left for the next start, not waited for.
+    retryRefused: false,
+  };
 }
 
 export interface PendingJournalSetup {

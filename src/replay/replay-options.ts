@@ -45,6 +45,8 @@ export interface ReplayOptions extends OtlpTlsFiles {
   /** Time allowed for a response (ms). Default: OTEL_EXPORTER_OTLP_TRACES_TIMEOUT, OTEL_EXPORTER_OTLP_TIMEOUT, then 30 000. */
   timeoutMs?: number;
   backoff?: Partial<BackoffOptions>;
+  /** Retry a refused connection like other network failures (default true); false stops at once (a background delivery). */
+  retryRefused?: boolean;
   /** Lines longer than this are skipped with a warning (default 64 MiB). */
   maxLineBytes?: number;
   /** Stops the replay gracefully: requests already sent are awaited and recorded in the checkpoint. */
@@ -86,6 +88,7 @@ export interface ResolvedReplayOptions {
   deadlineMs: number;
   timeoutMs: number;
   backoff: BackoffOptions;
+  retryRefused: boolean;
 }
 
 function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
@@ -127,5 +130,6 @@ export function resolveReplayOptions(options: ReplayOptions): ResolvedReplayOpti
     deadlineMs: integer('deadlineMs', options.deadlineMs, 120_000, 1, 24 * 3600_000),
     timeoutMs: Math.min(otlp.timeoutMillis, 24 * 3600_000),
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+    retryRefused: options.retryRefused ?? true,
   };
 }

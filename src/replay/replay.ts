@@ -74,6 +74,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       maxAttempts: cfg.maxAttempts,
       deadlineMs: cfg.deadlineMs,
       backoff: cfg.backoff,
+      retryRefused: cfg.retryRefused,
       ...(options.random ? { random: options.random } : {}),
     },
     concurrency: cfg.concurrency,

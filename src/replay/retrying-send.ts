@@ -14,6 +14,8 @@ export interface RetryPolicy {
   backoff: BackoffOptions;
   random?: () => number;
   now?: () => number;
+  /** False: a refused connection (nobody listens) ends the batch at once instead of being retried. Default true. */
+  retryRefused?: boolean;
   /** Waits between attempts do not keep the process alive (an exporter's, so that a down collector never delays exit). */
   unref?: boolean;
 }
@@ -83,7 +85,7 @@ export async function sendWithRetry(
     } catch (error) {
       const message = `request failed: ${describeError(error)}`;
       const code = retryableNetworkCode(error);
-      if (signal?.aborted || code === undefined) return { kind: 'stopped', message, cause: error };
+      if (signal?.aborted || code === undefined || (code === 'ECONNREFUSED' && policy.retryRefused === false)) return { kind: 'stopped', message, cause: error };
       if (attempt >= policy.maxAttempts) return { kind: 'stopped', message: `${message} (gave up after ${attempt} attempts)`, cause: error };
       const delay = backoffDelay(attempt, policy.backoff, policy.random);
       if (now() + delay > deadline) return { kind: 'stopped', message: `${message} (a retry would pass the ${deadlineText})`, cause: error };

@@ -138,8 +138,7 @@ describe('down-collector: replay', () => {
 
 describe('down-collector: a short live program', () => {
   /** The short-lived child (three spans, no explicit shutdown: the beforeExit flush), against `endpoint` or without OTLP. */
-  async function liveRun(endpoint: string | undefined): Promise<{ dir: string; ms: number; code: number | null }> {
-    const dir = tempDir();
+  async function liveRun(endpoint: string | undefined, dir = tempDir()): Promise<{ dir: string; ms: number; code: number | null }> {
     const env: Record<string, string> = { AGENT_OTEL_JSONL_PATH: dir, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint ?? '', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '' };
     const run = await runTimed('test/reliability/children/short-lived.mjs', ['exit'], env, 60_000);
     return { dir, ms: run.ms, code: run.code };
@@ -175,5 +174,19 @@ describe('down-collector: a short live program', () => {
     });
     expect(new Set(ids(healthy.acceptedSpans()))).toEqual(new Set(ids(inJsonl)));
     expect(counts.duplicates).toBe(0);
+  }, 60_000);
+
+  it('refused, twice: the second run finds the first run\'s pending spans, does not wait for their delivery, and keeps both', async () => {
+    const baseline = await liveRun(undefined);
+    const endpoint = await closedPort();
+    const first = await liveRun(endpoint);
+    const second = await liveRun(endpoint, first.dir);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    // Both runs write the same session ids: the JSONL holds both runs' spans, and so does pending/.
+    expect(spansInFolder(first.dir)).toHaveLength(6);
+    expect(pendingSpans(join(first.dir, 'pending'))).toBe(6);
+    const added = second.ms - baseline.ms;
+    reportFault('down-collector live refused twice', { produced: 6, jsonl: 6, collector: 0, duplicates: 0, pending: 6, baselineMs: baseline.ms, addedMs: added });
+    expect(added).toBeLessThan(LIVE_REFUSED_ADDED_BOUND_MS);
   }, 60_000);
 });
