@@ -39,8 +39,10 @@ export { Redactor, DEFAULT_REDACTION_RULES, type RedactionRule } from './spans/r
 export { DEFAULT_SPAN_LIMITS, resolveSpanLimits, type LimitCounts, type SpanLimits } from './spans/span-limits.js';
 export * as semconv from './spans/semconv.js';
 
-// Exporters.
+// Exporters, and the one reading of the OTLP configuration they and replay share.
 export * from './exporters/index.js';
+export { resolveOtlpConfig, type OtlpConfig, type OtlpConfigDefaults, type OtlpConfigOptions } from './config/otlp-config.js';
+export type { OtlpTls, OtlpTlsFiles } from './config/otlp-tls.js';
 
 // What OTLP could not deliver, kept for later.
 export { deliverPending, type DeliverPendingOptions, type PendingDeliverySummary } from './pending/deliver-pending.js';

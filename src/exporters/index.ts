@@ -1,6 +1,7 @@
 /**
- * Exporters: where finished spans go. A JSONL file exporter, the SDK's OTLP
- * exporters behind one factory, and a fan-out that feeds several of them.
+ * Exporters: where finished spans go. A JSONL file exporter, an OTLP/HTTP
+ * exporter (otlp-transformer's serialization on agent-otel's own undici
+ * transport), and a fan-out that feeds several of them.
  * Every exporter keeps the SDK SpanExporter contract: `export` never throws
  * and reports failure as FAILED, FAILED after shutdown, `shutdown()` idempotent.
  */
@@ -30,7 +31,7 @@ export {
 } from './otlp/otlp-exporter.js';
 export { DEFAULT_OTLP_PROTOCOL, OTLP_PROTOCOLS, resolveOtlpProtocol, type OtlpProtocol } from './otlp/otlp-protocol.js';
 
-export { ExportLeg, type ExportLegOptions, type ExportLegStats, type OverflowPolicy } from './fanout/export-leg.js';
+export { ExportLeg, type ExportLegOptions, type ExportLegStats, type OverflowPolicy, type ShutdownAwareExporter } from './fanout/export-leg.js';
 export { FanoutExporter } from './fanout/fanout-exporter.js';
 export type { JournalEntry, LegJournal, UndeliveredReason } from './fanout/leg-journal.js';
 export { FanoutExportError, type LegFailure } from './fanout/fanout-error.js';

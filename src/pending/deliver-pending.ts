@@ -11,12 +11,28 @@ import { acquireDeliveryLock, CHECKPOINT_FILE, listDeliverable, REFUSED_DIR } fr
 export interface DeliverPendingOptions
   extends Pick<
     ReplayOptions,
-    'headers' | 'gzip' | 'concurrency' | 'maxBatchBytes' | 'maxAttempts' | 'deadlineMs' | 'timeoutMs' | 'backoff' | 'signal' | 'progress' | 'random'
+    | 'headers'
+    | 'gzip'
+    | 'tls'
+    | 'certificate'
+    | 'clientCertificate'
+    | 'clientKey'
+    | 'env'
+    | 'concurrency'
+    | 'maxBatchBytes'
+    | 'maxAttempts'
+    | 'deadlineMs'
+    | 'timeoutMs'
+    | 'backoff'
+    | 'retryRefused'
+    | 'signal'
+    | 'progress'
+    | 'random'
   > {
   /** The pending folder (see pendingDirFor). */
   dir: string;
-  /** Full OTLP/HTTP traces URL. */
-  endpoint: string | URL;
+  /** OTLP/HTTP traces URL. Default: the endpoint variables of `env` (see resolveOtlpConfig). */
+  endpoint?: string | URL;
   /** Files taken in this delivery, oldest first (default: all). */
   maxFiles?: number;
   /** Only these files (names, without `.inflight`), e.g. those there before a process started writing its own. */

@@ -1,5 +1,6 @@
 import type { Env } from '../config/env.js';
-import { DEFAULT_TRACES_URL, envTracesCompression, envTracesHeaders, resolveTracesUrl } from '../config/otlp-endpoint.js';
+import { DEFAULT_TRACES_URL } from '../config/otlp-endpoint.js';
+import { resolveOtlpConfig } from '../config/otlp-config.js';
 import type { JsonlFileExporter } from '../exporters/jsonl/jsonl-file-exporter.js';
 import type { OtlpTraceExporterOptions } from '../exporters/otlp/otlp-exporter.js';
 import type { DeliverPendingOptions } from './deliver-pending.js';
@@ -20,14 +21,23 @@ export interface PendingOptions {
 
 /**
  * Where the OTLP exporter configured by `otlp` and `env` sends, as replay
- * takes it: the URL, the headers (the SDK's order: environment, then the
- * option's) and whether to gzip. Header values are secrets; they are only
- * ever sent, never printed.
+ * takes it: the one resolution of the OTLP configuration (URL, headers,
+ * compression, timeout, TLS), so pending spans go where, and the way, the
+ * exporter sends. Header values are secrets; they are only ever sent, never printed.
  */
-export function pendingDestination(otlp: OtlpTraceExporterOptions, env: Env): Pick<DeliverPendingOptions, 'endpoint' | 'headers' | 'gzip'> {
-  const headers = { ...envTracesHeaders(env), ...otlp.headers };
-  const compression = otlp.compression ?? envTracesCompression(env);
-  return { endpoint: otlp.url ?? resolveTracesUrl(undefined, env) ?? DEFAULT_TRACES_URL, headers, gzip: compression === 'gzip' };
+export function pendingDestination(
+  otlp: OtlpTraceExporterOptions,
+  env: Env,
+): Pick<DeliverPendingOptions, 'endpoint' | 'headers' | 'gzip' | 'tls' | 'retryRefused'> {
+  const config = resolveOtlpConfig(otlp, env, { url: DEFAULT_TRACES_URL });
+  return {
+    endpoint: config.url ?? DEFAULT_TRACES_URL,
+    headers: config.headers,
+    gzip: config.compression === 'gzip',
+    tls: config.tls,
+    // In the background of a run: a collector that is still down is left for the next start, not waited for.
+    retryRefused: false,
+  };
 }
 
 export interface PendingJournalSetup {

@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { Pool } from 'undici';
+import type { OtlpTls } from '../config/otlp-tls.js';
 
 const gzip = promisify(gzipCallback);
 
@@ -16,6 +17,10 @@ export interface TransportOptions {
   connections: number;
   /** Time allowed for the response headers, then for each body chunk (ms). */
   timeoutMs: number;
+  /** `application/json` (default) or `application/x-protobuf`. */
+  contentType?: string;
+  /** CA to trust and client certificate for an https:// endpoint. */
+  tls?: OtlpTls;
 }
 
 export interface TransportResponse {
@@ -26,9 +31,11 @@ export interface TransportResponse {
 }
 
 /**
- * Sends OTLP/JSON request bodies to one OTLP/HTTP traces endpoint over a
- * pool of keep-alive connections. Network failures reject; every HTTP status
- * resolves, and the caller decides what it means.
+ * Sends OTLP request bodies (JSON or protobuf) to one OTLP/HTTP traces
+ * endpoint over a pool of keep-alive connections, with the configured TLS
+ * trust and client certificate. Network failures reject; every HTTP status
+ * resolves, and the caller decides what it means. A request can be cancelled
+ * with its signal, and `destroy()` cancels every one.
  */
 export class OtlpHttpTransport {
   private readonly pool: Pool;
@@ -40,11 +47,12 @@ export class OtlpHttpTransport {
       connections: options.connections,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
+      ...(options.tls && Object.keys(options.tls).length > 0 ? { connect: { ...options.tls } } : {}),
     });
     this.path = `${options.endpoint.pathname}${options.endpoint.search}`;
     this.headers = {
       ...options.headers,
-      'content-type': 'application/json',
+      'content-type': options.contentType ?? 'application/json',
       ...(options.gzip ? { 'content-encoding': 'gzip' } : {}),
     };
     const { username, password } = options.endpoint;
@@ -60,12 +68,13 @@ export class OtlpHttpTransport {
     return this.options.gzip ? gzip(body) : body;
   }
 
-  async send(payload: Buffer): Promise<TransportResponse> {
+  async send(payload: Buffer | Uint8Array, signal?: AbortSignal): Promise<TransportResponse> {
     const response = await this.pool.request({
       path: this.path,
       method: 'POST',
       headers: this.headers,
       body: payload,
+      ...(signal ? { signal } : {}),
     });
     const chunks: Buffer[] = [];
     let kept = 0;
@@ -84,8 +93,14 @@ export class OtlpHttpTransport {
     };
   }
 
+  /** Waits for the requests in flight, then closes the connections. */
   async close(): Promise<void> {
     await this.pool.close();
+  }
+
+  /** Cancels the requests in flight and closes the connections at once. */
+  async destroy(): Promise<void> {
+    await this.pool.destroy();
   }
 }
 

@@ -1,18 +1,30 @@
 import type { WarningSink } from '../adapters/diagnostics.js';
-import { parseEndpointUrl } from '../config/endpoint-url.js';
+import type { Env } from '../config/env.js';
+import { resolveOtlpConfig } from '../config/otlp-config.js';
+import type { OtlpTls, OtlpTlsFiles } from '../config/otlp-tls.js';
 import { InvalidConfigError } from '../errors.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import type { ProgressStream } from './progress-bar.js';
 
-export interface ReplayOptions {
+/**
+ * Endpoint, headers, gzip, timeout and TLS are read as everywhere (see
+ * resolveOtlpConfig): the option, then OTEL_EXPORTER_OTLP_TRACES_*, then
+ * OTEL_EXPORTER_OTLP_*, then the default; environment credentials go only to
+ * the endpoint the environment names.
+ */
+export interface ReplayOptions extends OtlpTlsFiles {
   /** JSONL files and directories (a directory contributes its `*.jsonl`, `*.ndjson`, `*.json` files, sorted). */
   inputs: readonly string[];
-  /** Full OTLP/HTTP traces URL, e.g. `http://localhost:4318/v1/traces`. Required unless `dryRun`. */
+  /** OTLP/HTTP traces URL (`http://host:4318` gets `/v1/traces`). Default: the endpoint variables; required unless `dryRun`. */
   endpoint?: string | URL;
-  /** Request headers (authentication). Values never appear in messages. */
+  /** Request headers (authentication), over those of the environment. Values never appear in messages. */
   headers?: Record<string, string>;
-  /** Gzip request bodies (default true). */
+  /** Gzip request bodies. Default: the compression variables, then true. */
   gzip?: boolean;
+  /** TLS material already read (wins over the certificate file options). */
+  tls?: OtlpTls;
+  /** Environment to read instead of `process.env`. */
+  env?: Env;
   /** Requests in flight at once (default 4). */
   concurrency?: number;
   /** Upper bound of an uncompressed request body in bytes (default just under 4 MiB). */
@@ -30,9 +42,11 @@ export interface ReplayOptions {
   maxAttempts?: number;
   /** Time allowed for one batch with all its retries (ms, default 120 000). */
   deadlineMs?: number;
-  /** Time allowed for a response (ms, default 30 000). */
+  /** Time allowed for a response (ms). Default: OTEL_EXPORTER_OTLP_TRACES_TIMEOUT, OTEL_EXPORTER_OTLP_TIMEOUT, then 30 000. */
   timeoutMs?: number;
   backoff?: Partial<BackoffOptions>;
+  /** Retry a refused connection like other network failures (default true); false stops at once (a background delivery). */
+  retryRefused?: boolean;
   /** Lines longer than this are skipped with a warning (default 64 MiB). */
   maxLineBytes?: number;
   /** Stops the replay gracefully: requests already sent are awaited and recorded in the checkpoint. */
@@ -65,6 +79,7 @@ export interface ResolvedReplayOptions {
   endpoint: URL | undefined;
   headers: Record<string, string>;
   gzip: boolean;
+  tls: OtlpTls;
   concurrency: number;
   maxBatchBytes: number;
   rebaseTime: boolean;
@@ -73,6 +88,7 @@ export interface ResolvedReplayOptions {
   deadlineMs: number;
   timeoutMs: number;
   backoff: BackoffOptions;
+  retryRefused: boolean;
 }
 
 function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
@@ -86,23 +102,34 @@ function integer(name: string, value: number | undefined, fallback: number, min:
 /** Checks the options and fills in defaults; an unusable value is an `InvalidConfigError`. */
 export function resolveReplayOptions(options: ReplayOptions): ResolvedReplayOptions {
   const dryRun = options.dryRun ?? false;
-  let endpoint: URL | undefined;
-  if (options.endpoint !== undefined) {
-    endpoint = parseEndpointUrl(options.endpoint);
-  } else if (!dryRun) {
-    throw new InvalidConfigError('replay needs an OTLP/HTTP endpoint (or dryRun)');
-  }
+  if (options.timeoutMs !== undefined) integer('timeoutMs', options.timeoutMs, 0, 1, 24 * 3600_000);
+  const otlp = resolveOtlpConfig(
+    {
+      url: options.endpoint === undefined ? undefined : String(options.endpoint),
+      headers: options.headers,
+      compression: options.gzip === undefined ? undefined : options.gzip ? 'gzip' : 'none',
+      timeoutMillis: options.timeoutMs,
+      certificate: options.certificate,
+      clientCertificate: options.clientCertificate,
+      clientKey: options.clientKey,
+    },
+    options.env ?? process.env,
+    { compression: 'gzip', timeoutMillis: 30_000, jsonOnly: true },
+  );
+  if (otlp.url === undefined && !dryRun) throw new InvalidConfigError('replay needs an OTLP/HTTP endpoint (or dryRun)');
   return {
-    endpoint,
-    headers: { ...options.headers },
-    gzip: options.gzip ?? true,
+    endpoint: otlp.url,
+    headers: otlp.headers,
+    gzip: otlp.compression === 'gzip',
+    tls: options.tls ?? otlp.tls,
     concurrency: integer('concurrency', options.concurrency, 4, 1, 256),
     maxBatchBytes: integer('maxBatchBytes', options.maxBatchBytes, DEFAULT_MAX_BATCH_BYTES, 1024, 1024 * 1024 * 1024),
     rebaseTime: options.rebaseTime ?? false,
     dryRun,
     maxAttempts: integer('maxAttempts', options.maxAttempts, 8, 1, 1000),
     deadlineMs: integer('deadlineMs', options.deadlineMs, 120_000, 1, 24 * 3600_000),
-    timeoutMs: integer('timeoutMs', options.timeoutMs, 30_000, 1, 24 * 3600_000),
+    timeoutMs: Math.min(otlp.timeoutMillis, 24 * 3600_000),
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+    retryRefused: options.retryRefused ?? true,
   };
 }

@@ -102,6 +102,7 @@ async function replayFiles(
           gzip: cfg.gzip,
           connections: cfg.concurrency,
           timeoutMs: cfg.timeoutMs,
+          tls: cfg.tls,
         })
       : undefined;
   const dispatcher = new BatchDispatcher({
@@ -110,6 +111,7 @@ async function replayFiles(
       maxAttempts: cfg.maxAttempts,
       deadlineMs: cfg.deadlineMs,
       backoff: cfg.backoff,
+      retryRefused: cfg.retryRefused,
       ...(options.random ? { random: options.random } : {}),
     },
     concurrency: cfg.concurrency,

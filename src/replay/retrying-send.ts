@@ -4,7 +4,7 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { parsePartialSuccess, type PartialSuccess } from './export-response.js';
 import type { TransportResponse } from './otlp-http-transport.js';
 import { parseRetryAfter } from './retry-after.js';
-import { statusAction } from './retryable.js';
+import { retryableNetworkCode, statusAction } from './retryable.js';
 
 export interface RetryPolicy {
   /** Attempts per batch, the first included. */
@@ -14,6 +14,10 @@ export interface RetryPolicy {
   backoff: BackoffOptions;
   random?: () => number;
   now?: () => number;
+  /** False: a refused connection (nobody listens) ends the batch at once instead of being retried. Default true. */
+  retryRefused?: boolean;
+  /** Waits between attempts do not keep the process alive (an exporter's, so that a down collector never delays exit). */
+  unref?: boolean;
 }
 
 /** How one batch ended. */
@@ -27,8 +31,10 @@ export type SendOutcome =
 export interface SendHooks {
   /** Before each HTTP request (retries included). */
   onRequest?(): void;
-  /** Before waiting `delayMs` to retry after `status`. */
-  onRetry?(status: number, delayMs: number): void;
+  /** Before waiting `delayMs` to retry after an HTTP `status` or a network error's code. */
+  onRetry?(reason: number | string, delayMs: number): void;
+  /** Asked before each retry that the policy allows; false ends the batch with the last failure. */
+  shouldRetry?(reason: number | string): boolean;
 }
 
 /** A short, single-line excerpt of a response body for messages. */
@@ -42,12 +48,24 @@ function describeStatus(response: TransportResponse): string {
   return text === '' ? `HTTP ${response.status}` : `HTTP ${response.status}: ${text}`;
 }
 
+/** Waits `delay` ms; false when the signal interrupted the wait. */
+async function pause(delay: number, signal: AbortSignal | undefined, unref: boolean): Promise<boolean> {
+  try {
+    await sleep(delay, undefined, { ...(signal ? { signal } : {}), ref: !unref });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Sends one encoded batch, retrying only 429/502/503/504: after the delay the
- * server asked for in `Retry-After` (seconds or HTTP date), otherwise after an
- * exponential backoff with jitter, until `maxAttempts` or the deadline. The
- * signal interrupts waits between attempts, never a request already sent (so
- * its answer is known and the checkpoint stays exact).
+ * Sends one encoded batch, retrying 429/502/503/504 and network failures
+ * (refused, reset, timed out: see RETRYABLE_NETWORK_ERROR_CODES): after the
+ * delay the server asked for in `Retry-After` (seconds or HTTP date),
+ * otherwise after an exponential backoff with jitter, until `maxAttempts` or
+ * the deadline. The signal interrupts waits between attempts, never a request
+ * already sent (so its answer is known and the checkpoint stays exact); a
+ * caller that wants requests cancelled too gives `send` a signal of its own.
  */
 export async function sendWithRetry(
   send: () => Promise<TransportResponse>,
@@ -57,6 +75,7 @@ export async function sendWithRetry(
 ): Promise<SendOutcome> {
   const now = policy.now ?? Date.now;
   const deadline = now() + policy.deadlineMs;
+  const deadlineText = `${Math.round(policy.deadlineMs / 1000)} s deadline`;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) return { kind: 'stopped', message: 'interrupted before the batch was sent' };
     hooks.onRequest?.();
@@ -64,7 +83,16 @@ export async function sendWithRetry(
     try {
       response = await send();
     } catch (error) {
-      return { kind: 'stopped', message: `request failed: ${describeError(error)}`, cause: error };
+      const message = `request failed: ${describeError(error)}`;
+      const code = retryableNetworkCode(error);
+      if (signal?.aborted || code === undefined || (code === 'ECONNREFUSED' && policy.retryRefused === false)) return { kind: 'stopped', message, cause: error };
+      if (attempt >= policy.maxAttempts) return { kind: 'stopped', message: `${message} (gave up after ${attempt} attempts)`, cause: error };
+      const delay = backoffDelay(attempt, policy.backoff, policy.random);
+      if (now() + delay > deadline) return { kind: 'stopped', message: `${message} (a retry would pass the ${deadlineText})`, cause: error };
+      if (hooks.shouldRetry?.(code) === false) return { kind: 'stopped', message, cause: error };
+      hooks.onRetry?.(code, delay);
+      if (!(await pause(delay, signal, policy.unref ?? false))) return { kind: 'stopped', message: `${message} (interrupted while waiting to retry)`, cause: error };
+      continue;
     }
     const action = statusAction(response.status);
     if (action === 'success') {
@@ -86,14 +114,14 @@ export async function sendWithRetry(
       return {
         kind: 'stopped',
         status: response.status,
-        message: `${describeStatus(response)} (a retry in ${Math.ceil(delay / 1000)} s would pass the ${Math.round(policy.deadlineMs / 1000)} s deadline)`,
+        message: `${describeStatus(response)} (a retry in ${Math.ceil(delay / 1000)} s would pass the ${deadlineText})`,
       };
     }
+    if (hooks.shouldRetry?.(response.status) === false) return { kind: 'stopped', status: response.status, message: describeStatus(response) };
     hooks.onRetry?.(response.status, delay);
-    try {
-      await sleep(delay, undefined, signal ? { signal } : undefined);
-    } catch {
-      return { kind: 'stopped', status: response.status, message: 'interrupted while waiting to retry' };
+    if (!(await pause(delay, signal, policy.unref ?? false))) {
+      return { kind: 'stopped', status: response.status, message: `${describeStatus(response)} (interrupted while waiting to retry)` };
     }
   }
 }
+

@@ -131,6 +131,8 @@ describe('createOtlpTraceExporter', () => {
     const logs = captureDiag();
     const secret = 'Bearer sk-test-5ecret-token-value';
     vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_HEADERS', `x-api-key=env-5ecret-key`);
+    // The variables' own endpoint: their headers go there (and only there).
+    vi.stubEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', receiver().tracesUrl);
     receiver().script({ status: 401 }, { status: 401 });
     const otlp = createOtlpTraceExporter({ url: receiver().tracesUrl, headers: { authorization: secret } });
     const result = await exportSpans(otlp, sampleSpans(1));
@@ -140,8 +142,24 @@ describe('createOtlpTraceExporter', () => {
     expect(receiver().requests[0]?.headers.authorization).toBe(secret);
     expect(receiver().requests[0]?.headers['x-api-key']).toBe('env-5ecret-key');
     const said = [String(result.error), result.error?.stack ?? '', JSON.stringify(result.error), ...logs].join('\n');
-    expect(logs.length).toBeGreaterThan(0);
+    expect(String(result.error)).toMatch(/HTTP 401/);
     expect(said).not.toContain('5ecret');
+  });
+
+  it('sends no environment credentials to an endpoint given as an option elsewhere', async () => {
+    const other = await startOtlpReceiver();
+    try {
+      vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', other.url);
+      vi.stubEnv('OTEL_EXPORTER_OTLP_HEADERS', 'x-api-key=env-token');
+      const otlp = createOtlpTraceExporter({ url: receiver().tracesUrl, headers: { 'x-option': 'yes' } });
+      expect((await exportSpans(otlp, sampleSpans(1))).code).toBe(ExportResultCode.SUCCESS);
+      await otlp.shutdown();
+      expect(receiver().requests[0]?.headers['x-option']).toBe('yes');
+      expect(receiver().requests[0]?.headers['x-api-key']).toBeUndefined();
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it('reports FAILED after shutdown and shuts down twice', async () => {

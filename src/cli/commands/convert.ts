@@ -14,9 +14,12 @@ import { JsonlFileExporter } from '../../exporters/jsonl/jsonl-file-exporter.js'
 import type { CliIo, Command, ParsedValues } from '../command.js';
 import { formatConvertSummary } from '../summary.js';
 import { printer } from '../output.js';
-import { parseEndpointUrl, safeUrl } from '../../config/endpoint-url.js';
+import { parseEndpointUrl, redactUrlsIn, safeUrl } from '../../config/endpoint-url.js';
 import { resolveContentOptions } from '../../spans/content-config.js';
 import { formatNames } from '../../adapters/registry.js';
+
+/** How long OTLP may still send after the JSONL output is complete; the rest stays in pending/. */
+export const OTLP_SHUTDOWN_MILLIS = 5000;
 
 const help = () => `Usage: agent-otel convert [files or folders...] [options]
 
@@ -35,7 +38,9 @@ Options:
   --otlp               Also export over OTLP/HTTP, configured by OTEL_EXPORTER_OTLP_* variables
   --endpoint URL       Also export over OTLP/HTTP to this collector (http://host:4318 or a full /v1/traces URL)
   --protocol P         http/protobuf (default) or http/json; default from OTEL_EXPORTER_OTLP_PROTOCOL
-  --header K=V         Extra OTLP header, repeatable (default: OTEL_EXPORTER_OTLP_HEADERS)
+  --header K=V         Extra OTLP header, repeatable (default: OTEL_EXPORTER_OTLP_HEADERS, not sent
+                       to an --endpoint elsewhere than the variables' endpoint; so are the
+                       OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE / _CLIENT_KEY of mutual TLS)
   --service-name NAME  Use this service.name for every session instead of the agent's name
   --capture-content    Put message text, tool arguments and output on spans (redacted, truncated).
                        Default: off, or AGENT_OTEL_CAPTURE_CONTENT=true
@@ -101,14 +106,20 @@ export const convertCommand: Command = {
     const maxWarnings = values['max-warnings'] === undefined ? 20 : Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
     const jsonl = out ? new JsonlFileExporter({ path: out, env: io.env }) : undefined;
-    // A batch job: both legs wait for room rather than drop, so every span reaches every sink or is reported.
+    // The JSONL leg waits for room, so every span reaches the file. With a JSONL folder the OTLP leg never makes
+    // the conversion wait: a batch counts once it is in the pending journal, one that finds the queue full is kept
+    // there, and at the end OTLP gets OTLP_SHUTDOWN_MILLIS more; what it has not delivered stays in pending/.
+    // Without JSONL there is no journal: the OTLP leg then waits for room, so nothing is dropped.
     const exporter = createDualExporter({
       jsonl: jsonl ?? false,
-      otlp: wantOtlp ? { url: endpoint, protocol: values.protocol as string | undefined, headers } : false,
+      otlp: wantOtlp ? { url: values.endpoint as string | undefined, protocol: values.protocol as string | undefined, headers } : false,
       jsonlLeg: { whenFull: 'block', maxQueueSpans: 8192 },
-      otlpLeg: { whenFull: 'block', maxQueueSpans: 8192 },
+      otlpLeg: jsonl
+        ? { whenFull: 'drop', maxQueueSpans: 16384, settleOnJournal: true, maxConcurrentExports: 2, shutdownTimeoutMillis: OTLP_SHUTDOWN_MILLIS }
+        : { whenFull: 'block', maxQueueSpans: 8192, maxConcurrentExports: 2 },
       env: io.env,
     });
+    const otlpLeg = exporter.legs.find((leg) => leg.name === 'otlp');
     try {
       const summary = await convert({
         inputs,
@@ -127,11 +138,19 @@ export const convertCommand: Command = {
       const outputs = [...(jsonl?.files() ?? []).map((f) => `JSONL ${f}`), ...(endpoint && wantOtlp ? [`OTLP ${safeUrl(endpoint)}`] : [])];
       if (values.json) print.out(`${JSON.stringify({ ...summary, outputs }, null, 2)}\n`);
       else if (!values.quiet) print.out(formatConvertSummary(summary, { maxWarnings, outputs }));
+      let code = 0;
       if (summary.exportFailures > 0) {
         print.err(`agent-otel: ${summary.exportFailures} spans could not be exported: ${summary.exportErrors.join('; ')}\n`);
-        return 1;
+        code = 1;
       }
-      return 0;
+      const left = (summary.pending?.pending ?? 0) + (summary.pending?.lost ?? 0);
+      if (left > 0) {
+        const why = otlpLeg?.lastError ? ` (${redactUrlsIn(otlpLeg.lastError.message)})` : '';
+        const kept = summary.pending?.pending ? `; ${summary.pending.pending} kept in ${summary.pending.dir} (agent-otel replay --pending)` : '';
+        print.err(`agent-otel: ${left} spans could not be exported over OTLP${why}${kept}\n`);
+        code = 1;
+      }
+      return code;
     } finally {
       await exporter.shutdown();
     }

@@ -11,7 +11,7 @@ import type { CliIo, ParsedValues } from '../command.js';
 import { printer } from '../output.js';
 
 /** Where and how to send, as the replay command resolved it from its options and the environment. */
-export type PendingTarget = Pick<DeliverPendingOptions, 'endpoint' | 'headers' | 'gzip' | 'concurrency' | 'maxBatchBytes'>;
+export type PendingTarget = Pick<DeliverPendingOptions, 'endpoint' | 'headers' | 'gzip' | 'tls' | 'timeoutMs' | 'env' | 'concurrency' | 'maxBatchBytes'>;
 
 /** Options of plain replay that make no sense for the pending folder. */
 const REFUSED = ['dry-run', 'rebase-time', 'checkpoint', 'no-checkpoint'] as const;

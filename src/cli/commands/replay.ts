@@ -1,13 +1,14 @@
 import { formatWarning, type Warning } from '../../adapters/diagnostics.js';
 import { parseKeyValueList } from '../../config/env.js';
-import { DEFAULT_TRACES_URL, envTracesCompression, envTracesHeaders, resolveTracesUrl } from '../../config/otlp-endpoint.js';
+import { resolveOtlpConfig } from '../../config/otlp-config.js';
+import { DEFAULT_TRACES_URL, tracesUrl } from '../../config/otlp-endpoint.js';
 import { ReplayStoppedError, UsageError } from '../../errors.js';
 import { replay } from '../../replay/replay.js';
 import { DEFAULT_MAX_BATCH_BYTES } from '../../replay/replay-options.js';
 import { allDelivered, formatSummary } from '../../replay/summary.js';
 import type { CliIo, Command, ParsedValues } from '../command.js';
 import { printer } from '../output.js';
-import { PENDING_HELP, replayPending } from './replay-pending.js';
+import { PENDING_HELP, replayPending, type PendingTarget } from './replay-pending.js';
 
 /** Warnings printed as they happen; the rest are only counted in the summary. */
 const MAX_PRINTED_WARNINGS = 20;
@@ -19,7 +20,8 @@ output, or the OpenTelemetry Collector file exporter's) to an OTLP/HTTP
 endpoint: a Collector, Jaeger, Tempo or a vendor. A folder contributes its
 *.jsonl, *.ndjson and *.json files in name order. Files of any size are
 streamed. Lines are merged into requests under a byte bound, sent in parallel
-and gzipped; 429/502/503/504 are retried (Retry-After honoured).
+and gzipped; 429/502/503/504 (Retry-After honoured) and network failures
+(refused, reset, timed out) are retried with backoff.
 
 Progress is checkpointed: an interrupted replay (Ctrl-C, endpoint down) run
 again with the same arguments continues where it stopped without sending
@@ -44,6 +46,9 @@ Options:
   --max-batch-bytes N    Upper bound of a request body before gzip (default ${DEFAULT_MAX_BATCH_BYTES})
   --no-gzip              Send bodies uncompressed (default: gzip, unless
                          OTEL_EXPORTER_OTLP_TRACES_COMPRESSION / OTEL_EXPORTER_OTLP_COMPRESSION=none)
+                         Request timeout: OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT, else 30 s. https:// endpoints:
+                         OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE (CA to trust), ..._CLIENT_CERTIFICATE and
+                         ..._CLIENT_KEY (mutual TLS; like the headers, only for the environment's endpoint)
 ${PENDING_HELP}  --json                 Print the summary as JSON on stdout
   --quiet                Print nothing but errors
   --verbose              Stack traces of errors
@@ -69,26 +74,37 @@ function positiveInteger(values: ParsedValues, name: string): number | undefined
   return n;
 }
 
-/** Replay gzips unless the standard variable says `none`. */
-function compressionFromEnv(env: CliIo['env']): boolean {
-  return envTracesCompression(env) !== 'none';
-}
-
-/** Endpoint and headers: the options, else the standard environment variables (whose headers go only to their endpoint). */
-function destination(values: ParsedValues, env: CliIo['env']): { endpoint: string; headers: Record<string, string> } {
+/**
+ * Where and how to send: the one OTLP configuration (options, then the
+ * standard variables, then the defaults). Environment credentials (headers,
+ * client certificate and key) go only to the endpoint the environment names,
+ * never to another one given with --endpoint.
+ */
+function destination(values: ParsedValues, env: CliIo['env']): PendingTarget {
   const option = values.endpoint as string | undefined;
-  const fromOption = (values.header as string[] | undefined) ?? [];
-  const optionHeaders = parseKeyValueList(fromOption.join(','), '--header');
   if (option !== undefined) {
-    let endpoint: string;
     try {
-      endpoint = resolveTracesUrl(option, {}) ?? option;
+      tracesUrl(option);
     } catch {
       throw new UsageError('--endpoint is not a valid URL');
     }
-    return { endpoint, headers: optionHeaders };
   }
-  return { endpoint: resolveTracesUrl(undefined, env) ?? DEFAULT_TRACES_URL, headers: { ...envTracesHeaders(env), ...optionHeaders } };
+  const headers = parseKeyValueList(((values.header as string[] | undefined) ?? []).join(','), '--header');
+  const gzip = typeof values.gzip === 'boolean' ? values.gzip : undefined;
+  const config = resolveOtlpConfig(
+    { url: option, headers, compression: gzip === undefined ? undefined : gzip ? 'gzip' : 'none' },
+    env,
+    { url: DEFAULT_TRACES_URL, compression: 'gzip', timeoutMillis: 30_000, jsonOnly: true },
+  );
+  return {
+    endpoint: (config.url ?? new URL(DEFAULT_TRACES_URL)).toString(),
+    headers: config.headers,
+    gzip: config.compression === 'gzip',
+    tls: config.tls,
+    timeoutMs: config.timeoutMillis,
+    // Resolved here once: the library reads no further variables.
+    env: {},
+  };
 }
 
 export const replayCommand: Command = {
@@ -115,7 +131,6 @@ export const replayCommand: Command = {
     if (values.pending === true) {
       return replayPending(values, positionals, io, {
         ...destination(values, io.env),
-        gzip: typeof values.gzip === 'boolean' ? values.gzip : compressionFromEnv(io.env),
         concurrency: positiveInteger(values, 'concurrency'),
         maxBatchBytes: positiveInteger(values, 'max-batch-bytes'),
       });
@@ -126,7 +141,7 @@ export const replayCommand: Command = {
     }
     const quiet = values.quiet === true || values.json === true;
     const print = printer(io);
-    const { endpoint, headers } = destination(values, io.env);
+    const target = destination(values, io.env);
     const dryRun = values['dry-run'] === true;
     const noCheckpoint = values.checkpoint === false || values['no-checkpoint'] === true;
     const checkpoint = noCheckpoint ? false : ((values.checkpoint as string | undefined) ?? true);
@@ -151,12 +166,10 @@ export const replayCommand: Command = {
       const summary = await replay({
         inputs: positionals,
         cwd: io.cwd,
-        endpoint,
-        headers,
+        ...target,
         dryRun,
         checkpoint: dryRun ? false : checkpoint,
         rebaseTime: values['rebase-time'] === true,
-        gzip: typeof values.gzip === 'boolean' ? values.gzip : compressionFromEnv(io.env),
         concurrency: positiveInteger(values, 'concurrency'),
         maxBatchBytes: positiveInteger(values, 'max-batch-bytes'),
         signal: controller.signal,

@@ -1,6 +1,5 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Env } from '../../config/env.js';
-import { resolveTracesUrl } from '../../config/otlp-endpoint.js';
 import { InvalidConfigError } from '../../errors.js';
 import { JsonlFileExporter } from '../jsonl/jsonl-file-exporter.js';
 import type { JsonlFileExporterOptions } from '../jsonl/jsonl-options.js';
@@ -10,7 +9,7 @@ import type { ExportLegOptions } from './export-leg.js';
 import { FanoutExporter } from './fanout-exporter.js';
 
 /** Queue settings of one leg. */
-export type LegSettings = Pick<ExportLegOptions, 'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull' | 'shutdownTimeoutMillis' | 'maxConcurrentExports'>;
+export type LegSettings = Pick<ExportLegOptions, 'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull' | 'shutdownTimeoutMillis' | 'maxConcurrentExports' | 'settleOnJournal'>;
 
 export interface DualExporterOptions {
   /** The `jsonl` leg: exporter options, a ready exporter, or false to leave it out. Default: on. */
@@ -56,10 +55,10 @@ export function createDualExporter(options: DualExporterOptions = {}): FanoutExp
     if (exporter instanceof JsonlFileExporter) file = exporter;
     legs.push({ whenFull: 'block', ...options.jsonlLeg, name: 'jsonl', exporter, env });
   }
-  // Configured from the environment: the URL is resolved from `env` here (the SDK would read process.env).
-  const otlp = options.otlp ?? (isOtlpConfigured(env) ? { url: resolveTracesUrl(undefined, env) } : false);
+  // Configured from the environment when no option is given (every setting is read from `env`).
+  const otlp = options.otlp ?? (isOtlpConfigured(env) ? {} : false);
   if (otlp !== false) {
-    const exporter = isExporter(otlp) ? otlp : createOtlpTraceExporter(otlp);
+    const exporter = isExporter(otlp) ? otlp : createOtlpTraceExporter(otlp, env);
     const journal = createPendingJournal({ pending: options.pending, jsonl: file, otlp: isExporter(otlp) ? undefined : otlp, env });
     legs.push({ whenFull: 'drop', ...options.otlpLeg, name: 'otlp', exporter, env, journal });
   }

@@ -2,6 +2,20 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Env } from '../../config/env.js';
 import type { LegJournal } from './leg-journal.js';
 
+/**
+ * An exporter that wants to know when its leg starts shutting down, so that
+ * it stops retrying what cannot succeed soon (an endpoint refusing
+ * connections): that fails at once and is left pending, instead of holding
+ * the shutdown up to its deadline.
+ */
+export interface ShutdownAwareExporter extends SpanExporter {
+  beginShutdown(): void;
+}
+
+export function isShutdownAware(exporter: SpanExporter): exporter is ShutdownAwareExporter {
+  return typeof (exporter as Partial<ShutdownAwareExporter>).beginShutdown === 'function';
+}
+
 /** What a leg does with a batch when its queue is full. */
 export type OverflowPolicy = 'drop' | 'block';
 
@@ -38,6 +52,14 @@ export interface ExportLegOptions {
    * then be delivered out of order.
    */
   maxConcurrentExports?: number;
+  /**
+   * With a journal: `submit` resolves SUCCESS as soon as the batch is in the
+   * journal (queued, or kept as dropped when the queue is full), not when it
+   * is delivered, so the caller never waits on this leg's destination. What
+   * is not delivered stays pending; the leg's stats and the journal's say how
+   * much. Default false.
+   */
+  settleOnJournal?: boolean;
   /** Environment to read instead of `process.env` (tests). */
   env?: Env;
 }

@@ -1,12 +1,12 @@
 import { BindOnceFuture, unrefTimer, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { isPositive, readNumber } from '../../config/env.js';
-import type { ExportLegOptions, ExportLegStats, OverflowPolicy } from './export-leg-options.js';
+import { isShutdownAware, type ExportLegOptions, type ExportLegStats, type OverflowPolicy } from './export-leg-options.js';
 import { ExportFailedError, InvalidConfigError, ShutdownError } from '../../errors.js';
 import { exportSpans, failed, SUCCESS } from '../export-result.js';
 import type { JournalEntry, LegJournal } from './leg-journal.js';
 
-export type { ExportLegOptions, ExportLegStats, OverflowPolicy } from './export-leg-options.js';
+export type { ExportLegOptions, ExportLegStats, OverflowPolicy, ShutdownAwareExporter } from './export-leg-options.js';
 
 interface Job {
   spans: ReadableSpan[];
@@ -49,11 +49,14 @@ export class ExportLeg {
   /** Batches being exported now. */
   private readonly _active = new Set<Job>();
   private readonly _maxConcurrent: number;
+  /** Resolve `submit` once the batch is journaled (see ExportLegOptions.settleOnJournal). */
+  private readonly _settleOnJournal: boolean;
   /** Spans in `_queue` and `_active`. */
   private _accepted = 0;
   private _blockedSpans = 0;
   private _idleWaiters: Array<() => void> = [];
   private readonly _stats = { exported: 0, failed: 0, dropped: 0 };
+  private _lastError: Error | undefined;
   private readonly _shutdownOnce: BindOnceFuture<void>;
 
   constructor(options: ExportLegOptions) {
@@ -66,6 +69,7 @@ export class ExportLeg {
     this._journal = options.journal;
     this._shutdownTimeout = options.shutdownTimeoutMillis ?? Infinity;
     this._maxConcurrent = options.maxConcurrentExports ?? 1;
+    this._settleOnJournal = options.settleOnJournal === true && options.journal !== undefined;
     if (!Number.isInteger(this._maxConcurrent) || this._maxConcurrent < 1) {
       throw new InvalidConfigError(`leg ${this.name}: maxConcurrentExports must be a whole number, 1 or more`);
     }
@@ -95,8 +99,10 @@ export class ExportLeg {
         this._blockedSpans += spans.length;
       } else {
         this._stats.dropped += spans.length;
-        this._journal?.record(spans).settle('dropped');
-        done(failed(new ExportFailedError(`queue full (${this.capacity} spans): ${spans.length} span(s) dropped`)));
+        const entry = this._journal?.record(spans);
+        entry?.settle('dropped');
+        if (this._settleOnJournal && entry) void entry.ready.then(() => done(SUCCESS));
+        else done(failed(new ExportFailedError(`queue full (${this.capacity} spans): ${spans.length} span(s) dropped`)));
       }
       this._pump();
     });
@@ -105,10 +111,23 @@ export class ExportLeg {
   /** Resolves when nothing is queued, blocked or in flight. */
   drain(): Promise<void> {
     if (this._isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this._idleWaiters.push(resolve));
+    return new Promise((resolve) => {
+      // Whoever waits for the leg keeps the process alive while it works: an exporter's retry waits
+      // alone do not (they are unref'd), and a process must not end in the middle of a flush.
+      const hold = setInterval(() => undefined, 60_000);
+      this._idleWaiters.push(() => {
+        clearInterval(hold);
+        resolve();
+      });
+    });
   }
 
+  /** Waits until every batch is delivered or failed; a leg that settles on its journal waits for the journal only. */
   async forceFlush(): Promise<void> {
+    if (this._settleOnJournal) {
+      await this._journal?.flush();
+      return;
+    }
     await this.drain();
     await this._exporter.forceFlush?.();
     await this._journal?.flush();
@@ -129,12 +148,19 @@ export class ExportLeg {
     return this._journal;
   }
 
+  /** Why the latest failed export failed (for reports: a leg that settles on its journal does not pass it on). */
+  get lastError(): Error | undefined {
+    return this._lastError;
+  }
+
   stats(): ExportLegStats {
     return { ...this._stats, pending: this._accepted + this._blockedSpans };
   }
 
   /** Waits for the queue (up to the shutdown deadline), then shuts the exporter and the journal down. */
   private async _shutdown(): Promise<void> {
+    // What cannot succeed soon is not retried from now on: it is left in the journal rather than holding the shutdown up.
+    if (isShutdownAware(this._exporter)) this._exporter.beginShutdown();
     const deadline = Date.now() + this._shutdownTimeout;
     if (!(await within(this.drain(), this._shutdownTimeout))) this._abandon();
     await within(this._exporter.shutdown(), deadline - Date.now());
@@ -166,6 +192,8 @@ export class ExportLeg {
 
   private _accept(job: Job): void {
     job.entry = this._journal?.record(job.spans);
+    // The caller's answer is "kept"; the final result only moves the counts and the journal.
+    if (this._settleOnJournal && job.entry) void job.entry.ready.then(() => job.done(SUCCESS));
     this._queue.push(job);
     this._accepted += job.spans.length;
   }
@@ -202,7 +230,10 @@ export class ExportLeg {
         this._active.delete(job);
         this._accepted -= job.spans.length;
         if (result.code === SUCCESS.code) this._stats.exported += job.spans.length;
-        else this._stats.failed += job.spans.length;
+        else {
+          this._stats.failed += job.spans.length;
+          this._lastError = result.error ?? this._lastError;
+        }
         job.entry?.settle(result.code === SUCCESS.code ? 'delivered' : timedOut ? 'timeout' : 'failed');
         job.done(result);
         this._pump();
