@@ -49,6 +49,9 @@ export class ExportLeg {
   /** Batches being exported now. */
   private readonly _active = new Set<Job>();
   private readonly _maxConcurrent: number;
+  private readonly _passThrough: boolean;
+  /** Spans handed over by pass-through and not answered yet. */
+  private _passing = 0;
   /** Spans in `_queue` and `_active`. */
   private _accepted = 0;
   private _blockedSpans = 0;
@@ -66,6 +69,7 @@ export class ExportLeg {
     this._journal = options.journal;
     this._shutdownTimeout = options.shutdownTimeoutMillis ?? Infinity;
     this._maxConcurrent = options.maxConcurrentExports ?? 1;
+    this._passThrough = options.passThrough ?? false;
     if (!Number.isInteger(this._maxConcurrent) || this._maxConcurrent < 1) {
       throw new InvalidConfigError(`leg ${this.name}: maxConcurrentExports must be a whole number, 1 or more`);
     }
@@ -86,11 +90,14 @@ export class ExportLeg {
       return Promise.resolve(failed(new ShutdownError('leg is shut down')));
     }
     if (spans.length === 0) return Promise.resolve(SUCCESS);
+    if (this._passThrough) return this._passOn(spans);
     return new Promise((done) => {
       const job: Job = { spans, done };
       if (this._blocked.length === 0 && this._hasRoom(spans.length)) {
         this._accept(job);
       } else if (this._policy === 'block') {
+        // Journaled now, not when it gets room: a batch the other legs have written is on disk here too.
+        job.entry = this._journal?.record(spans);
         this._blocked.push(job);
         this._blockedSpans += spans.length;
       } else {
@@ -130,7 +137,7 @@ export class ExportLeg {
   }
 
   stats(): ExportLegStats {
-    return { ...this._stats, pending: this._accepted + this._blockedSpans };
+    return { ...this._stats, pending: this._accepted + this._blockedSpans + this._passing };
   }
 
   /** Waits for the queue (up to the shutdown deadline), then shuts the exporter and the journal down. */
@@ -164,14 +171,25 @@ export class ExportLeg {
     return this._accepted === 0 || this._accepted + count <= this.capacity;
   }
 
+  /** Pass-through: the exporter takes the batch now (synchronously); only its answer is awaited. */
+  private async _passOn(spans: ReadableSpan[]): Promise<ExportResult> {
+    this._passing += spans.length;
+    const result = await exportSpans(this._exporter, spans);
+    this._passing -= spans.length;
+    if (result.code === SUCCESS.code) this._stats.exported += spans.length;
+    else this._stats.failed += spans.length;
+    this._pump();
+    return result;
+  }
+
   private _accept(job: Job): void {
-    job.entry = this._journal?.record(job.spans);
+    job.entry ??= this._journal?.record(job.spans);
     this._queue.push(job);
     this._accepted += job.spans.length;
   }
 
   private _isIdle(): boolean {
-    return this._active.size === 0 && this._queue.length === 0 && this._blocked.length === 0;
+    return this._active.size === 0 && this._queue.length === 0 && this._blocked.length === 0 && this._passing === 0;
   }
 
   private _pump(): void {
