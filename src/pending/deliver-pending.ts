@@ -60,9 +60,9 @@ function addUp(total: ReplaySummary, one: ReplaySummary): void {
  * file at a time, oldest first. Replay's checkpoint (kept in the folder, per
  * endpoint) makes sure a line once acknowledged is never sent again, however
  * often a delivery is interrupted. A file is removed only once every line of
- * it was acknowledged (a torn last line left by a killed writer, which can
- * never complete, excepted); a file with spans the endpoint refused for good
- * is moved to `refused/`. The first file the endpoint cannot take (down,
+ * it was acknowledged; a file with spans the endpoint refused for good, or
+ * with a torn last line (which can never be sent), is moved to `refused/`:
+ * nothing undelivered is ever deleted. The first file the endpoint cannot take (down,
  * wrong credentials) ends the delivery; the rest waits for the next one.
  * Resolves in every case; a stop is reported in `stopped`.
  */
@@ -116,14 +116,17 @@ async function settleFile(
   const offset = (await checkpoint.resumePosition(file, size)).position?.offset ?? 0;
   // After a replay that read everything, only a torn last line (no line break: it can never complete) is left.
   if (!finished || (offset < size && result.skippedLines === 0)) return 'left';
+  // A torn last line was never sent (and a journal file is written whole, so none should be torn): the file
+  // is kept in refused/ rather than removed, since its spans may be nowhere else.
+  const torn = offset < size;
   try {
-    if (result.failed > 0) {
+    if (result.failed > 0 || torn) {
       const refused = join(dirname(file), REFUSED_DIR);
       await mkdir(refused, { recursive: true, mode: 0o700 });
       await rename(file, join(refused, basename(file)));
-      warn?.({ code: 'pending_refused', file, message: `the endpoint refused ${result.failed} span(s) of this file for good; moved to ${refused}, not sent again` });
+      if (result.failed > 0) warn?.({ code: 'pending_refused', file, message: `the endpoint refused ${result.failed} span(s) of this file for good; moved to ${refused}, not sent again` });
+      if (torn) warn?.({ code: 'torn_line', file, message: `a torn last line (${size - offset} bytes) could not be sent; the file is kept in ${refused}` });
     } else {
-      if (offset < size) warn?.({ code: 'torn_line', file, message: `a torn last line (${size - offset} bytes) was dropped with the file; its spans are in the main JSONL` });
       await rm(file);
     }
   } catch (error) {
@@ -132,5 +135,5 @@ async function settleFile(
   }
   checkpoint.forget(file);
   await checkpoint.flush();
-  return result.failed > 0 ? 'refused' : 'removed';
+  return result.failed > 0 || torn ? 'refused' : 'removed';
 }

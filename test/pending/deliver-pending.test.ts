@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Warning } from '../../src/adapters/diagnostics.js';
@@ -86,16 +86,19 @@ describe('deliverPending', () => {
     expect(r.received).toHaveLength(requests);
   });
 
-  it('drops a torn last line left by a killed writer, with a warning, once the rest is delivered', async () => {
+  it('never deletes a file with a torn last line: its whole lines are delivered, the file is kept in refused/', async () => {
     const dir = tempDir();
     const expected = pendingFile(dir, { inflight: true, torn: true });
+    const [name] = visible(dir);
+    const bytes = readFileSync(join(dir, name!));
     const r = await receiver();
     const warnings: Warning[] = [];
     const summary = await deliverPending({ dir, endpoint: r.url, onWarning: (w) => warnings.push(w) });
     expect(r.acceptedSpanIds().sort()).toEqual([...expected].sort());
-    expect(summary.removed).toBe(1);
-    expect(warnings.filter((w) => w.code === 'torn_line')).toHaveLength(2); // replay's, then the removal's
-    expect(visible(dir)).toEqual([]);
+    expect(summary).toMatchObject({ removed: 0, refused: 1, left: 0 });
+    expect(warnings.filter((w) => w.code === 'torn_line')).toHaveLength(2); // replay's, then the move's
+    expect(visible(dir)).toEqual(['refused']);
+    expect(readFileSync(join(dir, 'refused', name!.replace(/\.inflight$/, '')))).toEqual(bytes);
   });
 
   it.each([
