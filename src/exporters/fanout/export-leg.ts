@@ -171,15 +171,17 @@ export class ExportLeg {
     return this._accepted === 0 || this._accepted + count <= this.capacity;
   }
 
-  /** Pass-through: the exporter takes the batch now (synchronously); only its answer is awaited. */
-  private async _passOn(spans: ReadableSpan[]): Promise<ExportResult> {
-    this._passing += spans.length;
-    const result = await exportSpans(this._exporter, spans);
-    this._passing -= spans.length;
-    if (result.code === SUCCESS.code) this._stats.exported += spans.length;
-    else this._stats.failed += spans.length;
-    this._pump();
-    return result;
+  /** Pass-through: the exporter takes the batch now (synchronously); only its answer is awaited (the spans are not held). */
+  private _passOn(spans: ReadableSpan[]): Promise<ExportResult> {
+    const count = spans.length;
+    this._passing += count;
+    return exportSpans(this._exporter, spans).then((result) => {
+      this._passing -= count;
+      if (result.code === SUCCESS.code) this._stats.exported += count;
+      else this._stats.failed += count;
+      this._pump();
+      return result;
+    });
   }
 
   private _accept(job: Job): void {
