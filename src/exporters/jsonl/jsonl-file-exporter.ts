@@ -96,7 +96,8 @@ export class JsonlFileExporter implements SpanExporter {
     this._buffer.push({ encoded, done: resultCallback });
     this._bufferBytes += encoded.bytes;
     if (this._bufferBytes >= WRITE_AT_BYTES) this._writeBuffered();
-    else this._scheduled ??= setImmediate(() => this._writeBuffered()).unref();
+    // Not unref'd: an unref'd immediate does not wake a loop waiting for I/O, so it could wait for ever.
+    else this._scheduled ??= setImmediate(() => this._writeBuffered());
   }
 
   /** Writes what is buffered (synced with `fsync`). */

@@ -102,7 +102,7 @@ export class JsonlSink {
       this._checked = true;
     }
     const file = this._layout === 'directory' ? this._createInDirectory() : this._openForAppend();
-    this._files.push(file.path);
+    if (this._files.at(-1) !== file.path) this._files.push(file.path);
     this._file = file;
     return file;
   }
