@@ -3,7 +3,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDualExporter, ExportLeg, exportSpans, FanoutExporter, JsonlFileExporter } from '../../src/exporters/index.js';
+import { createDualExporter, ExportLeg, FanoutExporter, JsonlFileExporter } from '../../src/exporters/index.js';
 import { WRITE_AT_BYTES } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import type { JournalEntry, LegJournal } from '../../src/exporters/fanout/leg-journal.js';
 import { useCleanOtelEnv } from '../support/env.js';
