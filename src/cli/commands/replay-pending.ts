@@ -54,7 +54,8 @@ export async function replayPending(values: ParsedValues, positionals: string[],
       io.stderr.write(`agent-otel: ${summary.stopped}\n`);
       return controller.signal.aborted ? 130 : 1;
     }
-    return summary.replay.failed > 0 || summary.replay.rejected > 0 ? 1 : 0;
+    // A file set aside in refused/ (spans refused for good, or a torn line) was not delivered completely.
+    return summary.replay.failed > 0 || summary.replay.rejected > 0 || summary.refused > 0 ? 1 : 0;
   } finally {
     process.off('SIGINT', onSigint);
   }
