@@ -3,6 +3,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InvalidConfigError } from '../../src/errors.js';
 import { createDualExporter, ExportLeg, FanoutExporter, JsonlFileExporter } from '../../src/exporters/index.js';
 import { WRITE_AT_BYTES } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import type { JournalEntry, LegJournal } from '../../src/exporters/fanout/leg-journal.js';
@@ -61,6 +62,12 @@ describe('ExportLeg passThrough', () => {
     await Promise.resolve();
     expect(drained).toBe(true);
     expect(leg.stats()).toEqual({ exported: 200, failed: 0, dropped: 0, pending: 0 });
+  });
+
+  it('refuses a journal on a pass-through leg (it has no queue to journal)', () => {
+    const journal: LegJournal = { record: () => ({ ready: Promise.resolve(), settle: () => undefined }), flush: async () => undefined, shutdown: async () => undefined };
+    const exporter = new JsonlFileExporter({ path: join(tempDir(), 'x.jsonl') });
+    expect(() => new ExportLeg({ name: 'otlp', exporter, passThrough: true, journal })).toThrow(InvalidConfigError);
   });
 
   it('createDualExporter gives agent-otel’s JSONL exporter a pass-through leg: 70,000 spans in one loop, none dropped', async () => {

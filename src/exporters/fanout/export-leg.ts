@@ -77,6 +77,9 @@ export class ExportLeg {
     if (!isPositive(this.capacity) || !isPositive(this.exportTimeoutMillis)) {
       throw new InvalidConfigError(`leg ${this.name}: maxQueueSpans and exportTimeoutMillis must be positive`);
     }
+    if (this._passThrough && this._journal) {
+      throw new InvalidConfigError(`leg ${this.name}: passThrough has no queue to journal; it cannot have a journal`);
+    }
     if (this._policy !== 'drop' && this._policy !== 'block') {
       throw new InvalidConfigError(`leg ${this.name}: whenFull must be "drop" or "block"`);
     }
