@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../errors.js';
@@ -26,8 +26,8 @@ export type { PendingJournalOptions, PendingStats } from './pending-types.js';
  * (a temporary name, then a rename), and the fan-out exporter hands a batch
  * to the journaled leg before the JSONL leg: so the JSONL file, the
  * write-ahead log, never holds a span that was neither delivered nor
- * journaled, whenever the process is killed. One file per batch into the
- * page cache (no fsync): a few tens of microseconds per batch.
+ * journaled, whenever the process is killed. One file per batch, into the
+ * page cache (no fsync).
  * Renames run on the same chain; the removal of a delivered batch starts at once.
  */
 export class PendingJournal implements LegJournal {
@@ -97,8 +97,17 @@ export class PendingJournal implements LegJournal {
     makeDirs(this._dir);
     const file = join(this._dir, inflightName());
     const temporary = `${file}${TEMP_SUFFIX}`;
-    writeFileSync(temporary, this._encode(spans), { mode: 0o600, flag: 'wx' });
-    renameSync(temporary, file);
+    try {
+      writeFileSync(temporary, this._encode(spans), { mode: 0o600, flag: 'wx' });
+      renameSync(temporary, file);
+    } catch (error) {
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Left for a later delivery to remove, once this process is gone.
+      }
+      throw error;
+    }
     return file;
   }
 
