@@ -71,7 +71,6 @@ async function agentRun(lib, url, calls, extraOptions = {}) {
     serviceName: 'agent',
     jsonl: { path: dir, layout: 'directory' },
     otlp: { url, concurrencyLimit: CONCURRENCY },
-    jsonlQueueSpans: calls + 1024,
     otlpQueueSpans: calls + 1024,
     batch: BATCH,
     flushOnExit: false,

@@ -49,6 +49,21 @@ export class UnknownFormatError extends AgentOtelError {
 /** An output file or directory cannot be created or written. */
 export class OutputUnwritableError extends pathError('AGENT_OTEL_OUTPUT_UNWRITABLE', (path, reason) => `cannot write ${path}: ${reason}`) {}
 
+/** The output names a FIFO, a device or a socket: only a regular file or a folder can hold JSONL. */
+export class OutputNotFileError extends pathError('AGENT_OTEL_OUTPUT_NOT_FILE', (path, kind) => `cannot write ${path}: it is a ${kind}, not a regular file or folder`) {}
+
+/** The output names an existing file that is not agent-otel JSONL: appending would corrupt it. */
+export class OutputNotJsonlError extends pathError(
+  'AGENT_OTEL_OUTPUT_NOT_JSONL',
+  (path, reason) => `cannot write ${path}: it exists and is not agent-otel JSONL (${reason}); choose another output`,
+) {}
+
+/** The output is on a read-only file system (EROFS). */
+export class OutputReadOnlyError extends pathError('AGENT_OTEL_OUTPUT_READ_ONLY', (path, reason) => `cannot write ${path}: read-only file system (${reason})`) {}
+
+/** The output's file system is full (ENOSPC, EDQUOT); the file was cut back to its last whole line. */
+export class OutputFullError extends pathError('AGENT_OTEL_OUTPUT_FULL', (path, reason) => `cannot write ${path}: no space left (${reason})`) {}
+
 /** An option or environment variable has a value that cannot be used. */
 export class InvalidConfigError extends AgentOtelError {
   override readonly code = 'AGENT_OTEL_INVALID_CONFIG';

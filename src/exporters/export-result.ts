@@ -15,19 +15,30 @@ export function failed(error: unknown): ExportResult {
  * counts the first time.
  */
 export function exportSpans(exporter: SpanExporter, spans: ReadableSpan[]): Promise<ExportResult> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (result: ExportResult): void => {
-      if (settled) return;
-      settled = true;
-      resolve(result);
-    };
-    try {
-      exporter.export(spans, settle);
-    } catch (error) {
-      settle(failed(error));
-    }
-  });
+  const { promise, settle } = onceSettled();
+  try {
+    exporter.export(spans, settle);
+  } catch (error) {
+    settle(failed(error));
+  }
+  return promise;
+}
+
+/**
+ * A promise and the callback that settles it, made apart from `exportSpans`
+ * so that the callback (which the exporter and whoever awaits it hold) does
+ * not keep the batch alive: a burst of batches answered later holds no spans.
+ */
+function onceSettled(): { promise: Promise<ExportResult>; settle: (result: ExportResult) => void } {
+  let resolve: (result: ExportResult) => void = () => undefined;
+  const promise = new Promise<ExportResult>((done) => (resolve = done));
+  let settled = false;
+  const settle = (result: ExportResult): void => {
+    if (settled) return;
+    settled = true;
+    resolve(result);
+  };
+  return { promise, settle };
 }
 
 /**

@@ -18,8 +18,6 @@ import { dropReport, pendingStats, type DropReport } from '../pipeline/drop-repo
 import type { PendingStats } from '../pending/pending-journal.js';
 
 export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl' | 'otlp' | 'pending'> {
-  /** Spans the JSONL leg may hold before it drops and counts (default 65536). */
-  jsonlQueueSpans?: number;
   /** Spans the OTLP leg may hold (default: OTEL_BSP_MAX_QUEUE_SIZE, then 2048). */
   otlpQueueSpans?: number;
   /** OTLP batches sent at the same time at most (default 2; 1 keeps them in order). */
@@ -94,14 +92,14 @@ export class AgentTelemetry {
       env,
       warn: (w) => this.fail(w.message),
     });
-    // A busy agent is never made to wait: both legs drop (and count) when their queue is full.
+    // The OTLP leg drops (and counts, and journals) when its queue is full; the JSONL leg never drops:
+    // its exporter writes on the caller's stack when its buffer is full (see JsonlFileExporter).
     this.exporter =
       options.exporter ??
       createDualExporter({
         jsonl: options.jsonl,
         otlp: options.otlp,
         env,
-        jsonlLeg: { whenFull: 'drop', maxQueueSpans: options.jsonlQueueSpans ?? 65536 },
         otlpLeg: { whenFull: 'drop', maxQueueSpans: options.otlpQueueSpans, shutdownTimeoutMillis: options.otlpShutdownTimeoutMillis ?? 3000, maxConcurrentExports: options.otlpConcurrentExports ?? 2 },
         pending: options.pending,
       });

@@ -2,6 +2,7 @@ import { unrefTimer } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { isPositive, readNumber, type Env } from '../config/env.js';
 import { exportSpans } from '../exporters/export-result.js';
+import { onExitSync } from '../exporters/exit-flush.js';
 
 export interface SpanBatcherOptions {
   /** Spans per export. Default: OTEL_BSP_MAX_EXPORT_BATCH_SIZE, then 512. */
@@ -18,7 +19,9 @@ export interface SpanBatcherOptions {
  * Gathers finished spans into batches for an exporter, the way the SDK's
  * BatchSpanProcessor does, but hands each batch over at once and never waits
  * on it: the exporter's own queues (one per sink) bound memory and count
- * drops, so a slow sink never stalls the agent. The timer is unref'd.
+ * drops (the JSONL sink never drops: it writes on the caller's stack when its
+ * buffer is full), so a slow collector never stalls the agent. The timer is
+ * unref'd. On process `exit` the buffer is handed over synchronously.
  */
 export class SpanBatcher {
   private buffer: ReadableSpan[] = [];
@@ -34,6 +37,8 @@ export class SpanBatcher {
     const env = options.env ?? process.env;
     this.batchSize = readNumber(options.maxExportBatchSize, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, env, isPositive);
     this.delay = readNumber(options.scheduledDelayMillis, 'OTEL_BSP_SCHEDULE_DELAY', 1000, env, (n) => Number.isFinite(n) && n >= 0);
+    // On exit (even process.exit()), what is buffered is handed over before the sinks write theirs.
+    onExitSync(this, (batcher) => batcher.send());
   }
 
   add(spans: readonly ReadableSpan[]): void {

@@ -77,9 +77,9 @@ function addUp(total: ReplaySummary, one: ReplaySummary): void {
  * file at a time, oldest first. Replay's checkpoint (kept in the folder, per
  * endpoint) makes sure a line once acknowledged is never sent again, however
  * often a delivery is interrupted. A file is removed only once every line of
- * it was acknowledged (a torn last line left by a killed writer, which can
- * never complete, excepted); a file with spans the endpoint refused for good
- * is moved to `refused/`. The first file the endpoint cannot take (down,
+ * it was acknowledged; a file with spans the endpoint refused for good, or
+ * with a torn last line (which can never be sent), is moved to `refused/`:
+ * nothing undelivered is ever deleted. The first file the endpoint cannot take (down,
  * wrong credentials) ends the delivery; the rest waits for the next one.
  * Resolves in every case; a stop is reported in `stopped`.
  */
@@ -140,16 +140,19 @@ async function settleFile(
   const offset = (await checkpoint.resumePosition(file, size)).position?.offset ?? 0;
   // After a replay that read everything, only a torn last line (no line break: it can never complete) is left.
   if (!finished || (offset < size && result.skippedLines === 0)) return 'left';
-  const refuse = result.refused > 0 || unusable;
+  // A torn last line was never sent (and a journal file is written whole, so none should be torn): the file
+  // is kept in refused/ rather than removed, since its spans may be nowhere else.
+  const torn = offset < size;
+  const refuse = result.refused > 0 || unusable || torn;
   try {
     if (refuse) {
       const refused = join(dirname(file), REFUSED_DIR);
       await mkdir(refused, { recursive: true, mode: 0o700 });
       await rename(file, join(refused, basename(file)));
-      const what = unusable ? 'holds no trace data' : `had ${result.refused} span(s) refused for good by the endpoint`;
-      warn?.({ code: 'pending_refused', file, message: `this file ${what}; moved to ${refused}, not sent again` });
+      if (unusable) warn?.({ code: 'pending_refused', file, message: `this file holds no trace data; moved to ${refused}, not sent again` });
+      else if (result.refused > 0) warn?.({ code: 'pending_refused', file, message: `this file had ${result.refused} span(s) refused for good by the endpoint; moved to ${refused}, not sent again` });
+      if (torn) warn?.({ code: 'torn_line', file, message: `a torn last line (${size - offset} bytes) could not be sent; the file is kept in ${refused}` });
     } else {
-      if (offset < size) warn?.({ code: 'torn_line', file, message: `a torn last line (${size - offset} bytes) was dropped with the file; its spans are in the main JSONL` });
       await rm(file);
     }
   } catch (error) {

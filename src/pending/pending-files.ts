@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
-import { readdir, rename } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { nextSequence, rotatedFileName } from '../exporters/jsonl/file-names.js';
-import { layoutOf } from '../exporters/jsonl/jsonl-sink.js';
+import { layoutOf } from '../exporters/jsonl/output-target.js';
 import type { JsonlLayout } from '../exporters/jsonl/jsonl-options.js';
 import { acquireLockFile, isAlive } from '../replay/lock-file.js';
 
@@ -16,6 +16,8 @@ import { acquireLockFile, isAlive } from '../replay/lock-file.js';
  */
 export const PENDING_DIR = 'pending';
 export const INFLIGHT_SUFFIX = '.inflight';
+/** A journal file being written (renamed to `.inflight` once whole). */
+export const TEMP_SUFFIX = '.tmp';
 /** Where files with spans the endpoint refused for good are moved (kept for a look, never sent again). */
 export const REFUSED_DIR = 'refused';
 /** The replay checkpoint of deliveries from this folder (hidden: never taken as input). */
@@ -23,6 +25,8 @@ export const CHECKPOINT_FILE = '.agent-otel-replay.checkpoint.json';
 const LOCK_FILE = '.deliver.lock';
 
 const NAME = /^agent-otel-\d{8}T\d{6}Z-(\d+)-\d+\.jsonl(\.inflight)?$/;
+/** A journal file its writer never finished (never sent, and not in the JSONL either: the journal is written first). */
+const TEMP_NAME = /^agent-otel-\d{8}T\d{6}Z-(\d+)-\d+\.jsonl\.inflight\.tmp$/;
 
 /**
  * The pending folder of a JSONL output path: `pending/` in it when it is a
@@ -81,6 +85,8 @@ export async function listDeliverable(dir: string, only?: ReadonlySet<string>): 
   });
   const out: DeliverableFiles = { files: [], inflight: 0 };
   for (const name of names.sort()) {
+    const unfinished = TEMP_NAME.exec(name);
+    if (unfinished && !isAlive(Number(unfinished[1]))) await rm(join(dir, name), { force: true }).catch(() => undefined);
     const match = NAME.exec(name);
     if (!match) continue;
     const path = join(dir, name);

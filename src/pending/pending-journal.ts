@@ -1,19 +1,19 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../errors.js';
 import type { JournalEntry, LegJournal, UndeliveredReason } from '../exporters/fanout/leg-journal.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../exporters/jsonl/jsonl-options.js';
+import { makeDirs } from '../exporters/jsonl/output-target.js';
 import { encodeSpanLines } from '../exporters/jsonl/span-lines.js';
 import { deliverPending } from './deliver-pending.js';
-import { inflightName, pendingName, pendingNamesNow } from './pending-files.js';
+import { inflightName, pendingName, pendingNamesNow, TEMP_SUFFIX } from './pending-files.js';
 import type { PendingJournalOptions, PendingStats } from './pending-types.js';
 
 const NEWLINE = Buffer.from('\n');
-/** Spans waiting for a queued journal write at most; past it, a batch is written at once, synchronously. */
-const MAX_BACKLOG_SPANS = 16_384;
+const READY: Promise<void> = Promise.resolve();
 
 export type { PendingJournalOptions, PendingStats } from './pending-types.js';
 
@@ -22,23 +22,18 @@ export type { PendingJournalOptions, PendingStats } from './pending-types.js';
  * file in the pending folder before it is sent, removed once delivered, and
  * otherwise kept as pending.
  *
- * The write is asynchronous and off the caller's stack: `record` queues it
- * (encode, then one write per batch into the page cache) on a chain that runs
- * one file operation at a time, in order, and the entry's `ready` resolves
- * once the file is written; the leg awaits it before it sends the batch, so a
- * batch is on disk before it is sent. (A process killed in the short time
- * between the JSONL write and the journal write may thus have a span in the
- * JSONL file that is not in the journal yet; it was not sent either.)
+ * The write is synchronous, on the caller's stack, whole or not at all
+ * (a temporary name, then a rename), and the fan-out exporter hands a batch
+ * to the journaled leg before the JSONL leg: so the JSONL file, the
+ * write-ahead log, never holds a span that was neither delivered nor
+ * journaled, whenever the process is killed. One file per batch, into the
+ * page cache (no fsync).
  * Renames run on the same chain; the removal of a delivered batch starts at once.
  */
 export class PendingJournal implements LegJournal {
   private readonly _dir: string;
-  /** The folder's creation, made once (again after a failed write). */
-  private _dirReady: Promise<void> | undefined;
   /** Removals of delivered batches, started at once (not queued). */
   private readonly _removals = new Set<Promise<void>>();
-  /** Spans of queued writes not done yet. */
-  private _backlog = 0;
   private readonly _maxLineBytes: number;
   private _chain: Promise<void> = Promise.resolve();
   private readonly _stats: PendingStats;
@@ -57,49 +52,21 @@ export class PendingJournal implements LegJournal {
   record(spans: ReadableSpan[]): JournalEntry {
     const count = spans.length;
     let path: string | undefined;
-    let written = false;
     let kept: UndeliveredReason | undefined;
     let delivered = false;
-    const wrote = (file: string | undefined, error?: unknown): void => {
-      written = true;
-      path = file;
-      if (file !== undefined) {
-        this._stats.journaled += count;
-        return;
-      }
-      this._dirReady = undefined; // the folder may have been removed: make it again next time
+    try {
+      path = this._writeNow(spans);
+      this._stats.journaled += count;
+    } catch (error) {
       this._stats.writeFailures += count;
       this._warn(`cannot write the pending journal (${describeError(error)}); spans that fail now are lost for OTLP`);
-    };
-    let ready: Promise<void>;
-    if (this._backlog + count > MAX_BACKLOG_SPANS && this._backlog > 0) {
-      // The queued writes are far behind (a starved process): write this one now, on the caller's
-      // stack, so that the spans waiting for the journal (memory) stay bounded.
-      try {
-        wrote(this._writeNow(spans));
-      } catch (error) {
-        wrote(undefined, error);
-      }
-      ready = Promise.resolve();
-    } else {
-      // Queued, not on the caller's stack: the batch is encoded and written by the chain, in order.
-      this._backlog += count;
-      ready = this._enqueue(async () => {
-        try {
-          wrote(await this._write(spans));
-        } catch (error) {
-          wrote(undefined, error);
-        } finally {
-          this._backlog -= count;
-        }
-      });
     }
     const settle = (outcome: 'delivered' | UndeliveredReason): void => {
       if (delivered || (outcome !== 'delivered' && kept !== undefined)) return;
       if (outcome === 'delivered') {
         delivered = true;
         const was = kept;
-        if (was === undefined && written) {
+        if (was === undefined) {
           // At once, not queued: the shorter the time between the collector's answer and the removal,
           // the smaller the chance that a process killed in between has the batch delivered twice.
           this._forgetNow(path, count);
@@ -118,23 +85,29 @@ export class PendingJournal implements LegJournal {
         if (path !== undefined) await rename(path, pendingName(path));
       });
     };
-    return { ready, settle };
+    return { ready: READY, settle };
   }
 
-  /** Writes a batch as a new in-flight file; returns its path. */
-  private async _write(spans: ReadableSpan[]): Promise<string> {
-    this._dirReady ??= mkdir(this._dir, { recursive: true, mode: 0o700 }).then(() => undefined);
-    await this._dirReady;
-    const file = join(this._dir, inflightName());
-    await writeFile(file, this._encode(spans), { mode: 0o600, flag: 'wx' });
-    return file;
-  }
-
-  /** The same, synchronously (only when the queued writes are far behind). */
+  /**
+   * Writes a batch as a new in-flight file, whole or not at all: written under
+   * a temporary name, then renamed (a process killed in between leaves a
+   * `.tmp` file, never a torn journal file). Returns its path.
+   */
   private _writeNow(spans: ReadableSpan[]): string {
-    mkdirSync(this._dir, { recursive: true, mode: 0o700 });
+    makeDirs(this._dir);
     const file = join(this._dir, inflightName());
-    writeFileSync(file, this._encode(spans), { mode: 0o600, flag: 'wx' });
+    const temporary = `${file}${TEMP_SUFFIX}`;
+    try {
+      writeFileSync(temporary, this._encode(spans), { mode: 0o600, flag: 'wx' });
+      renameSync(temporary, file);
+    } catch (error) {
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Left for a later delivery to remove, once this process is gone.
+      }
+      throw error;
+    }
     return file;
   }
 

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Warning } from '../../src/adapters/diagnostics.js';
 import { deliverPending } from '../../src/pending/deliver-pending.js';
 import { useReplayReceivers } from '../support/replay-receiver.js';
+import { cli } from '../support/cli.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { makeTraceLines } from '../support/trace-lines.js';
 
@@ -100,16 +101,46 @@ describe('deliverPending', () => {
     expect(readdirSync(join(dir, 'refused'))).toEqual([damaged.slice(dir.length + 1)]);
   });
 
-  it('drops a torn last line left by a killed writer, with a warning, once the rest is delivered', async () => {
+  it('never deletes a file with a torn last line: its whole lines are delivered, the file is kept in refused/', async () => {
     const dir = tempDir();
     const expected = pendingFile(dir, { inflight: true, torn: true });
+    const [name] = visible(dir);
+    const bytes = readFileSync(join(dir, name!));
     const r = await receiver();
     const warnings: Warning[] = [];
     const summary = await deliverPending({ dir, endpoint: r.url, onWarning: (w) => warnings.push(w) });
     expect(r.acceptedSpanIds().sort()).toEqual([...expected].sort());
-    expect(summary.removed).toBe(1);
-    expect(warnings.filter((w) => w.code === 'torn_line')).toHaveLength(2); // replay's, then the removal's
-    expect(visible(dir)).toEqual([]);
+    expect(summary).toMatchObject({ removed: 0, refused: 1, left: 0 });
+    expect(warnings.filter((w) => w.code === 'torn_line')).toHaveLength(2); // replay's, then the move's
+    expect(visible(dir)).toEqual(['refused']);
+    expect(readFileSync(join(dir, 'refused', name!.replace(/\.inflight$/, '')))).toEqual(bytes);
+  });
+
+  it('replay --pending exits 1 when a torn file is set aside, and 0 when everything was delivered', async () => {
+    const out = tempDir();
+    const dir = join(out, 'pending');
+    mkdirSync(dir);
+    const r = await receiver();
+    const whole = pendingFile(dir);
+    expect((await cli(['replay', '--pending', '--out', out, '--endpoint', r.url, '--quiet'])).code).toBe(0);
+    const torn = pendingFile(dir, { torn: true });
+    const run = await cli(['replay', '--pending', '--out', out, '--endpoint', r.url, '--quiet']);
+    expect(run.code).toBe(1);
+    expect(r.acceptedSpanIds().sort()).toEqual([...whole, ...torn].sort());
+    expect(readdirSync(join(dir, 'refused'))).toHaveLength(1);
+  });
+
+  it('removes the unfinished temporary journal files of dead writers (never sent), and leaves a running writer’s', async () => {
+    const dir = tempDir();
+    const dead = `agent-otel-20260101T000000Z-${DEAD_PID}-000001.jsonl.inflight.tmp`;
+    const alive = `agent-otel-20260101T000000Z-${process.ppid}-000002.jsonl.inflight.tmp`;
+    writeFileSync(join(dir, dead), '{"resourceSpans":[{"reso');
+    writeFileSync(join(dir, alive), '{"resourceSpans":[{"reso');
+    const r = await receiver();
+    const summary = await deliverPending({ dir, endpoint: r.url });
+    expect(summary).toMatchObject({ files: 0, removed: 0, refused: 0 });
+    expect(r.received).toHaveLength(0);
+    expect(visible(dir)).toEqual([alive]);
   });
 
   it.each([

@@ -128,19 +128,19 @@ describe('ExportLeg with a pending journal', () => {
 });
 
 describe('PendingJournal writes', () => {
-  it('writes off the caller’s stack, unless the queued writes are far behind (then at once, so memory stays bounded)', async () => {
+  it('writes each batch whole, on the caller’s stack, before record returns: no temporary file is left', async () => {
     const dir = join(tempDir(), 'pending');
     const journal = new PendingJournal({ dir });
     const [a, b, c] = [sampleSpans(9000), sampleSpans(9000, { resource: { 'service.name': 'b' } }), sampleSpans(5, { resource: { 'service.name': 'c' } })];
     const first = journal.record(a);
-    expect(files(dir)).toEqual([]); // queued: nothing written yet on the caller's stack
-    const second = journal.record(b); // 9000 + 9000 spans would wait: written now
-    expect(files(dir).filter((f) => f.endsWith('.inflight'))).toHaveLength(1);
-    await Promise.all([first.ready, second.ready]);
-    const third = journal.record(c); // the backlog is empty again: queued
-    expect(files(dir)).toHaveLength(2);
-    await third.ready;
+    expect(files(dir)).toHaveLength(1);
+    const inFirst = spanIdsOfJsonl(readFileSync(join(dir, files(dir)[0]!), 'utf8'));
+    expect(inFirst.sort()).toEqual(ids(a).sort());
+    const second = journal.record(b);
+    const third = journal.record(c);
     expect(files(dir)).toHaveLength(3);
+    expect(files(dir).every((f) => f.endsWith('.inflight'))).toBe(true);
+    await Promise.all([first.ready, second.ready, third.ready]);
     first.settle('delivered');
     second.settle('dropped');
     third.settle('failed');

@@ -9,7 +9,10 @@ import type { ExportLegOptions } from './export-leg.js';
 import { FanoutExporter } from './fanout-exporter.js';
 
 /** Queue settings of one leg. */
-export type LegSettings = Pick<ExportLegOptions, 'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull' | 'shutdownTimeoutMillis' | 'maxConcurrentExports' | 'settleOnJournal'>;
+export type LegSettings = Pick<
+  ExportLegOptions,
+  'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull' | 'shutdownTimeoutMillis' | 'maxConcurrentExports' | 'settleOnJournal' | 'passThrough'
+>;
 
 export interface DualExporterOptions {
   /** The `jsonl` leg: exporter options, a ready exporter, or false to leave it out. Default: on. */
@@ -19,7 +22,11 @@ export interface DualExporterOptions {
    * when an OTEL_EXPORTER_OTLP_*ENDPOINT variable is set in `env`.
    */
   otlp?: OtlpTraceExporterOptions | SpanExporter | false;
-  /** Queue of the `jsonl` leg. Default: waits for room (`block`), never drops. */
+  /**
+   * Queue of the `jsonl` leg. Default: none for agent-otel's own JSONL exporter
+   * (`passThrough`: it takes every batch at once, bounds its own memory and
+   * never drops); a ready exporter waits for room (`block`), never drops.
+   */
   jsonlLeg?: LegSettings;
   /** Queue of the `otlp` leg. Default: drops, counts and reports when full (`drop`). */
   otlpLeg?: LegSettings;
@@ -53,7 +60,8 @@ export function createDualExporter(options: DualExporterOptions = {}): FanoutExp
   if (jsonl !== false) {
     const exporter = isExporter(jsonl) ? jsonl : new JsonlFileExporter({ env, ...jsonl });
     if (exporter instanceof JsonlFileExporter) file = exporter;
-    legs.push({ whenFull: 'block', ...options.jsonlLeg, name: 'jsonl', exporter, env });
+    // agent-otel's own JSONL exporter bounds its memory and never drops: it takes every batch at once.
+    legs.push({ whenFull: 'block', passThrough: file !== undefined, ...options.jsonlLeg, name: 'jsonl', exporter, env });
   }
   // Configured from the environment when no option is given (every setting is read from `env`).
   const otlp = options.otlp ?? (isOtlpConfigured(env) ? {} : false);

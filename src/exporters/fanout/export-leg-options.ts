@@ -31,6 +31,14 @@ export interface ExportLegOptions {
    * dropped and the caller's result callback is simply later.
    */
   whenFull?: OverflowPolicy;
+  /**
+   * Hands every batch to the exporter at once, in the caller's turn, with no
+   * queue (so `maxQueueSpans` and `whenFull` do not apply and nothing is ever
+   * dropped). For an exporter that takes a batch synchronously and bounds its
+   * own memory, such as the JSONL file exporter (it writes on the caller's
+   * stack when its buffer is full, and on process exit). Default false.
+   */
+  passThrough?: boolean;
   /** Deadline of one batch; an exporter that never calls back fails after it. Default: OTEL_BSP_EXPORT_TIMEOUT, then 30000. */
   exportTimeoutMillis?: number;
   /**

@@ -51,6 +51,9 @@ export class ExportLeg {
   private readonly _maxConcurrent: number;
   /** Resolve `submit` once the batch is journaled (see ExportLegOptions.settleOnJournal). */
   private readonly _settleOnJournal: boolean;
+  private readonly _passThrough: boolean;
+  /** Spans handed over by pass-through and not answered yet. */
+  private _passing = 0;
   /** Spans in `_queue` and `_active`. */
   private _accepted = 0;
   private _blockedSpans = 0;
@@ -70,12 +73,16 @@ export class ExportLeg {
     this._shutdownTimeout = options.shutdownTimeoutMillis ?? Infinity;
     this._maxConcurrent = options.maxConcurrentExports ?? 1;
     this._settleOnJournal = options.settleOnJournal === true && options.journal !== undefined;
+    this._passThrough = options.passThrough ?? false;
     if (!Number.isInteger(this._maxConcurrent) || this._maxConcurrent < 1) {
       throw new InvalidConfigError(`leg ${this.name}: maxConcurrentExports must be a whole number, 1 or more`);
     }
     if (!(this._shutdownTimeout >= 0)) throw new InvalidConfigError(`leg ${this.name}: shutdownTimeoutMillis must be 0 or more`);
     if (!isPositive(this.capacity) || !isPositive(this.exportTimeoutMillis)) {
       throw new InvalidConfigError(`leg ${this.name}: maxQueueSpans and exportTimeoutMillis must be positive`);
+    }
+    if (this._passThrough && this._journal) {
+      throw new InvalidConfigError(`leg ${this.name}: passThrough has no queue to journal; it cannot have a journal`);
     }
     if (this._policy !== 'drop' && this._policy !== 'block') {
       throw new InvalidConfigError(`leg ${this.name}: whenFull must be "drop" or "block"`);
@@ -90,11 +97,14 @@ export class ExportLeg {
       return Promise.resolve(failed(new ShutdownError('leg is shut down')));
     }
     if (spans.length === 0) return Promise.resolve(SUCCESS);
+    if (this._passThrough) return this._passOn(spans);
     return new Promise((done) => {
       const job: Job = { spans, done };
       if (this._blocked.length === 0 && this._hasRoom(spans.length)) {
         this._accept(job);
       } else if (this._policy === 'block') {
+        // Journaled now, not when it gets room: a batch the other legs have written is on disk here too.
+        job.entry = this._journal?.record(spans);
         this._blocked.push(job);
         this._blockedSpans += spans.length;
       } else {
@@ -154,7 +164,7 @@ export class ExportLeg {
   }
 
   stats(): ExportLegStats {
-    return { ...this._stats, pending: this._accepted + this._blockedSpans };
+    return { ...this._stats, pending: this._accepted + this._blockedSpans + this._passing };
   }
 
   /** Waits for the queue (up to the shutdown deadline), then shuts the exporter and the journal down. */
@@ -190,8 +200,21 @@ export class ExportLeg {
     return this._accepted === 0 || this._accepted + count <= this.capacity;
   }
 
+  /** Pass-through: the exporter takes the batch now (synchronously); only its answer is awaited (the spans are not held). */
+  private _passOn(spans: ReadableSpan[]): Promise<ExportResult> {
+    const count = spans.length;
+    this._passing += count;
+    return exportSpans(this._exporter, spans).then((result) => {
+      this._passing -= count;
+      if (result.code === SUCCESS.code) this._stats.exported += count;
+      else this._stats.failed += count;
+      this._pump();
+      return result;
+    });
+  }
+
   private _accept(job: Job): void {
-    job.entry = this._journal?.record(job.spans);
+    job.entry ??= this._journal?.record(job.spans);
     // The caller's answer is "kept"; the final result only moves the counts and the journal.
     if (this._settleOnJournal && job.entry) void job.entry.ready.then(() => job.done(SUCCESS));
     this._queue.push(job);
@@ -199,7 +222,7 @@ export class ExportLeg {
   }
 
   private _isIdle(): boolean {
-    return this._active.size === 0 && this._queue.length === 0 && this._blocked.length === 0;
+    return this._active.size === 0 && this._queue.length === 0 && this._blocked.length === 0 && this._passing === 0;
   }
 
   private _pump(): void {

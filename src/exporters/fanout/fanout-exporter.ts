@@ -32,6 +32,8 @@ async function onAllLegs(name: string, legs: readonly ExportLeg[], action: (leg:
 export class FanoutExporter implements SpanExporter {
   readonly legs: readonly ExportLeg[];
   private readonly _shutdownOnce: BindOnceFuture<void>;
+  /** The order legs are handed a batch in (indexes into `legs`). */
+  private readonly _order: readonly number[];
 
   constructor(legs: ReadonlyArray<ExportLeg | ExportLegOptions>) {
     if (legs.length === 0) throw new InvalidConfigError('a fan-out exporter needs at least one leg');
@@ -39,6 +41,10 @@ export class FanoutExporter implements SpanExporter {
     const names = this.legs.map((leg) => leg.name);
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);
     if (duplicate !== undefined) throw new InvalidConfigError(`two fan-out legs are named ${JSON.stringify(duplicate)}`);
+    // Legs with a journal first: a batch is in the journal before another leg (the JSONL file) writes it,
+    // so a process killed in between never leaves a span in the file that the journal does not hold.
+    const indexes = this.legs.map((_, i) => i);
+    this._order = [...indexes.filter((i) => this.legs[i]!.journal), ...indexes.filter((i) => !this.legs[i]!.journal)];
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
 
@@ -47,7 +53,9 @@ export class FanoutExporter implements SpanExporter {
       report(resultCallback, failed(new ShutdownError('fan-out exporter: export called after shutdown')));
       return;
     }
-    void Promise.all(this.legs.map((leg) => leg.submit(spans))).then((results) => {
+    const submitted: Array<Promise<ExportResult>> = [];
+    for (const i of this._order) submitted[i] = this.legs[i]!.submit(spans);
+    void Promise.all(submitted).then((results) => {
       const failures: LegFailure[] = [];
       results.forEach((result, i) => {
         const leg = this.legs[i];

@@ -1,6 +1,7 @@
 import { BindOnceFuture, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { ExportFailedError, ShutdownError } from '../../errors.js';
+import { offExitSync, onExitSync } from '../exit-flush.js';
 import { failed, report, SUCCESS } from '../export-result.js';
 import { resolveJsonlSettings, type JsonlFileExporterOptions, type JsonlLayout, type JsonlSettings } from './jsonl-options.js';
 import { JsonlSink } from './jsonl-sink.js';
@@ -23,17 +24,28 @@ export interface JsonlExporterStats {
   files: number;
   /** Exports that reported FAILED. */
   failures: number;
+  /** Spans taken and not written yet (at most about WRITE_AT_BYTES of lines). */
+  spansBuffered: number;
 }
 
-const noop = (): void => undefined;
+/** Buffered lines are written at once (on the caller's stack) when they reach this size: the memory bound. */
+export const WRITE_AT_BYTES = 1024 * 1024;
+
+interface Pending {
+  encoded: SpanLines;
+  done: (result: ExportResult) => void;
+}
 
 /**
  * A SpanExporter that writes OTLP/JSON lines (one `TracesData` per line) to a
  * file or to a directory of size-rotated files; see JsonlFileExporterOptions.
  *
- * Batches are encoded when `export` is called and written one after the other
- * through a single queue, each as whole lines, so concurrent exports never
- * interleave. The result callback is called once the batch is in the file.
+ * `export` encodes the batch at once and buffers its lines; the buffer is
+ * written synchronously in the next turn of the event loop, or at once when it
+ * reaches WRITE_AT_BYTES (back-pressure: the caller waits for the disk, so
+ * memory stays bounded and nothing is ever dropped), and on process `exit`
+ * (also after `process.exit()`). Writes never interleave. The result callback
+ * is called once the batch is in the file.
  */
 export class JsonlFileExporter implements SpanExporter {
   /** The absolute file or directory path written to. */
@@ -41,8 +53,10 @@ export class JsonlFileExporter implements SpanExporter {
   private readonly _settings: JsonlSettings;
   private readonly _sink: JsonlSink;
   private readonly _shutdownOnce: BindOnceFuture<void>;
-  private _queue: Promise<void> = Promise.resolve();
-  private readonly _stats: Omit<JsonlExporterStats, 'files'> = {
+  private _buffer: Pending[] = [];
+  private _bufferBytes = 0;
+  private _scheduled: NodeJS.Immediate | undefined;
+  private readonly _stats: Omit<JsonlExporterStats, 'files' | 'spansBuffered'> = {
     spansWritten: 0,
     spansTruncated: 0,
     spansDropped: 0,
@@ -57,6 +71,7 @@ export class JsonlFileExporter implements SpanExporter {
     this.path = this._settings.path;
     this._sink = new JsonlSink(this._settings);
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
+    onExitSync(this, (exporter) => exporter._writeBuffered());
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -78,16 +93,26 @@ export class JsonlFileExporter implements SpanExporter {
       report(resultCallback, failed(error));
       return;
     }
-    void this._enqueue(() => this._write(encoded)).then((result) => report(resultCallback, result));
+    this._buffer.push({ encoded, done: resultCallback });
+    this._bufferBytes += encoded.bytes;
+    if (this._bufferBytes >= WRITE_AT_BYTES) this._writeBuffered();
+    // Not unref'd: an unref'd immediate does not wake a loop waiting for I/O, so it could wait for ever.
+    else this._scheduled ??= setImmediate(() => this._writeBuffered());
   }
 
-  /** Resolves once every export accepted so far is in the file (and synced with `fsync`). */
+  /** Writes what is buffered (synced with `fsync`). */
   forceFlush(): Promise<void> {
     if (this._shutdownOnce.isCalled) return this._shutdownOnce.promise;
-    return this._enqueue(() => this._sink.flush());
+    try {
+      this._writeBuffered();
+      this._sink.flush();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  /** Writes what is queued, then closes the file. Safe to call more than once. */
+  /** Writes what is buffered, then closes the file. Safe to call more than once. */
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
   }
@@ -98,27 +123,36 @@ export class JsonlFileExporter implements SpanExporter {
   }
 
   stats(): JsonlExporterStats {
-    return { ...this._stats, files: this._sink.files.length };
+    const spansBuffered = this._buffer.reduce((n, { encoded }) => n + encoded.spans + encoded.dropped, 0);
+    return { ...this._stats, files: this._sink.files.length, spansBuffered };
   }
 
-  /** The files opened or created so far, in order. */
+  /** The files written so far, in order. */
   files(): string[] {
     return [...this._sink.files];
   }
 
-  private _shutdown(): Promise<void> {
-    return this._enqueue(() => this._sink.close());
+  private async _shutdown(): Promise<void> {
+    offExitSync(this);
+    this._writeBuffered();
+    this._sink.close();
   }
 
-  private _enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this._queue.then(task);
-    this._queue = run.then(noop, noop);
-    return run;
+  /** Writes every buffered batch, one append each, and reports each result. Synchronous. */
+  private _writeBuffered(): void {
+    if (this._scheduled) {
+      clearImmediate(this._scheduled);
+      this._scheduled = undefined;
+    }
+    const batches = this._buffer;
+    this._buffer = [];
+    this._bufferBytes = 0;
+    for (const { encoded, done } of batches) report(done, this._write(encoded));
   }
 
-  private async _write(encoded: SpanLines): Promise<ExportResult> {
+  private _write(encoded: SpanLines): ExportResult {
     try {
-      if (encoded.lines.length > 0) this._stats.bytesWritten += await this._sink.append(encoded.lines);
+      if (encoded.lines.length > 0) this._stats.bytesWritten += this._sink.append(encoded.lines);
     } catch (error) {
       this._stats.failures += 1;
       this._stats.spansFailed += encoded.spans + encoded.dropped;

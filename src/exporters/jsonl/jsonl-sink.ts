@@ -1,74 +1,62 @@
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
-import { describeError, OutputUnwritableError } from '../../errors.js';
+import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeError, OutputNotFileError, OutputUnwritableError } from '../../errors.js';
 import { nextSequence, rotatedFileName } from './file-names.js';
 import { headerLine } from './header-line.js';
 import type { JsonlLayout, JsonlSettings } from './jsonl-options.js';
+import { checkOutputTarget, errorCode, outputError } from './output-target.js';
+
+export { layoutOf } from './output-target.js';
 
 const FILE_MODE = 0o600;
-const DIR_MODE = 0o700;
 const NEWLINE = Buffer.from('\n');
+/** Never waits: a FIFO without a reader fails (ENXIO) instead of blocking the process. */
+const APPEND_FLAGS = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK;
+const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
 
 interface OpenFile {
-  handle: FileHandle;
+  fd: number;
   path: string;
   size: number;
   /** The file holds at least one line of spans (a header alone does not count). */
   hasLines: boolean;
   /** The file does not end with a newline (a previous writer stopped mid-line). */
   needsNewline: boolean;
+  /** This sink created the file (so it may remove it when it ends up without spans). */
+  created: boolean;
 }
 
 type SinkSettings = Pick<JsonlSettings, 'path' | 'layout' | 'maxFileBytes' | 'fsync'>;
 
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
 /**
- * The layout of a path without an explicit one (see JsonlFileExporterOptions.path):
- * an existing folder or file says itself; a new path is a folder unless it has an extension.
- */
-export function layoutOf(path: string, existing: { isDirectory(): boolean } | undefined): JsonlLayout {
-  if (existing) return existing.isDirectory() ? 'directory' : 'file';
-  return extname(path) === '' ? 'directory' : 'file';
-}
-
-/** Decides what a path without an explicit layout is, from the file system. */
-export async function detectLayout(path: string): Promise<JsonlLayout> {
-  try {
-    return layoutOf(path, await stat(path));
-  } catch (error) {
-    if (errorCode(error) !== 'ENOENT') throw error;
-    return layoutOf(path, undefined);
-  }
-}
-
-/**
- * The file side of the JSONL exporter: opens, appends, rotates and closes.
- * Writes whole lines only, each call as few buffers as possible. Not safe for
- * concurrent calls; the exporter runs every call through one queue.
+ * The file side of the JSONL exporter: opens, appends, rotates and closes,
+ * synchronously (as pino's destination does), so that what is handed to it is
+ * in the file when the call returns, even in an `exit` handler; and no call
+ * can wait forever (no recursive mkdir, a non-blocking open). Writes whole
+ * lines only. A failed write (a full disk) is cut back to the last whole line,
+ * and a file it created that holds no spans is removed.
  */
 export class JsonlSink {
   private _file: OpenFile | undefined;
   private _layout: JsonlLayout | undefined;
+  private _checked = false;
   private readonly _files: string[] = [];
 
   constructor(private readonly _settings: SinkSettings) {
     this._layout = _settings.layout;
   }
 
-  /** Every file this sink has opened or created, in order. */
+  /** Every file this sink has written spans to (or has open), in order. */
   get files(): readonly string[] {
     return this._files;
   }
 
   /** Appends `lines` (each without its newline). Returns the bytes written, headers and repairs included. */
-  async append(lines: readonly Uint8Array[]): Promise<number> {
+  append(lines: readonly Uint8Array[]): number {
     let written = 0;
     let next = 0;
     while (next < lines.length) {
-      const file = await this._current();
+      const file = this._current();
       const chunk: Uint8Array[] = [];
       let chunkBytes = 0;
       if (file.needsNewline) {
@@ -86,106 +74,130 @@ export class JsonlSink {
         next += 1;
       }
       if (chunkHasLines) {
-        await this._write(file, Buffer.concat(chunk, chunkBytes));
+        this._write(file, Buffer.concat(chunk, chunkBytes));
         file.needsNewline = false;
         file.hasLines = true;
         written += chunkBytes;
       }
-      if (next < lines.length) await this._closeCurrent();
+      if (next < lines.length) this._closeCurrent();
     }
     return written;
   }
 
   /** Data is written on every append; with `fsync` it is also synced to disk. */
-  async flush(): Promise<void> {
+  flush(): void {
     const file = this._file;
-    if (this._settings.fsync && file) await this._guard(file, () => file.handle.datasync());
+    if (this._settings.fsync && file) this._guard(file, file.size, () => fdatasyncSync(file.fd));
   }
 
-  async close(): Promise<void> {
-    await this.flush();
-    await this._closeCurrent();
+  close(): void {
+    this.flush();
+    this._closeCurrent();
   }
 
-  private async _current(): Promise<OpenFile> {
+  private _current(): OpenFile {
     if (this._file) return this._file;
-    this._layout ??= await detectLayout(this._settings.path).catch((error: unknown) => {
-      throw new OutputUnwritableError(this._settings.path, describeError(error), { cause: error });
-    });
-    const file = this._layout === 'directory' ? await this._createInDirectory() : await this._openForAppend();
-    this._files.push(file.path);
+    if (!this._checked) {
+      this._layout = checkOutputTarget(this._settings.path, this._layout);
+      this._checked = true;
+    }
+    const file = this._layout === 'directory' ? this._createInDirectory() : this._openForAppend();
+    if (this._files.at(-1) !== file.path) this._files.push(file.path);
     this._file = file;
     return file;
   }
 
-  private async _openForAppend(): Promise<OpenFile> {
+  private _openForAppend(): OpenFile {
     const path = this._settings.path;
+    let fd: number | undefined;
     try {
-      await mkdir(dirname(path), { recursive: true, mode: DIR_MODE });
-      const handle = await open(path, 'a+', FILE_MODE);
-      const { size } = await handle.stat();
+      fd = openSync(path, APPEND_FLAGS, FILE_MODE);
+      const info = fstatSync(fd);
+      if (!info.isFile()) throw new OutputNotFileError(path, 'not a regular file');
+      const size = info.size;
       let needsNewline = false;
       if (size > 0) {
         const last = Buffer.alloc(1);
-        await handle.read(last, 0, 1, size - 1);
+        readSync(fd, last, 0, 1, size - 1);
         needsNewline = last[0] !== NEWLINE[0];
       }
-      return { handle, path, size, hasLines: size > 0, needsNewline };
+      return { fd, path, size, hasLines: size > 0, needsNewline, created: size === 0 };
     } catch (error) {
-      throw new OutputUnwritableError(path, describeError(error), { cause: error });
+      if (fd !== undefined) closeSync(fd);
+      throw outputError(path, error);
     }
   }
 
-  private async _createInDirectory(): Promise<OpenFile> {
-    const dir = this._settings.path;
-    try {
-      await mkdir(dir, { recursive: true, mode: DIR_MODE });
-    } catch (error) {
-      throw new OutputUnwritableError(dir, describeError(error), { cause: error });
-    }
+  private _createInDirectory(): OpenFile {
     for (;;) {
-      const path = join(dir, rotatedFileName(new Date(), process.pid, nextSequence()));
-      let handle: FileHandle;
+      const path = join(this._settings.path, rotatedFileName(new Date(), process.pid, nextSequence()));
+      let fd: number;
       try {
-        handle = await open(path, 'ax', FILE_MODE);
+        fd = openSync(path, CREATE_FLAGS, FILE_MODE);
       } catch (error) {
         if (errorCode(error) === 'EEXIST') continue;
-        throw new OutputUnwritableError(path, describeError(error), { cause: error });
+        throw outputError(path, error);
       }
-      const file: OpenFile = { handle, path, size: 0, hasLines: false, needsNewline: false };
-      await this._write(file, headerLine());
+      const file: OpenFile = { fd, path, size: 0, hasLines: false, needsNewline: false, created: true };
+      this._write(file, headerLine());
       return file;
     }
   }
 
-  private async _write(file: OpenFile, data: Uint8Array): Promise<void> {
-    await this._guard(file, async () => {
+  private _write(file: OpenFile, data: Uint8Array): void {
+    const before = file.size;
+    this._guard(file, before, () => {
       let offset = 0;
       while (offset < data.length) {
-        const { bytesWritten } = await file.handle.write(data, offset, data.length - offset);
+        const bytesWritten = writeSync(file.fd, data, offset, data.length - offset);
         offset += bytesWritten;
         file.size += bytesWritten;
       }
     });
   }
 
-  /** Runs a file operation; on failure the file is closed (reopened by the next append) and the error wrapped. */
-  private async _guard(file: OpenFile, operation: () => Promise<void>): Promise<void> {
+  /**
+   * Runs a file operation; on failure the file is cut back to `wholeSize` (its
+   * last whole line), removed if this sink made it and it holds no spans, and
+   * closed (the next append opens one again); the error is wrapped.
+   */
+  private _guard(file: OpenFile, wholeSize: number, operation: () => void): void {
     try {
-      await operation();
+      operation();
     } catch (error) {
       if (this._file === file) this._file = undefined;
-      await file.handle.close().catch(() => undefined);
-      throw new OutputUnwritableError(file.path, describeError(error), { cause: error });
+      try {
+        ftruncateSync(file.fd, wholeSize);
+        file.size = wholeSize;
+      } catch {
+        // Cannot be cut back: the reader reports the torn line with its position.
+      }
+      try {
+        closeSync(file.fd);
+      } catch {
+        // Already failed; the first error is the one to report.
+      }
+      if (file.created && !file.hasLines) this._remove(file.path);
+      throw outputError(file.path, error);
     }
   }
 
-  private async _closeCurrent(): Promise<void> {
+  private _remove(path: string): void {
+    try {
+      unlinkSync(path);
+      const index = this._files.lastIndexOf(path);
+      if (index >= 0) this._files.splice(index, 1);
+    } catch {
+      // Left behind; it holds no spans.
+    }
+  }
+
+  private _closeCurrent(): void {
     const file = this._file;
     if (!file) return;
     this._file = undefined;
     try {
-      await file.handle.close();
+      closeSync(file.fd);
     } catch (error) {
       throw new OutputUnwritableError(file.path, describeError(error), { cause: error });
     }

@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { requireBuild, ROOT } from '../support/child-writer.js';
+import { spansInFolder } from '../support/fault-counts.js';
+import { useBlackHoles, useOtlpReceivers } from '../support/receivers.js';
+import { useTempDirs } from '../support/temp-dir.js';
+
+const tempDir = useTempDirs();
+const receiver = useOtlpReceivers();
+const blackHole = useBlackHoles();
+
+/** The burst of issue 10: more than the old JSONL queue (65,536 spans) held. */
+const SPANS = 101_000;
+/**
+ * Generous: a burst takes a few seconds, but a normal exit with a black-holed
+ * collector waits for the OTLP leg's shutdown (measured: about 28 s).
+ */
+const CHILD_TIMEOUT_MS = 90_000;
+
+interface BurstRun {
+  code: number | null;
+  /** Spans the child made, as it said. */
+  produced: number;
+  /** Milliseconds from start to `exit`, and the resident set then (MiB), as the child said. */
+  exitMs: number;
+  rssMiB: number;
+  stderr: string;
+}
+
+function runBurst(mode: 'exit' | 'process-exit', env: Record<string, string>): Promise<BurstRun> {
+  requireBuild();
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [resolve(ROOT, 'test/reliability/children/burst.mjs'), String(SPANS), mode], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`the burst child did not end within ${CHILD_TIMEOUT_MS} ms`));
+    }, CHILD_TIMEOUT_MS);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const produced = Number(/^produced (\d+)$/m.exec(out)?.[1] ?? NaN);
+      const [, exitMs, rssMiB] = /^exit (\d+) (\d+)$/m.exec(out) ?? [];
+      done({ code, produced, exitMs: Number(exitMs), rssMiB: Number(rssMiB), stderr });
+    });
+  });
+}
+
+const collectors = {
+  off: async () => '',
+  healthy: async () => (await receiver()).url,
+  'black hole': () => blackHole(),
+};
+
+describe(`the JSONL never drops: a synchronous burst of ${SPANS} live spans, then the process ends`, () => {
+  it.each([
+    ['exit', 'off'],
+    ['exit', 'healthy'],
+    ['exit', 'black hole'],
+    ['process-exit', 'off'],
+    ['process-exit', 'healthy'],
+    ['process-exit', 'black hole'],
+  ] as const)('ends by %s, OTLP %s: every span produced is in the JSONL, once', async (mode, collector) => {
+    const dir = join(tempDir(), 'out');
+    const endpoint = await collectors[collector]();
+    const run = await runBurst(mode, { AGENT_OTEL_JSONL_PATH: dir, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.produced).toBe(SPANS);
+    const ids = spansInFolder(dir).map((span) => span.spanId);
+    const unique = new Set(ids).size;
+    console.log(`jsonl-burst ${mode} otlp=${collector}: produced=${run.produced} jsonl=${ids.length} duplicates=${ids.length - unique} exit_ms=${run.exitMs} rss_mib=${run.rssMiB}`);
+    expect(ids.length).toBe(SPANS);
+    expect(unique).toBe(SPANS);
+  }, CHILD_TIMEOUT_MS + 30_000);
+});
