@@ -36,7 +36,9 @@ function writeInputs(dir: string, files: number): GeneratedSpan[] {
 async function waitForSpans(file: string, count: number, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = spanIdsOfJsonl(await readIfExists(file)).length;
+    // Whole lines only: the Collector may be in the middle of writing the last one.
+    const text = await readIfExists(file);
+    const found = spanIdsOfJsonl(text.slice(0, text.lastIndexOf('\n') + 1)).length;
     if (found >= count) return;
     if (Date.now() > deadline) throw new Error(`${found} of ${count} spans in ${file} after ${timeoutMs} ms`);
     await sleep(200);
