@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentEvent, MessageRole, SessionOutcome } from '../model/events.js';
+import type { z } from 'zod';
+import { AgentEvent, MessageRole, type SessionOutcome } from '../model/events.js';
 import type { ToolKind } from '../model/tool-kind.js';
+import { ModelCallEndShape, ModelCallOptionsShape, OptionalText, SessionEndShape, ToolCallEndShape, ToolCallOptionsShape, ToolName } from './arguments.js';
+import { checkFields, checkValue, errorText, type Reject } from './check-fields.js';
 import type { ModelCallEnd, ModelCallHandle, ToolCallEnd, ToolCallHandle } from './handles.js';
 
 /** How a session hands its events to its telemetry (the mapper behind it). */
@@ -8,6 +11,8 @@ export interface EventSink {
   emit(event: AgentEvent): void;
   close(sessionId: string): void;
   now(): number;
+  /** Counts a call, or a part of one, that was rejected or repaired, with the reason. */
+  reject: Reject;
 }
 
 export interface ToolCallOptions {
@@ -22,101 +27,185 @@ export interface ModelCallOptions {
   provider?: string;
 }
 
-function message(error: string | Error): string {
-  return typeof error === 'string' ? error : error.message;
+/** What `end` takes: an outcome, why, and the error that ended the session. */
+export interface SessionEnd {
+  outcome?: SessionOutcome;
+  reason?: string;
+  error?: string | Error;
 }
+
+type RecordedEvent = DistributiveOmit<Exclude<AgentEvent, { type: 'session.start' | 'session.end' }>, 'sessionId' | 'time'> & { time?: number };
+
+/** The schema of each event kind that `record` takes, by `type`. */
+const RECORDABLE = new Map<string, z.ZodObject>(
+  AgentEvent.options.filter((o) => o.shape.type.value !== 'session.start' && o.shape.type.value !== 'session.end').map((o) => [o.shape.type.value, o]),
+);
 
 /**
  * One agent session, recorded live. Every method is safe to call from a busy
- * agent: nothing here throws, and after `end` further calls are ignored.
+ * agent: arguments are checked where they come in (a bad part is left out or
+ * repaired, and counted in `stats().rejected`), nothing here throws, and after
+ * `end` further calls are ignored.
  */
 export class LiveSession {
   private ended = false;
+  private readonly reject: Reject;
 
   constructor(
     readonly sessionId: string,
     private readonly sink: EventSink,
-  ) {}
+  ) {
+    this.reject = sink.reject;
+  }
 
-  /** Records a user, assistant or system message (its text is kept only with content capture on). */
+  /** Records a user, assistant or system message (its text is kept only with content capture on). A message with an unknown role is not recorded. */
   message(role: MessageRole, content?: string, messageId?: string): void {
-    this.emit({ type: 'message', sessionId: this.sessionId, time: this.sink.now(), role, content, messageId });
+    if (this.ended) return;
+    try {
+      const checkedRole = checkValue(MessageRole, role, 'message role (not recorded)', this.reject);
+      if (checkedRole === undefined) return;
+      this.emit({
+        type: 'message',
+        sessionId: this.sessionId,
+        time: this.sink.now(),
+        role: checkedRole,
+        content: checkValue(OptionalText, content, 'message content', this.reject),
+        messageId: checkValue(OptionalText, messageId, 'message messageId', this.reject),
+      });
+    } catch (error) {
+      this.failed('message', error);
+    }
   }
 
   reasoning(content?: string): void {
-    this.emit({ type: 'reasoning', sessionId: this.sessionId, time: this.sink.now(), content });
+    if (this.ended) return;
+    try {
+      this.emit({ type: 'reasoning', sessionId: this.sessionId, time: this.sink.now(), content: checkValue(OptionalText, content, 'reasoning content', this.reject) });
+    } catch (error) {
+      this.failed('reasoning', error);
+    }
   }
 
   /** Starts a model call; `end` it when the response is complete. */
-  startModelCall(options: ModelCallOptions = {}): ModelCallHandle {
+  startModelCall(options?: ModelCallOptions): ModelCallHandle {
     const startTime = this.sink.now();
+    const { model, provider } = checkFields(ModelCallOptionsShape, options, 'startModelCall options', this.reject);
     let done = false;
     return {
-      end: (result: ModelCallEnd = {}) => {
-        if (done) return;
+      end: (result?: ModelCallEnd) => {
+        if (done || this.ended) return;
         done = true;
-        this.emit({
-          type: 'model.call',
-          sessionId: this.sessionId,
-          time: this.sink.now(),
-          startTime,
-          requestModel: options.model,
-          provider: options.provider,
-          ...result,
-          error: result.error === undefined ? undefined : message(result.error),
-        });
+        try {
+          const { error, ...fields } = checkFields(ModelCallEndShape, result, 'model call end', this.reject);
+          this.emit({
+            ...fields,
+            type: 'model.call',
+            sessionId: this.sessionId,
+            time: this.sink.now(),
+            startTime,
+            requestModel: model,
+            provider,
+            error: errorText(error, 'model call end error', this.reject),
+          });
+        } catch (error) {
+          this.failed('model call end', error);
+        }
       },
     };
   }
 
-  /** Starts a tool call; `end` or `fail` it when it returns. */
-  startToolCall(name: string, input?: unknown, options: ToolCallOptions = {}): ToolCallHandle {
-    const callId = options.callId ?? randomUUID();
-    this.emit({ type: 'tool.call', sessionId: this.sessionId, time: this.sink.now(), callId, name, input, kind: options.kind, responseId: options.responseId });
+  /** Starts a tool call; `end` or `fail` it when it returns. A bad name is recorded as `unknown`. */
+  startToolCall(name: string, input?: unknown, options?: ToolCallOptions): ToolCallHandle {
+    const checked = checkFields(ToolCallOptionsShape, options, 'startToolCall options', this.reject);
+    const callId = checked.callId ?? randomUUID();
+    const toolName = checkValue(ToolName, name, 'startToolCall name', this.reject) ?? 'unknown';
+    if (!this.ended) {
+      try {
+        this.emit({ type: 'tool.call', sessionId: this.sessionId, time: this.sink.now(), callId, name: toolName, input, kind: checked.kind, responseId: checked.responseId });
+      } catch (error) {
+        this.failed('startToolCall', error);
+      }
+    }
     let done = false;
-    const end = (result: ToolCallEnd = {}) => {
-      if (done) return;
+    const finish = (result: unknown, where: string) => {
+      if (done || this.ended) return;
       done = true;
-      const failedByError = result.error !== undefined && result.success === undefined;
-      this.emit({
-        type: 'tool.result',
-        sessionId: this.sessionId,
-        time: this.sink.now(),
-        callId,
-        name,
-        success: failedByError ? false : (result.success ?? true),
-        output: result.output,
-        error: result.error === undefined ? undefined : message(result.error),
-        errorType: result.errorType,
-        exitCode: result.exitCode,
-        durationMs: result.durationMs,
-      });
+      try {
+        const { error, success, ...fields } = checkFields(ToolCallEndShape, result, where, this.reject);
+        const message = errorText(error, `${where} error`, this.reject);
+        this.emit({
+          ...fields,
+          type: 'tool.result',
+          sessionId: this.sessionId,
+          time: this.sink.now(),
+          callId,
+          name: toolName,
+          // An error with no `success` is a failure.
+          success: success ?? message === undefined,
+          error: message,
+        });
+      } catch (error) {
+        this.failed(where, error);
+      }
     };
-    return { callId, end, fail: (error, errorType) => end({ success: false, error, errorType }) };
+    return {
+      callId,
+      end: (result?: ToolCallEnd) => finish(result, 'tool call end'),
+      fail: (error: string | Error, errorType?: string) => {
+        if (error === undefined) this.reject('tool call fail: no error given');
+        finish({ success: false, error, errorType: checkValue(OptionalText, errorType, 'tool call fail errorType', this.reject) }, 'tool call fail');
+      },
+    };
   }
 
   /** Records an error that is not a tool's (an API error, a crash of the loop). */
   error(error: string | Error, errorType?: string): void {
-    this.emit({ type: 'error', sessionId: this.sessionId, time: this.sink.now(), message: message(error), errorType });
+    if (this.ended) return;
+    try {
+      this.emit({
+        type: 'error',
+        sessionId: this.sessionId,
+        time: this.sink.now(),
+        message: errorText(error ?? this.missing('error: no error given'), 'error', this.reject) ?? 'unknown error',
+        errorType: checkValue(OptionalText, errorType, 'error errorType', this.reject),
+      });
+    } catch (error) {
+      this.failed('error', error);
+    }
   }
 
-  /** Records any other canonical event for this session (permission, compaction, ...). */
-  record(event: DistributiveOmit<Exclude<AgentEvent, { type: 'session.start' | 'session.end' }>, 'sessionId' | 'time'> & { time?: number }): void {
-    this.emit({ ...event, sessionId: this.sessionId, time: event.time ?? this.sink.now() } as AgentEvent);
+  /** Records any other canonical event for this session (permission, compaction, ...); one that does not fit its kind's schema is not recorded. */
+  record(event: RecordedEvent): void {
+    if (this.ended) return;
+    try {
+      const type: unknown = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
+      const schema = typeof type === 'string' ? RECORDABLE.get(type) : undefined;
+      if (!schema) {
+        this.reject(`record: type must be one of ${[...RECORDABLE.keys()].join(', ')}; not recorded`);
+        return;
+      }
+      const { sessionId: _s, time, ...fields } = checkFields(schema.shape as Record<string, z.ZodType>, event, `record ${type}`, this.reject) as Record<string, unknown>;
+      const parsed = schema.safeParse({ ...fields, sessionId: this.sessionId, time: time ?? this.sink.now() });
+      if (!parsed.success) {
+        this.reject(`record ${type}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}; not recorded`);
+        return;
+      }
+      this.emit(parsed.data as AgentEvent);
+    } catch (error) {
+      this.failed('record', error);
+    }
   }
 
   /** Ends the session; open tool calls are marked interrupted. */
-  end(result: { outcome?: SessionOutcome; reason?: string; error?: string | Error } = {}): void {
+  end(result?: SessionEnd): void {
     if (this.ended) return;
-    const outcome = result.outcome ?? (result.error !== undefined ? 'error' : 'ok');
-    this.emit({
-      type: 'session.end',
-      sessionId: this.sessionId,
-      time: this.sink.now(),
-      outcome,
-      reason: result.reason,
-      error: result.error === undefined ? undefined : message(result.error),
-    });
+    const { outcome, reason, error } = checkFields(SessionEndShape, result, 'session end', this.reject);
+    const message = errorText(error, 'session end error', this.reject);
+    try {
+      this.emit({ type: 'session.end', sessionId: this.sessionId, time: this.sink.now(), outcome: outcome ?? (message !== undefined ? 'error' : 'ok'), reason, error: message });
+    } catch (error) {
+      this.failed('session end', error);
+    }
     this.ended = true;
     this.sink.close(this.sessionId);
   }
@@ -128,6 +217,23 @@ export class LiveSession {
   private emit(event: AgentEvent): void {
     if (this.ended) return;
     this.sink.emit(event);
+  }
+
+  /** Reports an argument that is required and missing; undefined, so that the caller's default applies. */
+  private missing(reason: string): undefined {
+    this.reject(reason);
+    return undefined;
+  }
+
+  /** Something the checks did not foresee threw: the call is counted, never rethrown. */
+  private failed(where: string, error: unknown): void {
+    let text: string;
+    try {
+      text = error instanceof Error ? error.message : String(error);
+    } catch {
+      text = 'unreadable error';
+    }
+    this.reject(`${where}: ${text.slice(0, 200)}; not recorded`);
   }
 }
 
