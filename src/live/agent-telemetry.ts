@@ -11,8 +11,8 @@ import { SpanMapper } from '../spans/mapper.js';
 import { onProcessExit } from './exit-hooks.js';
 import { createDualExporter, type DualExporterOptions } from '../exporters/fanout/dual-exporter.js';
 import type { ExportLegStats } from '../exporters/fanout/export-leg.js';
-import { SessionOptionsShape } from './arguments.js';
-import { checkFields, describeValue } from './check-fields.js';
+import { SessionOptionsArgument } from './arguments.js';
+import { checkArgument, describeValue } from './check-fields.js';
 import { unknownOptionKeys } from './option-keys.js';
 import { LiveSession, type EventSink } from './live-session.js';
 import { SpanBatcher, type SpanBatcherOptions } from './span-batcher.js';
@@ -126,7 +126,7 @@ export class AgentTelemetry {
 
   /** Starts a session: the root span of a new trace (or of a subagent, with `parent`). Bad options are left out and counted. */
   startSession(options?: SessionOptions): LiveSession {
-    const { sessionId: givenId, agent, ...meta } = checkFields(SessionOptionsShape, options, 'startSession options', this.sink.reject);
+    const { sessionId: givenId, agent, ...meta } = checkArgument(SessionOptionsArgument, options, 'startSession options', this.sink.reject);
     const sessionId = givenId ?? randomUUID();
     const existing = this.sessions.get(sessionId);
     if (existing) return existing;

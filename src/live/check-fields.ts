@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeError } from '../errors.js';
+import { plainTest, plainTestOf, type Test } from './plain-test.js';
 
 /** Told about each bad part of an argument: `where: what was wrong`. */
 export type Reject = (reason: string) => void;
@@ -27,30 +28,58 @@ function firstIssue(error: z.ZodError): string {
   return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 
-/**
- * The fields inside a field that holds an object (usage, git, parent) or a
- * record (attributes), to keep its good parts when a part is bad.
- */
-function nestedShape(field: z.ZodType, given: unknown): Record<string, z.ZodType> | undefined {
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) return undefined;
-  const inner = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType) : field;
-  if (inner instanceof z.ZodObject) return inner.shape as Record<string, z.ZodType>;
-  if (!(inner instanceof z.ZodRecord)) return undefined;
-  const valueType = inner.valueType as z.ZodType;
-  return Object.fromEntries(Object.keys(given).map((key) => [key, valueType]));
+type Shape = Record<string, z.ZodType>;
+type Fields<S extends Shape> = { [K in keyof S]?: z.output<S[K]> };
+
+/** No number on the wire can hold more (an integer beyond 2^53 is no int64 in OTLP/JSON). */
+const LIMIT = Number.MAX_SAFE_INTEGER;
+
+/** How one field is checked: its schema, and for an object or a record inside, how its parts are. */
+interface FieldPlan {
+  schema: z.ZodType;
+  /** For a plain string, boolean or unknown schema: the same test without a parse (the hot path). */
+  accepts?: Test;
+  /** An object inside (usage, git, parent): checked field by field. */
+  object?: Argument<Shape>;
+  /** A record inside (attributes): each value checked against this. */
+  values?: z.ZodType;
 }
 
 /**
- * A number no span attribute can carry as it is (an integer beyond 2^53 is no
- * int64 on the wire), in a field that is a number (not in free data, kept as JSON).
+ * An argument of the live API, planned once from the model's schemas: per
+ * field, numbers within ±2^53 and objects inside checked field by field (an
+ * unknown field inside is reported too); the fields it must have.
  */
-function isTooLarge(field: z.ZodType, value: unknown): boolean {
-  if (typeof value !== 'number' || Math.abs(value) <= Number.MAX_SAFE_INTEGER) return false;
-  return (field instanceof z.ZodOptional ? field.unwrap() : field) instanceof z.ZodNumber;
+export interface Argument<S extends Shape> {
+  readonly fields: { readonly [K in keyof S]: FieldPlan };
+  readonly required: readonly string[];
 }
+
+function planField(field: z.ZodType): FieldPlan {
+  const inner = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType) : field;
+  if (inner instanceof z.ZodNumber) {
+    const bounded = inner.min(-LIMIT).max(LIMIT);
+    return { schema: field instanceof z.ZodOptional ? bounded.optional() : bounded, accepts: plainTest(bounded) };
+  }
+  if (inner instanceof z.ZodObject) return { schema: field, object: argument(inner.shape as Shape) };
+  if (inner instanceof z.ZodRecord) return { schema: field, values: inner.valueType as z.ZodType };
+  return { schema: field, accepts: plainTest(inner) };
+}
+
+
+export function argument<S extends Shape>(shape: S): Argument<S> {
+  const fields = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, planField(field)])) as Argument<S>['fields'];
+  const required = Object.entries(shape)
+    .filter(([, field]) => !field.safeParse(undefined).success)
+    .map(([key]) => key);
+  return { fields, required };
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** One value checked against its schema: the parsed value, or undefined (reported) when it does not fit. */
 export function checkValue<T extends z.ZodType>(schema: T, value: unknown, where: string, reject: Reject): z.output<T> | undefined {
+  if (plainTestOf(schema)?.(value)) return value as z.output<T>;
   try {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
@@ -62,63 +91,78 @@ export function checkValue<T extends z.ZodType>(schema: T, value: unknown, where
 }
 
 /**
- * The fields of `value` that `shape` knows and accepts, parsed. A field that
- * does not fit is left out and reported (a nested object keeps its good
- * fields); so is a field the shape does not know, one whose getter throws, and
- * a `value` that is not an object at all. Never throws.
+ * The fields of `value` that `argument` knows and accepts, parsed, field by
+ * field (a whole-object parse costs more). A field that does not fit is left
+ * out and reported; an object inside keeps its good fields (a bad `input` does
+ * not lose `output`). So is a field it does not know, one whose getter throws,
+ * and a `value` that is not an object at all. Never throws.
  */
-export function checkFields<S extends Record<string, z.ZodType>>(
-  shape: S,
-  value: unknown,
-  where: string,
-  reject: Reject,
-): { [K in keyof S]?: z.output<S[K]> } {
+export function checkArgument<S extends Shape>(argument: Argument<S>, value: unknown, where: string, reject: Reject): Fields<S> {
   const out: Record<string, unknown> = {};
-  if (value === undefined) return out as { [K in keyof S]?: z.output<S[K]> };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (value === undefined) return out as Fields<S>;
+  if (!isObject(value)) {
     reject(`${where}: expected an object, got ${describeValue(value)}`);
-    return out as { [K in keyof S]?: z.output<S[K]> };
+    return out as Fields<S>;
   }
+  const fields = argument.fields as Record<string, FieldPlan>;
   try {
-    for (const key in value) {
-      const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
-      if (field === undefined) {
+    for (const key of Object.keys(value)) {
+      const plan = Object.hasOwn(fields, key) ? fields[key] : undefined;
+      if (plan === undefined) {
         reject(`${where}: unknown field ${JSON.stringify(key.slice(0, 64))} ignored`);
         continue;
       }
       let given: unknown;
-      let parsed: z.ZodSafeParseResult<unknown> | undefined;
-      let nested: Record<string, z.ZodType> | undefined;
       try {
         given = (value as Record<string, unknown>)[key];
-        if (given === undefined) continue;
-        nested = nestedShape(field, given);
-        if (!nested) parsed = field.safeParse(given);
       } catch (error) {
         reject(`${where}.${key}: reading it threw (${thrown(error)})`);
         continue;
       }
-      if (parsed?.success && isTooLarge(field, parsed.data)) {
-        reject(`${where}.${key}: beyond ${Number.MAX_SAFE_INTEGER}`);
-      } else if (parsed?.success) {
-        out[key] = parsed.data;
-      } else if (parsed) {
-        reject(`${where}.${key}: ${firstIssue(parsed.error)}`);
-      } else if (nested) {
-        // A nested object (usage, git, parent) is checked field by field: a bad `input` does not lose `output`.
-        const kept = checkFields(nested, given, `${where}.${key}`, reject);
-        const whole = field.safeParse(kept);
-        if (!whole.success) reject(`${where}.${key}: ${firstIssue(whole.error)}; left out`);
-        else if (Object.keys(kept).length > 0) out[key] = whole.data;
+      if (given === undefined) continue;
+      if (plan.accepts?.(given)) {
+        out[key] = given;
+        continue;
       }
+      const kept = plan.object && isObject(given) ? checkObject(plan.object, given, `${where}.${key}`, reject) : plan.values && isObject(given) ? checkRecord(plan.values, given, `${where}.${key}`, reject) : checkValue(plan.schema, given, `${where}.${key}`, reject);
+      if (kept !== undefined) out[key] = kept;
     }
   } catch (error) {
     // A proxy or an exotic object whose keys cannot be listed: what was read so far is kept.
     reject(`${where}: listing its fields threw (${thrown(error)})`);
   }
-  return out as { [K in keyof S]?: z.output<S[K]> };
+  return out as Fields<S>;
 }
 
+/** An object inside an argument: its good fields, or undefined when none is left or one it needs is missing (reported). */
+function checkObject(argument: Argument<Shape>, value: object, where: string, reject: Reject): Record<string, unknown> | undefined {
+  const kept: Record<string, unknown> = checkArgument(argument, value, where, reject);
+  for (const key of argument.required) {
+    if (kept[key] === undefined) {
+      reject(`${where}: ${key} is required; left out`);
+      return undefined;
+    }
+  }
+  for (const _ in kept) return kept;
+  return undefined;
+}
+
+/** A record inside an argument (attributes): its good entries, each value checked. */
+function checkRecord(values: z.ZodType, value: object, where: string, reject: Reject): Record<string, unknown> | undefined {
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    let given: unknown;
+    try {
+      given = (value as Record<string, unknown>)[key];
+    } catch (error) {
+      reject(`${where}.${key.slice(0, 64)}: reading it threw (${thrown(error)})`);
+      continue;
+    }
+    const v = checkValue(values, given, `${where}.${key.slice(0, 64)}`, reject);
+    if (v !== undefined) kept[key] = v;
+  }
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
 /**
  * The message of an error argument: a string, an Error or an object with a
  * string `message`. Anything else is reported and described by its type, so

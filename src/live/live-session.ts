@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import { AgentEvent, MessageRole, type SessionOutcome } from '../model/events.js';
-import type { ToolKind } from '../model/tool-kind.js';
-import { ModelCallEndShape, ModelCallOptionsShape, OptionalText, SessionEndShape, ToolCallEndShape, ToolCallOptionsShape, ToolName } from './arguments.js';
-import { checkFields, checkValue, errorText, type Reject } from './check-fields.js';
-import type { ModelCallEnd, ModelCallHandle, ToolCallEnd, ToolCallHandle } from './handles.js';
+import { MessageRole, type AgentEvent } from '../model/events.js';
+import { ModelCallEndArgument, ModelCallOptionsArgument, OptionalText, SessionEndArgument, ToolCallEndArgument, ToolCallOptionsArgument, ToolName } from './arguments.js';
+import { checkArgument, checkValue, errorText, type Reject } from './check-fields.js';
+import { checkRecordedEvent, type RecordedEvent } from './recorded-event.js';
+import type { ModelCallEnd, ModelCallHandle, ModelCallOptions, SessionEnd, ToolCallEnd, ToolCallHandle, ToolCallOptions } from './handles.js';
+
+export type { ModelCallOptions, SessionEnd, ToolCallOptions } from './handles.js';
 
 /** How a session hands its events to its telemetry (the mapper behind it). */
 export interface EventSink {
@@ -14,32 +15,6 @@ export interface EventSink {
   /** Counts a call, or a part of one, that was rejected or repaired, with the reason. */
   reject: Reject;
 }
-
-export interface ToolCallOptions {
-  callId?: string;
-  kind?: ToolKind;
-  /** The model response that asked for the call. */
-  responseId?: string;
-}
-
-export interface ModelCallOptions {
-  model?: string;
-  provider?: string;
-}
-
-/** What `end` takes: an outcome, why, and the error that ended the session. */
-export interface SessionEnd {
-  outcome?: SessionOutcome;
-  reason?: string;
-  error?: string | Error;
-}
-
-type RecordedEvent = DistributiveOmit<Exclude<AgentEvent, { type: 'session.start' | 'session.end' }>, 'sessionId' | 'time'> & { time?: number };
-
-/** The schema of each event kind that `record` takes, by `type`. */
-const RECORDABLE = new Map<string, z.ZodObject>(
-  AgentEvent.options.filter((o) => o.shape.type.value !== 'session.start' && o.shape.type.value !== 'session.end').map((o) => [o.shape.type.value, o]),
-);
 
 /**
  * One agent session, recorded live. Every method is safe to call from a busy
@@ -89,23 +64,33 @@ export class LiveSession {
   /** Starts a model call; `end` it when the response is complete. */
   startModelCall(options?: ModelCallOptions): ModelCallHandle {
     const startTime = this.sink.now();
-    const { model, provider } = checkFields(ModelCallOptionsShape, options, 'startModelCall options', this.reject);
+    const { model, provider } = checkArgument(ModelCallOptionsArgument, options, 'startModelCall options', this.reject);
     let done = false;
     return {
       end: (result?: ModelCallEnd) => {
         if (done || this.ended) return;
         done = true;
         try {
-          const { error, ...fields } = checkFields(ModelCallEndShape, result, 'model call end', this.reject);
+          const r = checkArgument(ModelCallEndArgument, result, 'model call end', this.reject);
+          // Field by field, in one order: every event of a kind has the same shape (fast in the mapper).
           this.emit({
-            ...fields,
             type: 'model.call',
             sessionId: this.sessionId,
             time: this.sink.now(),
             startTime,
             requestModel: model,
             provider,
-            error: errorText(error, 'model call end error', this.reject),
+            responseId: r.responseId,
+            responseModel: r.responseModel,
+            usage: r.usage,
+            finishReasons: r.finishReasons,
+            costUsd: r.costUsd,
+            timeToFirstTokenMs: r.timeToFirstTokenMs,
+            retries: r.retries,
+            contextUsed: r.contextUsed,
+            contextMax: r.contextMax,
+            content: r.content,
+            error: errorText(r.error, 'model call end error', this.reject),
           });
         } catch (error) {
           this.failed('model call end', error);
@@ -116,7 +101,7 @@ export class LiveSession {
 
   /** Starts a tool call; `end` or `fail` it when it returns. A bad name is recorded as `unknown`. */
   startToolCall(name: string, input?: unknown, options?: ToolCallOptions): ToolCallHandle {
-    const checked = checkFields(ToolCallOptionsShape, options, 'startToolCall options', this.reject);
+    const checked = checkArgument(ToolCallOptionsArgument, options, 'startToolCall options', this.reject);
     const callId = checked.callId ?? randomUUID();
     const toolName = checkValue(ToolName, name, 'startToolCall name', this.reject) ?? 'unknown';
     if (!this.ended) {
@@ -131,18 +116,21 @@ export class LiveSession {
       if (done || this.ended) return;
       done = true;
       try {
-        const { error, success, ...fields } = checkFields(ToolCallEndShape, result, where, this.reject);
-        const message = errorText(error, `${where} error`, this.reject);
+        const r = checkArgument(ToolCallEndArgument, result, where, this.reject);
+        const message = errorText(r.error, `${where} error`, this.reject);
         this.emit({
-          ...fields,
           type: 'tool.result',
           sessionId: this.sessionId,
           time: this.sink.now(),
           callId,
           name: toolName,
           // An error with no `success` is a failure.
-          success: success ?? message === undefined,
+          success: r.success ?? message === undefined,
+          output: r.output,
           error: message,
+          errorType: r.errorType,
+          exitCode: r.exitCode,
+          durationMs: r.durationMs,
         });
       } catch (error) {
         this.failed(where, error);
@@ -178,19 +166,8 @@ export class LiveSession {
   record(event: RecordedEvent): void {
     if (this.ended) return;
     try {
-      const type: unknown = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
-      const schema = typeof type === 'string' ? RECORDABLE.get(type) : undefined;
-      if (!schema) {
-        this.reject(`record: type must be one of ${[...RECORDABLE.keys()].join(', ')}; not recorded`);
-        return;
-      }
-      const { sessionId: _s, time, ...fields } = checkFields(schema.shape as Record<string, z.ZodType>, event, `record ${type}`, this.reject) as Record<string, unknown>;
-      const parsed = schema.safeParse({ ...fields, sessionId: this.sessionId, time: time ?? this.sink.now() });
-      if (!parsed.success) {
-        this.reject(`record ${type}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}; not recorded`);
-        return;
-      }
-      this.emit(parsed.data as AgentEvent);
+      const checked = checkRecordedEvent(event, this.sessionId, this.sink.now, this.reject);
+      if (checked) this.emit(checked);
     } catch (error) {
       this.failed('record', error);
     }
@@ -199,7 +176,7 @@ export class LiveSession {
   /** Ends the session; open tool calls are marked interrupted. */
   end(result?: SessionEnd): void {
     if (this.ended) return;
-    const { outcome, reason, error } = checkFields(SessionEndShape, result, 'session end', this.reject);
+    const { outcome, reason, error } = checkArgument(SessionEndArgument, result, 'session end', this.reject);
     const message = errorText(error, 'session end error', this.reject);
     try {
       this.emit({ type: 'session.end', sessionId: this.sessionId, time: this.sink.now(), outcome: outcome ?? (message !== undefined ? 'error' : 'ok'), reason, error: message });
@@ -237,4 +214,3 @@ export class LiveSession {
   }
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
