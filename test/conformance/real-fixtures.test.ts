@@ -6,7 +6,7 @@
  * never from the adapters or the mapper.
  */
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Warning } from '../../src/adapters/diagnostics.js';
 import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
@@ -34,6 +34,9 @@ const READERS: Record<string, (dir: string) => ExpectedRun> = {
 };
 
 const folders = REAL ? readdirSync(REAL, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+/** Agents of the fixtures that agent-otel has no adapter for (yet): their files are reported, not converted. */
+const unread = folders.filter((f) => READERS[f] === undefined);
+const inUnreadFolder = (file: string | undefined) => file !== undefined && unread.includes(relative(REAL ?? '', file).split(sep)[0]!);
 const expected = mergeRuns(folders.flatMap((f) => (READERS[f] ? [READERS[f](join(REAL!, f))] : [])));
 const label = (s: ExpectedSession) => `${relative(REAL ?? '', s.file)} ${s.id}`;
 const subagents = expected.sessions.filter((s) => s.parent !== undefined);
@@ -68,17 +71,20 @@ describe.runIf(REAL)('real agent files: one convert over the whole folder', () =
     }
   });
 
-  it('reads every agent folder of the fixtures', () => {
-    expect(folders).toEqual(Object.keys(READERS).sort());
+  it('reads every agent folder it has an adapter for, and reports the files of the others as unrecognized', () => {
+    expect(folders.filter((f) => READERS[f] !== undefined)).toEqual(Object.keys(READERS).sort());
     for (const agent of ['claude-code', 'codex', 'gemini-cli', 'copilot-cli']) {
       expect(expected.sessions.some((s) => s.agent === agent), agent).toBe(true);
     }
+    // Nothing of a format agent-otel reads is left unrecognized; what is unrecognized is said once per file.
+    expect(summary.unrecognized.filter((f) => !inUnreadFolder(f))).toEqual([]);
+    const said = warnings.filter((w) => w.code === 'unrecognized').map((w) => w.file);
+    expect([...said].sort()).toEqual([...summary.unrecognized].sort());
   });
 
   it('finishes without errors, and its summary counts what the raw files hold', () => {
     const failures = allCalls.filter((c) => !c.success);
     expect(summary.exportFailures).toBe(0);
-    expect(summary.unrecognized).toEqual([]);
     expect(summary.spans).toBe(spans.length);
     expect(summary.sessions).toBe(expected.sessions.length);
     expect(summary.toolCalls).toBe(allCalls.length);
@@ -98,7 +104,8 @@ describe.runIf(REAL)('real agent files: one convert over the whole folder', () =
 
   it('reports the empty and message-less files, the orphan and partial subagents, and nothing else', () => {
     const key = (r: { file?: string; code: string }) => `${r.code} ${relative(REAL!, r.file ?? '?')}`;
-    expect(warnings.map(key).sort()).toEqual(expected.reports.map(key).sort());
+    const aboutReadFormats = warnings.filter((w) => !(w.code === 'unrecognized' && inUnreadFolder(w.file)));
+    expect(aboutReadFormats.map(key).sort()).toEqual(expected.reports.map(key).sort());
     expect(summary.warnings).toBe(warnings.length);
     expect(expected.reports.map((r) => r.code)).toEqual(expect.arrayContaining(['empty_file', 'no_messages', 'subagent_unlinked']));
   });
