@@ -11,6 +11,9 @@ import { SpanMapper } from '../spans/mapper.js';
 import { onProcessExit } from './exit-hooks.js';
 import { createDualExporter, type DualExporterOptions } from '../exporters/fanout/dual-exporter.js';
 import type { ExportLegStats } from '../exporters/fanout/export-leg.js';
+import { SessionOptionsArgument } from './arguments.js';
+import { checkArgument, describeValue } from './check-fields.js';
+import { unknownOptionKeys } from './option-keys.js';
 import { LiveSession, type EventSink } from './live-session.js';
 import { SpanBatcher, type SpanBatcherOptions } from './span-batcher.js';
 import type { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
@@ -80,7 +83,8 @@ export class AgentTelemetry {
   private lastError: string | undefined;
   private readonly sink: EventSink;
 
-  constructor(options: AgentTelemetryOptions = {}) {
+  constructor(given: AgentTelemetryOptions = {}) {
+    const options: AgentTelemetryOptions = typeof given === 'object' && given !== null ? given : {};
     const env = options.env ?? process.env;
     this.serviceName = readString(options.serviceName, 'OTEL_SERVICE_NAME', 'agent', env);
     const resourceAttributes = { ...parseKeyValueList(env.OTEL_RESOURCE_ATTRIBUTES, 'OTEL_RESOURCE_ATTRIBUTES'), ...options.resourceAttributes };
@@ -109,13 +113,19 @@ export class AgentTelemetry {
       emit: (event) => this.push(event),
       close: (sessionId) => this.closeSession(sessionId),
       now: () => performance.timeOrigin + performance.now(),
+      reject: (reason) => this.fail(reason),
     };
     if (options.flushOnExit ?? true) this.removeExitHooks = onProcessExit(() => this.shutdown());
+    // Said once, here: a misspelt option would otherwise be ignored without a word.
+    if (options !== given) this.fail(`options: expected an object, got ${describeValue(given)}; the defaults apply`);
+    const unknown = unknownOptionKeys(options);
+    if (unknown.length > 0) this.fail(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ignored`);
   }
 
-  /** Starts a session: the root span of a new trace (or of a subagent, with `parent`). */
-  startSession(options: SessionOptions = {}): LiveSession {
-    const sessionId = options.sessionId ?? randomUUID();
+  /** Starts a session: the root span of a new trace (or of a subagent, with `parent`). Bad options are left out and counted. */
+  startSession(options?: SessionOptions): LiveSession {
+    const { sessionId: givenId, agent, ...meta } = checkArgument(SessionOptionsArgument, options, 'startSession options', this.sink.reject);
+    const sessionId = givenId ?? randomUUID();
     const existing = this.sessions.get(sessionId);
     if (existing) return existing;
     const session = new LiveSession(sessionId, this.sink);
@@ -124,7 +134,6 @@ export class AgentTelemetry {
       session.end();
       return session;
     }
-    const { sessionId: _id, agent, ...meta } = options;
     this.sessions.set(sessionId, session);
     this.push({ type: 'session.start', sessionId, time: this.sink.now(), meta: { ...meta, agent: agent ?? this.serviceName } });
     return session;

@@ -1,3 +1,5 @@
+import type { SessionOutcome } from '../model/events.js';
+import type { ToolKind } from '../model/tool-kind.js';
 import type { TokenUsage } from '../model/usage.js';
 
 /** What a finished tool call reports. */
@@ -40,4 +42,23 @@ export interface ModelCallEnd {
 /** A model call in progress. */
 export interface ModelCallHandle {
   end(result?: ModelCallEnd): void;
+}
+
+export interface ToolCallOptions {
+  callId?: string;
+  kind?: ToolKind;
+  /** The model response that asked for the call. */
+  responseId?: string;
+}
+
+export interface ModelCallOptions {
+  model?: string;
+  provider?: string;
+}
+
+/** What `end` takes: an outcome, why, and the error that ended the session. */
+export interface SessionEnd {
+  outcome?: SessionOutcome;
+  reason?: string;
+  error?: string | Error;
 }

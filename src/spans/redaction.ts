@@ -25,34 +25,52 @@ const SECRET_WORD = String.raw`(?:SECRET|TOKEN(?!S)|PASSWORD|PASSWD|PASSPHRASE|_
 // Look-behinds only ever look a bounded way back, so that no input makes redaction quadratic.
 const NAME_CHARS = String.raw`[A-Za-z0-9_.-]{0,64}`;
 const SPACE = String.raw`[ \t]{0,8}`;
+/** Where a keyword starts: a word boundary, or right after an escape (`\n`, `\t`) in JSON text. */
+const KEYWORD_START = String.raw`(?:\b|(?<=\\[nrt]))`;
+/**
+ * A run of `min` or more alphanumerics holding a digit, an upper- and a
+ * lower-case letter: the body of a random key. Short prefixes (`sk-`,
+ * `sk_live_`) need it, since they also end ordinary words (`task-`,
+ * `risk_test_`); words and lower-case hex ids are not taken for keys.
+ */
+const mixedAlnum = (min: number): string =>
+  String.raw`(?=[A-Za-z0-9]{0,255}?[0-9])(?=[A-Za-z0-9]{0,255}?[A-Z])(?=[A-Za-z0-9]{0,255}?[a-z])[A-Za-z0-9]{${min},}`;
 
 /**
  * The built-in rules, most specific first (a value one rule replaced is not
  * matched again by a later one). Documented in the README.
+ *
+ * A token is recognised by its own shape (prefix, alphabet, length), as in
+ * gitleaks' rules, not by what stands before it: `in\nghp_…` (an escaped
+ * newline in JSON text), `TOKEN_ghp_…` and `abcsk-ant-…` are all caught.
  */
 export const DEFAULT_REDACTION_RULES: readonly RedactionRule[] = [
   rule('private_key', String.raw`-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)`),
-  rule('anthropic_key', String.raw`\bsk-ant-[A-Za-z0-9_-]{20,}`),
-  rule('openai_key', String.raw`\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}`),
-  rule('google_key', String.raw`\bAIza[0-9A-Za-z_-]{35}`),
-  rule('google_oauth_token', String.raw`\bya29\.[0-9A-Za-z_-]{20,}`),
-  rule('github_token', String.raw`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})`),
-  rule('gitlab_token', String.raw`\bgl(?:pat|ptt|dt|rt|cbt|imt|oas|ft|soat|agent)-[A-Za-z0-9_-]{20,}`),
-  rule('slack_token', String.raw`\b(?:xox[abposre]|xoxe\.xox[bp])-[A-Za-z0-9-]{10,}|\bxapp-\d-[A-Za-z0-9-]{10,}`),
+  // sk-ant-api03-…, sk-ant-admin01-…, sk-ant-oat01-…: a kind and a version before the body.
+  rule('anthropic_key', String.raw`sk-ant-[a-z]{2,8}[0-9]{2}-[A-Za-z0-9_-]{20,}`),
+  rule('openai_key', String.raw`sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,}|sk-${mixedAlnum(20)}`),
+  rule('google_key', String.raw`AIza[0-9A-Za-z_-]{35}`),
+  rule('google_oauth_token', String.raw`ya29\.[0-9A-Za-z_-]{20,}`),
+  rule('github_token', String.raw`gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}`),
+  rule('gitlab_token', String.raw`gl(?:pat|ptt|dt|rt|cbt|imt|oas|ft|soat|agent)-[A-Za-z0-9_-]{20,}`),
+  rule('slack_token', String.raw`(?:xox[abposre]|xoxe\.xox[bp])-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,}`),
   rule('slack_webhook', String.raw`https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]{20,}`),
-  rule('stripe_key', String.raw`\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|\bwhsec_[A-Za-z0-9]{24,}`),
-  rule('huggingface_token', String.raw`\bhf_[A-Za-z0-9]{30,}`),
-  rule('npm_token', String.raw`\bnpm_[A-Za-z0-9]{36}`),
-  rule('aws_access_key_id', String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`),
+  rule('stripe_key', String.raw`(?:sk|rk|pk)_(?:live|test)_${mixedAlnum(16)}|whsec_[A-Za-z0-9]{24,}`),
+  rule('huggingface_token', String.raw`hf_[A-Za-z0-9]{30,}`),
+  rule('npm_token', String.raw`npm_[A-Za-z0-9]{36}`),
+  // Upper case and digits only: the key starts where that alphabet's run starts.
+  rule('aws_access_key_id', String.raw`(?<![A-Z])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])`),
   rule('aws_secret_access_key', String.raw`(?<=(?:aws_?secret_?access_?key|secret_?access_?key)${QUOTE}${SPACE}[:=]${SPACE}${QUOTE})[A-Za-z0-9/+=]{40}`, 'gi'),
-  rule('jwt', String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`),
-  rule('bearer_token', String.raw`(?<=\b(?:Bearer|Token)[ \t]{1,8})[A-Za-z0-9._~+/=-]{16,}`, 'gi'),
-  rule('basic_auth', String.raw`(?<=\bBasic[ \t]{1,8})[A-Za-z0-9+/]{12,}={0,2}`, 'g'),
-  rule('url_password', String.raw`(?<=\b[a-z][a-z0-9+.-]{0,32}://[^\s:/@[\]]{0,256}:)(?!\[REDACTED)[^\s@/]+(?=@)`, 'gi'),
+  rule('jwt', String.raw`eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`),
+  rule('bearer_token', String.raw`(?<=${KEYWORD_START}(?:Bearer|Token)[ \t]{1,8})[A-Za-z0-9._~+/=-]{16,}`, 'gi'),
+  rule('basic_auth', String.raw`(?<=${KEYWORD_START}Basic[ \t]{1,8})[A-Za-z0-9+/]{12,}={0,2}`, 'g'),
+  // The password may hold `/`; it ends at `@`, and never spans quotes, spaces or escapes.
+  // A port and a path (`host:8080/a@b`) are not a password.
+  rule('url_password', String.raw`(?<=\b[a-z][a-z0-9+.-]{0,32}://[^\s:/@[\]"'\\]{0,256}:)(?!\[REDACTED)(?![0-9]{1,5}[/?#])[^\s@"'\\<>]{1,256}(?=@)`, 'gi'),
   // KEY=value, "key": "value", key: value, where the key names a secret.
   rule('env_secret', String.raw`(?<=\b${NAME_CHARS}${SECRET_WORD}${NAME_CHARS}${QUOTE}${SPACE}[=:]${SPACE}${QUOTE})${VALUE}`, 'gi'),
   // Command-line flags: --password value, --api-key=value.
-  rule('cli_secret', String.raw`(?<=(?:^|\s)--?${NAME_CHARS}${SECRET_WORD}${NAME_CHARS}(?:[ \t]{1,8}|=)${QUOTE})${VALUE}`, 'gi'),
+  rule('cli_secret', String.raw`(?<=(?:^|\s|\\[nrt])--?${NAME_CHARS}${SECRET_WORD}${NAME_CHARS}(?:[ \t]{1,8}|=)${QUOTE})${VALUE}`, 'gi'),
   // .env style: an upper-case name ending in _KEY (STRIPE_KEY=..., SIGNING_KEY=...).
   rule('env_key', String.raw`(?<=\b[A-Z][A-Z0-9_]{0,64}_KEY${QUOTE}${SPACE}[=:]${SPACE}${QUOTE})${VALUE}`),
 ];

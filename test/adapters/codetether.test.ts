@@ -7,7 +7,7 @@ import { codetetherAdapter } from '../../src/adapters/codetether/index.js';
 import { orderRotated } from '../../src/adapters/codetether/rotation.js';
 import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
 import { isoMs, num, rawJsonLines, str, type RawLine } from '../support/raw-lines.js';
-import { sharedFixture } from '../support/shared-fixtures.js';
+import { describeWithFixture } from '../support/shared-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = resolve(here, '../fixtures/codetether');
@@ -161,9 +161,7 @@ describe('codetether adapter: edge cases', () => {
   });
 });
 
-const seedFormats = sharedFixture('seed-formats');
-describe.runIf(seedFormats !== undefined)('codetether adapter: the shared seed-format samples', async () => {
-  const root = seedFormats!;
+describeWithFixture('codetether adapter: the shared seed-format samples', 'seed-formats', async (root) => {
   const expected = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as Record<
     string,
     { tool_calls: { order: number; name: string; success: boolean; duration_ms: number }[] }

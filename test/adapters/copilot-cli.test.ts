@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copilotCliAdapter } from '../../src/adapters/copilot-cli/index.js';
 import type { AgentEvent } from '../../src/model/events.js';
 import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
+import { describeWithFixture } from '../support/shared-fixtures.js';
 
 const here = import.meta.dirname;
 const state = join(here, '../fixtures/copilot-cli/session-state');
@@ -243,14 +244,7 @@ describe('copilot-cli adapter: older logs', () => {
   });
 });
 
-const realDir = resolve(here, '../../../shared/fixtures/real/copilot-cli');
-
-describe('copilot-cli adapter: conformance with real Copilot CLI files', () => {
-  if (!existsSync(realDir)) {
-    if (process.env.CI) throw new Error(`real fixtures missing: ${realDir}`);
-    console.warn(`skipping Copilot CLI conformance: ${realDir} not found`);
-    return;
-  }
+describeWithFixture('copilot-cli adapter: conformance with real Copilot CLI files', 'real/copilot-cli', (realDir) => {
   const files = readdirSync(realDir).filter((f) => f.endsWith('.jsonl')).map((f) => join(realDir, f));
 
   it.each(files)('%s: tool calls, responses and totals', async (file) => {

@@ -6,7 +6,7 @@ import { eventStoreAdapter } from '../../src/adapters/event-store/index.js';
 import { readTokens } from '../../src/adapters/event-store/usage.js';
 import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
 import { isoDiffMs, isoMs, num, rawJsonLines, str, type RawLine } from '../support/raw-lines.js';
-import { sharedFixture } from '../support/shared-fixtures.js';
+import { describeWithFixture } from '../support/shared-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = resolve(here, '../fixtures/event-store/events.jsonl');
@@ -159,9 +159,7 @@ describe('event-store adapter: token spellings', () => {
   });
 });
 
-const seedFormats = sharedFixture('seed-formats');
-describe.runIf(seedFormats !== undefined)('event-store adapter: the shared seed-format sample', async () => {
-  const root = seedFormats!;
+describeWithFixture('event-store adapter: the shared seed-format sample', 'seed-formats', async (root) => {
   const expected = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as Record<
     string,
     { tool_calls: { order: number; name: string; success: boolean; duration_ms: number }[]; tokens: { input: number; output: number } }

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geminiCliAdapter } from '../../src/adapters/gemini-cli/index.js';
 import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
+import { describeWithFixture } from '../support/shared-fixtures.js';
 
 const here = import.meta.dirname;
 const fixtures = join(here, '../fixtures/gemini-cli');
@@ -328,14 +329,7 @@ describe('gemini-cli adapter: history replaced by $set.messages', () => {
   });
 });
 
-const realDir = resolve(here, '../../../shared/fixtures/real/gemini');
-
-describe('gemini-cli adapter: conformance with real Gemini CLI files', () => {
-  if (!existsSync(realDir)) {
-    if (process.env.CI) throw new Error(`real fixtures missing: ${realDir}`);
-    console.warn(`skipping Gemini CLI conformance: ${realDir} not found`);
-    return;
-  }
+describeWithFixture('gemini-cli adapter: conformance with real Gemini CLI files', 'real/gemini', (realDir) => {
   const files = readdirSync(realDir).filter((f) => f.endsWith('.json')).map((f) => join(realDir, f));
 
   it.each(files)('%s: every tool call once, with id, name, success; token totals', async (file) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { kaizenAdapter } from '../../src/adapters/kaizen/index.js';
 import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
 import { num, rawJsonLines, str, type RawLine } from '../support/raw-lines.js';
-import { sharedFixture } from '../support/shared-fixtures.js';
+import { describeWithFixture } from '../support/shared-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = resolve(here, '../fixtures/kaizen');
@@ -192,9 +192,7 @@ describe('kaizen adapter: events without a session record', () => {
   });
 });
 
-const seedFormats = sharedFixture('seed-formats');
-describe.runIf(seedFormats !== undefined)('kaizen adapter: the shared seed-format samples', async () => {
-  const root = seedFormats!;
+describeWithFixture('kaizen adapter: the shared seed-format samples', 'seed-formats', async (root) => {
   const expected = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as Record<
     string,
     { tool_calls: { id: string; name: string; success: boolean; duration_ms: number }[]; tokens: Tokens }

@@ -7,7 +7,7 @@ import { zagAdapter } from '../../src/adapters/zag/index.js';
 import type { AgentEvent } from '../../src/model/events.js';
 import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
 import { isoDiffMs, isoMs, num, rawJsonLines, str, type RawLine } from '../support/raw-lines.js';
-import { sharedFixture } from '../support/shared-fixtures.js';
+import { describeWithFixture } from '../support/shared-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = resolve(here, '../fixtures/zag');
@@ -279,9 +279,7 @@ describe('zag adapter: damaged input', async () => {
   });
 });
 
-const seedFormats = sharedFixture('seed-formats');
-describe.runIf(seedFormats !== undefined)('zag adapter: the shared seed-format samples', async () => {
-  const root = seedFormats!;
+describeWithFixture('zag adapter: the shared seed-format samples', 'seed-formats', async (root) => {
   const expected = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as Record<string, SampleExpectation>;
   const { events, warnings } = await collectEvents(zagAdapter, [join(root, 'zag')]);
   const keys = Object.keys(expected).filter((k) => k.startsWith('zag/'));

@@ -79,6 +79,9 @@ describe.runIf(REAL)('real agent files: one convert over the whole folder', () =
     for (const agent of ['claude-code', 'codex', 'gemini-cli', 'copilot-cli']) {
       expect(expected.sessions.some((s) => s.agent === agent), agent).toBe(true);
     }
+    // What is unrecognized is said once per file (which files: the next test).
+    const said = warnings.filter((w) => w.code === 'unrecognized').map((w) => w.file);
+    expect([...said].sort()).toEqual([...summary.unrecognized].sort());
   });
 
   it('finishes without errors, and its summary counts what the raw files hold', () => {

@@ -2,6 +2,8 @@ import { closeSync, cpSync, mkdirSync, openSync, readdirSync, readFileSync, rmSy
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Warning } from '../../src/adapters/diagnostics.js';
+import { PROBE_BYTES, probeFromHead } from '../../src/adapters/probe.js';
+import { adapters } from '../../src/adapters/registry.js';
 import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import { convert } from '../../src/pipeline/convert.js';
 import { decodeJsonlLine } from '../support/otlp-normalize.js';
@@ -119,9 +121,6 @@ function records(file: string): string[] {
     .filter((l) => l.trim() !== '');
 }
 
-/** The folders of ../shared/fixtures/real whose agent has an adapter (the others only must not crash convert: trace-integrity.test.ts). */
-const REAL_AGENTS_WITH_ADAPTER = new Set(['claude-code', 'codex', 'gemini', 'copilot-cli']);
-
 /** The largest JSON Lines file of each format of the project's fixtures, and of each agent of the shared real ones. */
 function targets(): Target[] {
   const out: Target[] = [];
@@ -139,12 +138,20 @@ function targets(): Target[] {
     if (process.env.CI) throw new Error(`shared fixtures not found at ${real} (required when CI is set)`);
     console.warn(`shared fixtures not found at ${real}; fuzzing the project's own fixtures only`);
   }
-  for (const agent of realAgents.filter((a) => REAL_AGENTS_WITH_ADAPTER.has(a))) {
-    const files = jsonlFiles(join(real, agent)).filter((f) => statSync(f).size < 2_000_000);
+  for (const agent of realAgents) {
+    // Only files some adapter reads: a format nobody reads yet has no records to damage (it is reported `unrecognized`).
+    const files = jsonlFiles(join(real, agent)).filter((f) => statSync(f).size < 2_000_000 && isRead(f));
     const file = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
     if (file) out.push({ name: `real ${agent}`, root: dirname(file), file });
   }
   return out;
+}
+
+/** Whether an adapter recognises the file, from its head as convert probes it. */
+function isRead(file: string): boolean {
+  const text = readFileSync(file, 'utf8');
+  const probe = probeFromHead(file, text.slice(0, PROBE_BYTES), text.length <= PROBE_BYTES);
+  return adapters.some((a) => a.detect(probe));
 }
 
 /** Copies the target's root, replacing line `index` of its file (0-based among non-blank lines) with `replacement`, or removing it. */

@@ -7,7 +7,17 @@ import { Redactor } from '../../src/spans/redaction.js';
 import { cli } from '../support/cli.js';
 import { useDiagCapture } from '../support/diag-capture.js';
 import { useOtlpReceivers } from '../support/receivers.js';
-import { SECRET_CORPUS, VISIBLE, type SecretCase } from '../support/secret-corpus.js';
+import {
+  inJson,
+  inNestedJson,
+  LOOKALIKES,
+  SECRET_CORPUS,
+  SHAPED_TOKENS,
+  TOKEN_NEIGHBOURS,
+  URL_PASSWORDS,
+  VISIBLE,
+  type SecretCase,
+} from '../support/secret-corpus.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -51,9 +61,26 @@ describe('the redaction rules on the secret corpus', () => {
     expect(new Redactor().redact(ordinary)).toEqual({ text: ordinary, count: 0 });
   });
 
+  it.each(LOOKALIKES)('leaves text that looks like a token alone: %s', (ordinary) => {
+    expect(new Redactor().redact(ordinary)).toEqual({ text: ordinary, count: 0 });
+  });
+
   it('stays linear on inputs built to make look-behinds backtrack', () => {
     const redactor = new Redactor();
-    for (const text of ['password' + ' '.repeat(200_000) + 'x', '--token' + '\t'.repeat(200_000), 'a'.repeat(200_000) + '=value123', 'http://a:'.repeat(20_000)]) {
+    const inputs = [
+      'password' + ' '.repeat(200_000) + 'x',
+      '--token' + '\t'.repeat(200_000),
+      'a'.repeat(200_000) + '=value123',
+      'http://a:'.repeat(20_000),
+      'http://a:b/'.repeat(20_000),
+      'postgres://a:' + '/'.repeat(200_000),
+      'sk-' + 'aB1'.repeat(70_000),
+      'sk-aB1'.repeat(40_000),
+      'sk_live_aB'.repeat(20_000),
+      'AKIA'.repeat(50_000),
+      '\\nBearer '.repeat(20_000),
+    ];
+    for (const text of inputs) {
       const started = performance.now();
       redactor.redact(text);
       expect(performance.now() - started).toBeLessThan(1000); // quadratic would take minutes
@@ -80,6 +107,28 @@ describe('the redaction rules on the secret corpus', () => {
     const redactor = new Redactor([/acme_[0-9a-f]{32}/, 'INTERNAL-\\d{6}']);
     const { text } = redactor.redact(`key acme_${'0a'.repeat(16)} ticket INTERNAL-123456`);
     expect(text).toBe('key [REDACTED:custom_1] ticket [REDACTED:custom_2]');
+  });
+});
+
+describe('tokens are redacted by their own shape, whatever stands next to them', () => {
+  const cases = SHAPED_TOKENS.flatMap((t) => TOKEN_NEIGHBOURS.map(([where, before, after]) => [t.kind, where, t, before, after] as const));
+
+  it.each(cases)('%s after %s', (_kind, _where, t, before, after) => {
+    const { text, count } = new Redactor().redact(`${before}${t.token}${after}`);
+    expect(text).toBe(`${before}[REDACTED:${t.rule}]${after}`);
+    expect(count).toBe(1);
+  });
+
+  it.each(SHAPED_TOKENS.map((t) => [t.kind, t] as const))('%s inside a JSON string value, and in JSON inside JSON', (_kind, t) => {
+    const redactor = new Redactor();
+    expect(redactor.redact(inJson(t.token)).text).toBe(inJson(`[REDACTED:${t.rule}]`));
+    expect(redactor.redact(inNestedJson(t.token)).text).toBe(inNestedJson(`[REDACTED:${t.rule}]`));
+  });
+
+  it.each(URL_PASSWORDS)('a URL password: %s', (_description, before, password, after) => {
+    const { text } = new Redactor().redact(`${before}${password}${after}`);
+    expect(text).toBe(`${before}[REDACTED:url_password]${after}`);
+    expect(text).not.toContain(password);
   });
 });
 

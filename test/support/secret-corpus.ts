@@ -97,3 +97,79 @@ export const SECRET_CORPUS: readonly SecretCase[] = [
 
 /** Text that must survive redaction (content capture really is on). */
 export const VISIBLE = 'VISIBLE-MARKER-42';
+
+/** A token recognised by its own shape, and the rule that catches it. */
+export interface ShapedToken {
+  kind: string;
+  rule: string;
+  token: string;
+}
+
+/** One token of every kind that has a shape of its own (prefix, alphabet, length). */
+export const SHAPED_TOKENS: readonly ShapedToken[] = [
+  { kind: 'Anthropic API key', rule: 'anthropic_key', token: `sk-ant-api03-${pick(B64URL, 93)}AA` },
+  { kind: 'Anthropic OAuth token', rule: 'anthropic_key', token: `sk-ant-oat01-${pick(B64URL, 80)}` },
+  { kind: 'OpenAI key (legacy)', rule: 'openai_key', token: `sk-${pick(ALNUM, 20)}T3BlbkFJ${pick(ALNUM, 20)}` },
+  { kind: 'OpenAI project key', rule: 'openai_key', token: `sk-proj-${pick(B64URL, 124)}` },
+  { kind: 'Google API key', rule: 'google_key', token: `AIza${pick(B64URL, 35)}` },
+  { kind: 'Google OAuth token', rule: 'google_oauth_token', token: `ya29.${pick(B64URL, 120)}` },
+  { kind: 'GitHub classic token', rule: 'github_token', token: `ghp_${pick(ALNUM, 36)}` },
+  { kind: 'GitHub fine-grained token', rule: 'github_token', token: `github_pat_${pick(ALNUM, 22)}_${pick(ALNUM, 59)}` },
+  { kind: 'GitLab token', rule: 'gitlab_token', token: `glpat-${pick(B64URL, 20)}` },
+  { kind: 'Slack bot token', rule: 'slack_token', token: `xoxb-${pick(DIGITS, 12)}-${pick(DIGITS, 13)}-${pick(ALNUM, 24)}` },
+  { kind: 'Slack app token', rule: 'slack_token', token: `xapp-1-A${pick(UPPER + DIGITS, 10)}-${pick(DIGITS, 13)}-${pick(LOWER + DIGITS, 64)}` },
+  { kind: 'Slack webhook', rule: 'slack_webhook', token: `https://hooks.slack.com/services/T${pick(UPPER + DIGITS, 10)}/B${pick(UPPER + DIGITS, 10)}/${pick(ALNUM, 24)}` },
+  { kind: 'Stripe secret key', rule: 'stripe_key', token: `sk_live_${pick(ALNUM, 24)}7Qa` },
+  { kind: 'Stripe webhook secret', rule: 'stripe_key', token: `whsec_${pick(ALNUM, 32)}` },
+  { kind: 'Hugging Face token', rule: 'huggingface_token', token: `hf_${pick(ALNUM, 34)}` },
+  { kind: 'npm token', rule: 'npm_token', token: `npm_${pick(ALNUM, 36)}` },
+  { kind: 'AWS access key id', rule: 'aws_access_key_id', token: `AKIA${pick(UPPER + DIGITS, 16)}` },
+  { kind: 'JWT', rule: 'jwt', token: jwt() },
+];
+
+/**
+ * What can stand right before and after a token in captured text: a word it is
+ * glued to, an escaped newline of JSON text (a tool result that is itself
+ * JSON), quotes, the start or end of the input. `[before, after]`.
+ */
+export const TOKEN_NEIGHBOURS: readonly (readonly [string, string, string])[] = [
+  ['letters', 'abc', ' tail'],
+  ['digits', '123', ' 456'],
+  ['an underscore', 'TOKEN_', ' end'],
+  ['an escaped newline', String.raw`Logged in\n`, String.raw`\nDone`],
+  ['an escaped tab', String.raw`key\t`, String.raw`\t`],
+  ['double quotes', 'token = "', '";'],
+  ['single quotes', "token='", "'"],
+  ['an equals sign', 'X=', '&y=1'],
+  ['the start and end of the input', '', ''],
+  ['a space, at the end of the input', 'use ', ''],
+];
+
+/** A token inside a JSON string value, and inside JSON that is itself a string in JSON (escapes doubled). */
+export const inJson = (value: string): string => JSON.stringify({ tool: 'Bash', output: `Logged in\n${value}\nok` });
+export const inNestedJson = (value: string): string => JSON.stringify({ result: inJson(value) });
+
+/** Passwords in URLs: with `/`, percent-encoded, with no user, inside JSON. `[description, text before, password, text after]`. */
+export const URL_PASSWORDS: readonly (readonly [string, string, string, string])[] = [
+  ['a password holding /', 'postgres://admin:', 'ab/cd3fgh', '@host/db'],
+  ['several / and a port after the host', 'DATABASE_URL=postgres://admin:', `${pick(ALNUM, 6)}/${pick(ALNUM, 6)}/x`, '@db.internal:5432/prod'],
+  ['percent-encoded', 'mysql://app:', 'p%40ss%2Fw0rd%21', '@db/app'],
+  ['no user', 'redis://:', pick(ALNUM, 24), '@cache:6379/0'],
+  ['no @ or / in it, scheme glued to a word', 'url=xamqps://user:', pick(ALNUM, 16), '@broker:5671'],
+  ['inside a JSON string value', '{"url":"postgres://admin:', 'ab/cd3fgh', '@host/db","pool":5}'],
+  ['after an escaped newline', String.raw`Logged in\npostgres://admin:`, 'ab/cd3fgh', String.raw`@host/db\n`],
+];
+
+/** Ordinary text that looks a little like a secret and must be left alone. */
+export const LOOKALIKES: readonly string[] = [
+  'task-1 finished; sess-1/agent-a started',
+  'risk-assessment-report-2024-final-version',
+  'branch task-3f2a9c8e7d6b5a4f3e2d1c0b9a8f7e6d',
+  'disk_test_configurationfile and risk_live_environmentsetup',
+  'ask-ant-colony-optimization-2024',
+  'the ghp_ and sk-ant- prefixes mark tokens',
+  'REGION_EURASIA0123456789ABCDEF',
+  '{"url":"http://localhost:3000","email":"a@b.com"}',
+  'https://example.com:443/users/@alice',
+  String.raw`Logged in\nToken count: 12`,
+];
