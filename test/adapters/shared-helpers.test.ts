@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Warning } from '../../src/adapters/diagnostics.js';
 import { groupByFolder } from '../../src/adapters/group-by-folder.js';
@@ -12,15 +11,11 @@ import { probeFromHead, someFirstLine } from '../../src/adapters/probe.js';
 import { readRecords } from '../../src/adapters/read-records.js';
 import { Clock } from '../../src/adapters/record-clock.js';
 import { roundedTokenCount, tokenCount } from '../../src/adapters/token-counts.js';
+import { useTempDirs } from '../support/temp-dir.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 function tempFile(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agent-otel-helpers-'));
-  dirs.push(dir);
-  const file = join(dir, name);
+  const file = join(tempDir(), name);
   writeFileSync(file, text);
   return file;
 }

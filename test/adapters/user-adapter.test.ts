@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   Clock,
@@ -19,6 +18,7 @@ import {
   type Warning,
 } from '../../src/index.js';
 import { readJsonlSpans } from '../support/jsonl-spans.js';
+import { useTempDirs } from '../support/temp-dir.js';
 
 /*
  * A tiny format of our own, "tinylog": one JSON object a line,
@@ -97,14 +97,10 @@ const RAW_B: RawLine[] = [
 ];
 const EVENT_STORE_FIXTURE = resolve(import.meta.dirname, '../fixtures/event-store');
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 function writeTinyFiles(): { dir: string; a: string; b: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'agent-otel-tiny-'));
-  dirs.push(dir);
+  const dir = tempDir();
   const a = join(dir, 'a.jsonl');
   const b = join(dir, 'b.jsonl');
   writeFileSync(a, RAW_A.map((l) => JSON.stringify(l)).join('\n') + '\n');
