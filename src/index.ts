@@ -19,7 +19,7 @@ export type { ConvertSummary } from './pipeline/convert-summary.js';
 export { discover, type Discovery, type DiscoverOptions } from './adapters/discover.js';
 export { adapters, adapterFor, formatNames } from './adapters/registry.js';
 export { knownLocations, findLocations, type KnownLocation } from './adapters/locations.js';
-export type { Adapter, FormatName, Probe, ReadContext, SourceUnit } from './adapters/adapter.js';
+export * from './adapters/adapter-kit.js';
 export { Diagnostics, formatWarning, type Warning, type WarningSink } from './adapters/diagnostics.js';
 
 // The canonical model.

@@ -1,8 +1,8 @@
 import type { AgentEvent } from '../model/events.js';
 import type { WarningSink } from './diagnostics.js';
 
-/** The source formats agent-otel reads. */
-export type FormatName =
+/** The source formats agent-otel reads itself (see `builtinAdapters`). */
+export type BuiltinFormat =
   | 'zag'
   | 'codetether'
   | 'kaizen'
@@ -12,6 +12,9 @@ export type FormatName =
   | 'gemini-cli'
   | 'copilot-cli'
   | 'opencode';
+
+/** A format's name: a built-in one, or the name a user adapter gives itself. */
+export type FormatName = BuiltinFormat | (string & {});
 
 /** What an adapter sees of a file when asked whether it can read it. */
 export interface Probe {
@@ -30,13 +33,13 @@ export interface Probe {
  * file set, an events file with its session record, a transcript with its
  * subagent files).
  */
-export interface SourceUnit {
+export interface SourceUnit<H = unknown> {
   format: FormatName;
   /** A short label for reports (usually the main file or folder). */
   label: string;
   files: string[];
-  /** Adapter-specific extra facts gathered while planning. */
-  hints?: Record<string, unknown>;
+  /** Adapter-specific facts gathered while planning (each adapter types its own, in its plan.ts). */
+  hints?: H;
 }
 
 export interface ReadContext {
@@ -47,9 +50,11 @@ export interface ReadContext {
 
 /**
  * A source format. Adapters only read: they turn records into canonical
- * events and never build spans themselves.
+ * events and never build spans themselves. `H` is the type of the hints its
+ * `plan` puts on a unit for its `read`. docs/adding-an-adapter.md walks through
+ * writing one; pass it to `convert({ adapters: [...] })`.
  */
-export interface Adapter {
+export interface Adapter<H = unknown> {
   readonly format: FormatName;
   /** The agent name used as `service.name` when the records do not say. */
   readonly agent: string;
@@ -61,7 +66,7 @@ export interface Adapter {
    * Groups the files this adapter claimed into read units. The default is
    * one unit per file.
    */
-  plan?(files: string[], warn: WarningSink): Promise<SourceUnit[]>;
+  plan?(files: string[], warn: WarningSink): Promise<SourceUnit<H>[]>;
   /** Streams the canonical events of a unit, in source order. */
-  read(unit: SourceUnit, ctx: ReadContext): AsyncIterable<AgentEvent>;
+  read(unit: SourceUnit<H>, ctx: ReadContext): AsyncIterable<AgentEvent>;
 }

@@ -1,14 +1,14 @@
 import type { Adapter, FormatName, SourceUnit } from './adapter.js';
 import type { WarningSink } from './diagnostics.js';
 import { probeFile } from './probe.js';
-import { adapterFor, adapters as registered } from './registry.js';
+import { adapterFor, withUserAdapters } from './registry.js';
 import { walkInputs } from './walk.js';
 import { UnknownFormatError } from '../errors.js';
 
 export interface DiscoverOptions {
   /** Skip detection: every file goes to this format's adapter. */
   format?: FormatName;
-  /** The adapters to detect with (default: all registered). */
+  /** Adapters of the user's, tried before the built-in ones (see `withUserAdapters`). */
   adapters?: readonly Adapter[];
   warn: WarningSink;
 }
@@ -41,10 +41,10 @@ function looksLikeData(head: string): boolean {
  */
 export async function discover(inputs: readonly string[], options: DiscoverOptions): Promise<Discovery> {
   const { warn } = options;
-  const candidates = options.adapters ?? registered;
+  const candidates = withUserAdapters(options.adapters);
   let forced: Adapter | undefined;
   if (options.format) {
-    forced = candidates.find((a) => a.format === options.format) ?? adapterFor(options.format);
+    forced = adapterFor(options.format, candidates);
     if (!forced) {
       throw new UnknownFormatError(`unknown format "${options.format}"; known: ${candidates.map((a) => a.format).join(', ')}`);
     }

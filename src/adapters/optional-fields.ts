@@ -17,3 +17,10 @@ export function optNumber<K extends string>(key: K, value: number | null | undef
 export function optContent(content: string | null | undefined): { content?: string } {
   return typeof content === 'string' ? { content } : {};
 }
+
+/** The fields whose value is defined, in the order given (`{ input: 3, output: undefined }` -> `{ input: 3 }`). */
+export function definedFields<K extends string, T>(fields: Record<K, T | undefined>): Partial<Record<K, T>> {
+  const out: Partial<Record<K, T>> = {};
+  for (const key of Object.keys(fields) as K[]) if (fields[key] !== undefined) out[key] = fields[key];
+  return out;
+}

@@ -3,6 +3,8 @@ import type { Probe } from './adapter.js';
 
 export const PROBE_BYTES = 64 * 1024;
 const PROBE_LINES = 8;
+/** How many of the first lines a line-based detector looks at. */
+const DETECT_LINES = 5;
 
 /** Reads the first bytes of a file for format detection, without reading the rest. */
 export async function probeFile(path: string): Promise<Probe> {
@@ -14,6 +16,11 @@ export async function probeFile(path: string): Promise<Probe> {
   } finally {
     await handle.close();
   }
+}
+
+/** True when one of the file's first lines passes `test` (a record of the format). */
+export function someFirstLine(probe: Probe, test: (line: unknown) => boolean): boolean {
+  return probe.lines.slice(0, DETECT_LINES).some(test);
 }
 
 /** Builds a probe from text already read; `complete` says the text is the whole file. */

@@ -10,10 +10,10 @@ import { openCodeAdapter } from './opencode/index.js';
 import { zagAdapter } from './zag/index.js';
 
 /**
- * Every source format, in detection order: the first adapter whose `detect`
- * accepts a file claims it, so more specific formats come first.
+ * The built-in source formats, in detection order: the first adapter whose
+ * `detect` accepts a file claims it, so more specific formats come first.
  */
-export const adapters: readonly Adapter[] = [
+export const builtinAdapters: readonly Adapter[] = [
   // The seed formats: each is told by keys no other format has.
   zagAdapter,
   codetetherAdapter,
@@ -26,8 +26,22 @@ export const adapters: readonly Adapter[] = [
   openCodeAdapter,
 ];
 
-export function adapterFor(format: FormatName): Adapter | undefined {
-  return adapters.find((a) => a.format === format);
+/** The built-in adapters (the name the library has always exported). */
+export const adapters: readonly Adapter[] = builtinAdapters;
+
+/**
+ * The adapters a conversion detects with: the user's first, in the order
+ * given, then the built-in ones. A user adapter thus claims a file before any
+ * built-in one does, and one named like a built-in format replaces it.
+ */
+export function withUserAdapters(user: readonly Adapter[] = []): readonly Adapter[] {
+  if (user.length === 0) return builtinAdapters;
+  const names = new Set(user.map((a) => a.format));
+  return [...user, ...builtinAdapters.filter((a) => !names.has(a.format))];
 }
 
-export const formatNames: readonly FormatName[] = adapters.map((a) => a.format);
+export function adapterFor(format: FormatName, among: readonly Adapter[] = builtinAdapters): Adapter | undefined {
+  return among.find((a) => a.format === format);
+}
+
+export const formatNames: readonly FormatName[] = builtinAdapters.map((a) => a.format);

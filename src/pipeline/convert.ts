@@ -3,7 +3,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Adapter, FormatName, SourceUnit } from '../adapters/adapter.js';
 import { Diagnostics, type WarningSink } from '../adapters/diagnostics.js';
 import { discover } from '../adapters/discover.js';
-import { adapterFor } from '../adapters/registry.js';
+import { adapterFor, withUserAdapters } from '../adapters/registry.js';
 import { redactUrlsIn } from '../config/endpoint-url.js';
 import { describeError } from '../errors.js';
 import { SpanMapper, type MapperOptions } from '../spans/mapper.js';
@@ -18,7 +18,7 @@ export interface ConvertOptions {
   exporter: SpanExporter;
   /** Skip detection and read every file as this format. */
   format?: FormatName;
-  /** Adapters to detect with (default: all). */
+  /** Adapters of your own, tried before the built-in ones; one named like a built-in format replaces it. */
   adapters?: readonly Adapter[];
   /** Mapper options: content capture, service name, resource attributes, limits. */
   mapper?: Omit<MapperOptions, 'warn'>;
@@ -70,7 +70,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
   const formats: Record<string, number> = {};
   const mapper = new SpanMapper({ ...options.mapper, warn });
   for (const [index, unit] of found.units.entries()) {
-    const adapter = (options.adapters ?? []).find((a) => a.format === unit.format) ?? adapterFor(unit.format);
+    const adapter = adapterFor(unit.format, withUserAdapters(options.adapters));
     formats[unit.format] = (formats[unit.format] ?? 0) + 1;
     if (!adapter) continue;
     mapper.format = unit.format;

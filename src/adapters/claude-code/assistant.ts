@@ -1,7 +1,9 @@
 import type { AgentEvent, ModelCallEvent } from '../../model/events.js';
 import { inferToolKind } from '../../model/tool-kind.js';
 import type { TokenUsage } from '../../model/usage.js';
+import { definedFields } from '../optional-fields.js';
 import { parseRecord } from '../record.js';
+import { tokenCount } from '../token-counts.js';
 import { apiErrorEvent } from './api-error.js';
 import { ClaudeBlock, ClaudeTextBlock, ClaudeThinkingBlock, ClaudeToolResultBlock, ClaudeToolUseBlock } from './schema.js';
 import type { ClaudeAssistantRecord, ClaudeUsage } from './schema.js';
@@ -87,18 +89,15 @@ export function closeResponse(s: SessionState): ModelCallEvent[] {
 
 /** Anthropic usage: `input_tokens` excludes cache reads and writes. */
 export function toTokenUsage(u: ClaudeUsage): TokenUsage {
-  const pick = (v: number | null | undefined): number | undefined =>
-    typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
-  const usage: TokenUsage = { inputIncludesCache: false };
-  const input = pick(u.input_tokens);
-  const output = pick(u.output_tokens);
-  const cacheRead = pick(u.cache_read_input_tokens);
-  const cacheCreation = pick(u.cache_creation_input_tokens);
-  if (input !== undefined) usage.input = input;
-  if (output !== undefined) usage.output = output;
-  if (cacheRead !== undefined) usage.cacheRead = cacheRead;
-  if (cacheCreation !== undefined) usage.cacheCreation = cacheCreation;
-  return usage;
+  return {
+    inputIncludesCache: false,
+    ...definedFields({
+      input: tokenCount(u.input_tokens),
+      output: tokenCount(u.output_tokens),
+      cacheRead: tokenCount(u.cache_read_input_tokens),
+      cacheCreation: tokenCount(u.cache_creation_input_tokens),
+    }),
+  };
 }
 
 function blockEvents(s: SessionState, rec: ClaudeAssistantRecord, line: number, at: At, responseId: string): AgentEvent[] {

@@ -1,6 +1,8 @@
 import type { AgentEvent, LifecycleEvent } from '../../model/events.js';
 import { isRecord } from '../json-lines.js';
+import { definedFields } from '../optional-fields.js';
 import { parseRecord } from '../record.js';
+import { tokenCount } from '../token-counts.js';
 import { apiErrorEvent } from './api-error.js';
 import {
   ClaudeCustomTitleRecord,
@@ -31,7 +33,7 @@ export function otherRecordEvents(s: SessionState, value: Record<string, unknown
       const rec = parseRecord(ClaudeProgressRecord, value, where, s.warn);
       if (!rec) return [];
       const d = rec.data;
-      const data = pickStrings({
+      const data = definedFields({
         toolUseId: rec.toolUseID,
         parentToolUseId: rec.parentToolUseID,
         agentId: d.agentId,
@@ -84,13 +86,13 @@ function systemEvents(s: SessionState, rec: ClaudeSystemRecord, line: number): A
       type: 'compaction',
       ...base,
       ...(rec.compactMetadata?.trigger ? { trigger: rec.compactMetadata.trigger } : {}),
-      ...(isCount(rec.compactMetadata?.preTokens) ? { preTokens: rec.compactMetadata.preTokens } : {}),
+      ...definedFields({ preTokens: tokenCount(rec.compactMetadata?.preTokens) }),
     };
     return [];
   }
   const content = typeof rec.content === 'string' ? rec.content : undefined;
   if (rec.level === 'error' || rec.subtype === 'api_error') return [apiErrorEvent(base, content, rec.error)];
-  const data = pickDefined({
+  const data = definedFields({
     durationMs: rec.durationMs,
     hookCount: rec.hookCount,
     hookErrors: rec.hookErrors?.length,
@@ -117,20 +119,4 @@ function lifecycle(
     ...(message !== undefined ? { message } : {}),
     ...(data && Object.keys(data).length > 0 ? { data } : {}),
   };
-}
-
-function isCount(v: number | undefined): v is number {
-  return v !== undefined && Number.isInteger(v) && v >= 0;
-}
-
-function pickStrings(fields: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = v;
-  return out;
-}
-
-function pickDefined(fields: Record<string, number | undefined>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = v;
-  return out;
 }

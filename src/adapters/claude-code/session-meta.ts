@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { AgentEvent } from '../../model/events.js';
 import type { SessionMeta } from '../../model/session.js';
 import type { WarningSink } from '../diagnostics.js';
-import { parseRecord } from '../record.js';
-import { SessionConverter } from './converter.js';
+import { readJsonDocument } from '../json-document.js';
+import { SessionConverter } from './convert.js';
 import type { SessionFacts } from './facts.js';
 import { internalAgentName, type LinkResult, type Subagent } from './link.js';
 import type { SourceRecord } from './passes.js';
@@ -84,12 +83,5 @@ export function subagentMeta(sub: Subagent, link: LinkResult, agentMeta: ClaudeA
 
 /** `agent-<id>.meta.json`: a small single JSON document, read whole. */
 export async function readAgentMeta(file: string, warn: WarningSink): Promise<ClaudeAgentMeta | undefined> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    warn({ code: 'invalid_json', file, message: `subagent meta file is not readable JSON (${(error as Error).message}); ignored` });
-    return undefined;
-  }
-  return parseRecord(ClaudeAgentMeta, value, { file }, warn);
+  return readJsonDocument(file, ClaudeAgentMeta, warn, { code: 'invalid_json', what: 'subagent meta file is not readable JSON', outcome: 'ignored' });
 }

@@ -21,7 +21,7 @@ interface Head {
  * `spawn_agent` calls are known when the child is read. Deeper descendants join
  * the same unit.
  */
-export async function planRollouts(files: string[], _warn: WarningSink): Promise<SourceUnit[]> {
+export async function planCodex(files: string[], _warn: WarningSink): Promise<SourceUnit[]> {
   const heads: Head[] = [];
   for (const file of files) heads.push(await readHead(file));
   const byId = new Map<string, Head>();

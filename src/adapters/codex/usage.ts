@@ -1,4 +1,6 @@
 import type { TokenUsage } from '../../model/usage.js';
+import { definedFields } from '../optional-fields.js';
+import { roundedTokenCount } from '../token-counts.js';
 import type { TokenCountPayload, TokenCounts } from './event-schema.js';
 
 /** The usage of one model response, read from a `token_count` event. */
@@ -48,8 +50,8 @@ export class UsageTracker {
     }
     if (last) this.lastLastKey = keyOf(last);
     if (!counts) return 'token_count_without_usage';
-    const contextUsed = whole(last?.total_tokens);
-    const contextMax = whole(info.model_context_window);
+    const contextUsed = roundedTokenCount(last?.total_tokens);
+    const contextMax = roundedTokenCount(info.model_context_window);
     return {
       usage: toUsage(counts),
       ...(contextUsed !== undefined ? { contextUsed } : {}),
@@ -87,22 +89,16 @@ function difference(a: TokenCounts, b: TokenCounts): TokenCounts {
   return d;
 }
 
-function whole(n: number | null | undefined): number | undefined {
-  return typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.round(n)) : undefined;
-}
-
 /** OpenAI usage: `input_tokens` already includes `cached_input_tokens`. */
 export function toUsage(c: TokenCounts): TokenUsage {
-  const usage: TokenUsage = { inputIncludesCache: true };
-  const input = whole(c.input_tokens);
-  const output = whole(c.output_tokens);
-  const cacheRead = whole(c.cached_input_tokens);
-  const reasoning = whole(c.reasoning_output_tokens);
-  const total = whole(c.total_tokens);
-  if (input !== undefined) usage.input = input;
-  if (output !== undefined) usage.output = output;
-  if (cacheRead !== undefined) usage.cacheRead = cacheRead;
-  if (reasoning !== undefined) usage.reasoning = reasoning;
-  if (total !== undefined) usage.total = total;
-  return usage;
+  return {
+    inputIncludesCache: true,
+    ...definedFields({
+      input: roundedTokenCount(c.input_tokens),
+      output: roundedTokenCount(c.output_tokens),
+      cacheRead: roundedTokenCount(c.cached_input_tokens),
+      reasoning: roundedTokenCount(c.reasoning_output_tokens),
+      total: roundedTokenCount(c.total_tokens),
+    }),
+  };
 }

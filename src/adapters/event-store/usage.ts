@@ -1,4 +1,5 @@
 import type { TokenUsage } from '../../model/usage.js';
+import { tokenCount } from '../token-counts.js';
 
 /**
  * Reads the event store's `TokenUsage`, whose fields the seed does not show.
@@ -11,8 +12,8 @@ import type { TokenUsage } from '../../model/usage.js';
 export function readTokens(tokens: Record<string, unknown>): TokenUsage | undefined {
   const pick = (...names: string[]): number | undefined => {
     for (const name of names) {
-      const value = tokens[name] ?? tokens[camel(name)];
-      if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+      const value = tokenCount(tokens[name] ?? tokens[camel(name)]);
+      if (value !== undefined) return value;
     }
     return undefined;
   };

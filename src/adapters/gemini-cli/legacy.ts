@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { describeError } from '../../errors.js';
 import type { WarningSink } from '../diagnostics.js';
+import { readJsonDocument } from '../json-document.js';
 import { parseRecord } from '../record.js';
 import type { GeminiSession } from './convert.js';
 import { GeminiLegacyDocument, GeminiMessage } from './schema.js';
@@ -12,14 +11,7 @@ import { GeminiLegacyDocument, GeminiMessage } from './schema.js';
  * schema is warned about (by index) and the others are kept.
  */
 export async function readLegacySession(file: string, warn: WarningSink): Promise<GeminiSession | undefined> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    warn({ code: 'invalid_json', file, message: `not a valid JSON document (${describeError(error)}); skipped` });
-    return undefined;
-  }
-  const doc = parseRecord(GeminiLegacyDocument, value, { file }, warn);
+  const doc = await readJsonDocument(file, GeminiLegacyDocument, warn);
   if (!doc) return undefined;
   const source = { file, line: 0 };
   const messages: GeminiSession['messages'] = [];

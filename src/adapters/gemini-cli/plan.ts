@@ -10,7 +10,7 @@ import { parentCandidates, type ChatFileHead } from './subagent-parent.js';
  * two layouts Gemini CLI has used). A subagent chat whose session is not among
  * the inputs is a unit of its own (converted in a trace of its own).
  */
-export async function planGeminiUnits(files: string[], _warn: WarningSink): Promise<SourceUnit[]> {
+export async function planGeminiCli(files: string[], _warn: WarningSink): Promise<SourceUnit[]> {
   const heads = new Map<string, ChatFileHead>();
   for (const file of files) heads.set(file, await chatFileHead(file));
   const mains = files.filter((f) => heads.get(f)?.kind !== 'subagent');

@@ -1,19 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import type { SessionMeta } from '../../model/session.js';
 import type { WarningSink } from '../diagnostics.js';
-import { parseRecord } from '../record.js';
+import { readJsonDocument } from '../json-document.js';
 import { KaizenSessionRecord } from './schema.js';
 
 /** Reads `session.json` (one small JSON document, read whole). Unreadable: a warning, and undefined. */
 export async function readSessionRecord(file: string, warn: WarningSink): Promise<KaizenSessionRecord | undefined> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    warn({ code: 'invalid_session_record', file, message: `session record not readable (${(error as Error).message}); ignored` });
-    return undefined;
-  }
-  return parseRecord(KaizenSessionRecord, value, { file }, warn);
+  return readJsonDocument(file, KaizenSessionRecord, warn, { code: 'invalid_session_record', what: 'session record not readable', outcome: 'ignored' });
 }
 
 /**

@@ -1,9 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { describeError } from '../../errors.js';
 import type { WarningSink } from '../diagnostics.js';
-import { parseRecord } from '../record.js';
+import { readJsonDocument } from '../json-document.js';
 import { OpenCodeMessage, OpenCodePart, OpenCodeSession } from './schema.js';
 import { byMessageCreation, bySessionCreation, compare, type OpenCodeStore, type Stored } from './store.js';
 
@@ -22,7 +21,7 @@ export class JsonStore implements OpenCodeStore {
   async sessions(): Promise<Array<Stored<OpenCodeSession>>> {
     const out: Array<Stored<OpenCodeSession>> = [];
     for (const file of this.sessionFiles) {
-      const value = await this.read(file, OpenCodeSession);
+      const value = await readJsonDocument(file, OpenCodeSession, this.warn);
       if (value) out.push({ value, source: { file, line: 0 } });
     }
     return out.sort(bySessionCreation);
@@ -45,21 +44,9 @@ export class JsonStore implements OpenCodeStore {
     const out: Array<Stored<z.infer<S>>> = [];
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       const file = join(dir, name);
-      const value = await this.read(file, schema);
+      const value = await readJsonDocument(file, schema, this.warn);
       if (value !== undefined) out.push({ value, source: { file, line: 0 } });
     }
     return out;
-  }
-
-  private async read<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S> | undefined> {
-    let value: unknown;
-    try {
-      value = JSON.parse(await readFile(file, 'utf8'));
-    } catch (error) {
-      const message = `not a valid JSON document (${describeError(error)}); skipped`;
-      this.warn({ code: 'invalid_json', file, message });
-      return undefined;
-    }
-    return parseRecord(schema, value, { file }, this.warn);
   }
 }

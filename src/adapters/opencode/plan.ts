@@ -13,14 +13,17 @@ export function storageRoot(file: string): { root: string; kind: string } | unde
   return KINDS.has(kind) && file.endsWith('.json') ? { root: dirname(kindDir), kind } : undefined;
 }
 
+/** What planning learns for reading an OpenCode unit: a database, or a JSON storage root. */
+export type OpenCodeHints = { kind: 'sqlite' } | { kind: 'json'; root: string };
+
 /**
  * One unit per SQLite database, and one per JSON storage root (the folder
  * holding `session/`, `message/` and `part/`) with the session documents to
  * read. When only message or part files were given, every session of the root
  * is read.
  */
-export async function planOpenCodeUnits(files: string[], warn: WarningSink): Promise<SourceUnit[]> {
-  const units: SourceUnit[] = [];
+export async function planOpenCode(files: string[], warn: WarningSink): Promise<SourceUnit<OpenCodeHints>[]> {
+  const units: SourceUnit<OpenCodeHints>[] = [];
   const roots = new Map<string, string[]>();
   for (const file of files) {
     const where = storageRoot(file);

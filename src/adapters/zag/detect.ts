@@ -1,15 +1,11 @@
+import { hasFields } from '../has-fields.js';
 import { isRecord } from '../json-lines.js';
+import { someFirstLine } from '../probe.js';
 import type { Probe } from '../adapter.js';
 
 /** A session log line: `seq`, `ts`, `wrapper_session_id` and a `type` tag. */
 export function isZagLine(value: unknown): boolean {
-  return (
-    isRecord(value) &&
-    typeof value.seq === 'number' &&
-    typeof value.ts === 'string' &&
-    typeof value.wrapper_session_id === 'string' &&
-    typeof value.type === 'string'
-  );
+  return hasFields(value, { seq: 'number', ts: 'string', wrapper_session_id: 'string', type: 'string' });
 }
 
 const INDEX_HEAD = /^\s*\{\s*"sessions"\s*:\s*\[/;
@@ -26,5 +22,5 @@ export function isZagIndex(probe: Probe): boolean {
 }
 
 export function detectZag(probe: Probe): boolean {
-  return probe.lines.slice(0, 5).some(isZagLine) || isZagIndex(probe);
+  return someFirstLine(probe, isZagLine) || isZagIndex(probe);
 }

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { WarningSink } from '../diagnostics.js';
+import { readJsonDocument } from '../json-document.js';
 import { parseRecord } from '../record.js';
 import { ZagIndex, ZagIndexEntry } from './schema.js';
 
@@ -10,14 +10,7 @@ import { ZagIndex, ZagIndexEntry } from './schema.js';
  */
 export async function readZagIndex(file: string, warn: WarningSink): Promise<Map<string, ZagIndexEntry>> {
   const entries = new Map<string, ZagIndexEntry>();
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    warn({ code: 'invalid_index', file, message: `zag index not readable (${(error as Error).message}); ignored` });
-    return entries;
-  }
-  const index = parseRecord(ZagIndex, value, { file }, warn);
+  const index = await readJsonDocument(file, ZagIndex, warn, { code: 'invalid_index', what: 'zag index not readable', outcome: 'ignored' });
   if (!index) return entries;
   index.sessions.forEach((raw, i) => {
     const entry = parseRecord(ZagIndexEntry, raw, { file }, (w) => warn({ ...w, message: `sessions[${i}]: ${w.message}` }));

@@ -4,12 +4,18 @@ import type { SourceUnit } from '../adapter.js';
 import type { WarningSink } from '../diagnostics.js';
 import { readZagIndex } from './index-file.js';
 
+/** What planning learns for reading a zag session file. */
+export interface ZagHints {
+  /** The `index.json` next to the file's `sessions/` folder. */
+  index: string;
+}
+
 /**
  * One read unit per session file, each with the `index.json` that sits next to
  * its `sessions/` folder when there is one (hint `index`). An index given on its
  * own brings in the session files it lists that exist under its `sessions/`.
  */
-export async function planZag(files: string[], warn: WarningSink): Promise<SourceUnit[]> {
+export async function planZag(files: string[], warn: WarningSink): Promise<SourceUnit<ZagHints>[]> {
   const sessions: string[] = [];
   const seen = new Set<string>();
   const add = (file: string): void => {
@@ -26,9 +32,9 @@ export async function planZag(files: string[], warn: WarningSink): Promise<Sourc
     }
   }
 
-  const units: SourceUnit[] = [];
+  const units: SourceUnit<ZagHints>[] = [];
   for (const file of sessions) {
-    const unit: SourceUnit = { format: 'zag', label: file, files: [file] };
+    const unit: SourceUnit<ZagHints> = { format: 'zag', label: file, files: [file] };
     const index = await indexFor(file);
     if (index) unit.hints = { index };
     units.push(unit);
