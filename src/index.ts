@@ -20,7 +20,7 @@ export { discover, type Discovery, type DiscoverOptions } from './adapters/disco
 export { adapters, adapterFor, formatNames } from './adapters/registry.js';
 export { knownLocations, findLocations, type KnownLocation } from './adapters/locations.js';
 export * from './adapters/adapter-kit.js';
-export { Diagnostics, formatWarning, type Warning, type WarningSink } from './adapters/diagnostics.js';
+export { Diagnostics, formatWarning, type Warning, type WarningSink } from './core/diagnostics.js';
 
 // The canonical model.
 export * from './model/events.js';
@@ -41,6 +41,7 @@ export * as semconv from './spans/semconv.js';
 
 // Exporters, and the one reading of the OTLP configuration they and replay share.
 export * from './exporters/index.js';
+export { createDualExporter, type DualExporterOptions, type LegSettings } from './sinks/dual-exporter.js';
 export { resolveOtlpConfig, type OtlpConfig, type OtlpConfigDefaults, type OtlpConfigOptions } from './config/otlp-config.js';
 export type { OtlpTls, OtlpTlsFiles } from './config/otlp-tls.js';
 
@@ -49,12 +50,13 @@ export { deliverPending, type DeliverPendingOptions, type PendingDeliverySummary
 export { PendingJournal, type PendingStats } from './pending/pending-journal.js';
 export { PENDING_DIR, pendingDirFor } from './pending/pending-files.js';
 export type { PendingOptions } from './pending/pending-options.js';
-export type { DropReport } from './pipeline/drop-report.js';
+export type { DropReport } from './sinks/drop-report.js';
 
 // Replay.
 export * from './replay/index.js';
 
 // Errors and the CLI.
-export * from './errors.js';
+export * from './core/errors.js';
+export { NoTraceDataError, ReplayStoppedError } from './replay/replay-errors.js';
 export { runCli } from './cli/run.js';
-export { VERSION } from './version.js';
+export { VERSION } from './core/version.js';

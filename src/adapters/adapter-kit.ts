@@ -7,7 +7,7 @@ export { builtinAdapters, withUserAdapters } from './registry.js';
 export { hasFields, type FieldKind } from './has-fields.js';
 export { someFirstLine } from './probe.js';
 export { groupByFolder } from './group-by-folder.js';
-export { isRecord, readJsonLines, type JsonLine } from './json-lines.js';
+export { isRecord, readJsonLines, type JsonLine } from '../core/json-lines.js';
 export { readRecords, type NumberedRecord } from './read-records.js';
 export { readJsonDocument, type UnreadableDocument } from './json-document.js';
 export { parseRecord } from './record.js';

@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../model/events.js';
-import type { WarningSink } from './diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 
 /** The source formats agent-otel reads itself (see `builtinAdapters`). */
 export type BuiltinFormat =

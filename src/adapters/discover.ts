@@ -1,9 +1,9 @@
 import type { Adapter, FormatName, SourceUnit } from './adapter.js';
-import type { WarningSink } from './diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 import { probeFile } from './probe.js';
 import { adapterFor, withUserAdapters } from './registry.js';
 import { walkInputs } from './walk.js';
-import { UnknownFormatError } from '../errors.js';
+import { UnknownFormatError } from '../core/errors.js';
 
 export interface DiscoverOptions {
   /** Skip detection: every file goes to this format's adapter. */

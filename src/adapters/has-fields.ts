@@ -1,4 +1,4 @@
-import { isRecord } from './json-lines.js';
+import { isRecord } from '../core/json-lines.js';
 
 /** What a field must be: a JSON type, an object, or merely present (any value, null included). */
 export type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'present';

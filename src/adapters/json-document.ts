@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { describeError } from '../errors.js';
-import type { WarningSink } from './diagnostics.js';
+import { describeError } from '../core/errors.js';
+import type { WarningSink } from '../core/diagnostics.js';
 import { parseRecord } from './record.js';
 
 /** How a file that is not readable JSON is reported: `<what> (<reason>); <outcome>`. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ReadContext } from './adapter.js';
-import { readJsonLines } from './json-lines.js';
+import { readJsonLines } from '../core/json-lines.js';
 import { parseRecord } from './record.js';
 
 /** A record that fits its schema, with where it was read. */

@@ -1,5 +1,5 @@
 import { parseTimestamp } from '../model/time.js';
-import type { WarningSink } from './diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 
 /** A time read from a record, or reused from the previous one (`exact: false`). */
 export interface Stamp {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WarningSink } from './diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 
 /**
  * Validates one source record against its schema. A record that does not fit

@@ -1,4 +1,4 @@
-import type { WarningSink } from './diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 
 /** How many records may wait to be put back in sequence order. */
 export const DEFAULT_REORDER_WINDOW = 256;

@@ -1,7 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InputNotFoundError, InputUnreadableError } from '../errors.js';
-import type { WarningSink } from './diagnostics.js';
+import { InputNotFoundError, InputUnreadableError } from '../core/errors.js';
+import type { WarningSink } from '../core/diagnostics.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 

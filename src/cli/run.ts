@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { AgentOtelError, UsageError } from '../errors.js';
-import { VERSION } from '../version.js';
+import { AgentOtelError, UsageError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
 import type { CliIo, Command } from './command.js';
 import { commands } from './commands/index.js';
 import { printer } from './output.js';

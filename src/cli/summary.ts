@@ -1,4 +1,4 @@
-import { formatWarning } from '../adapters/diagnostics.js';
+import { formatWarning } from '../core/diagnostics.js';
 import type { ConvertSummary } from '../pipeline/convert-summary.js';
 
 /** The human-readable report of a conversion. */

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '../errors.js';
+import { InvalidConfigError } from '../core/errors.js';
 
 /**
  * The two things every command does with an OTLP/HTTP endpoint before using

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
-import { resolveOtlpProtocol, type OtlpProtocol } from '../exporters/otlp/otlp-protocol.js';
-import { InvalidConfigError } from '../errors.js';
+import { resolveOtlpProtocol, type OtlpProtocol } from './otlp-protocol.js';
+import { InvalidConfigError } from '../core/errors.js';
 import { isPositive, readNumber, type Env } from './env.js';
 import { envTracesCompression, envTracesHeaders, resolveTracesUrl, tracesUrl } from './otlp-endpoint.js';
 import { readTlsFiles, type OtlpTls, type OtlpTlsFiles } from './otlp-tls.js';

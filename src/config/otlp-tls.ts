@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describeError, InvalidConfigError } from '../errors.js';
+import { describeError, InvalidConfigError } from '../core/errors.js';
 
 /** PEM files for an https:// collector, as paths (the options and the standard variables name files). */
 export interface OtlpTlsFiles {

@@ -1,6 +1,6 @@
 import { BindOnceFuture, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ShutdownError } from '../errors.js';
+import { ShutdownError } from '../core/errors.js';
 import { exportSpans, failed, report } from './export-result.js';
 
 /**

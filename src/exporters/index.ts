@@ -29,10 +29,9 @@ export {
   OtlpTraceExporter,
   type OtlpTraceExporterOptions,
 } from './otlp/otlp-exporter.js';
-export { DEFAULT_OTLP_PROTOCOL, OTLP_PROTOCOLS, resolveOtlpProtocol, type OtlpProtocol } from './otlp/otlp-protocol.js';
+export { DEFAULT_OTLP_PROTOCOL, OTLP_PROTOCOLS, resolveOtlpProtocol, type OtlpProtocol } from '../config/otlp-protocol.js';
 
 export { ExportLeg, type ExportLegOptions, type ExportLegStats, type OverflowPolicy, type ShutdownAwareExporter } from './fanout/export-leg.js';
 export { FanoutExporter } from './fanout/fanout-exporter.js';
 export type { JournalEntry, LegJournal, UndeliveredReason } from './fanout/leg-journal.js';
 export { FanoutExportError, type LegFailure } from './fanout/fanout-error.js';
-export { createDualExporter, type DualExporterOptions, type LegSettings } from './fanout/dual-exporter.js';

@@ -9,7 +9,7 @@ import type { ContentOptions } from '../spans/content.js';
 import { resolveContentOptions } from '../spans/content-config.js';
 import { SpanMapper } from '../spans/mapper.js';
 import { onProcessExit } from './exit-hooks.js';
-import { createDualExporter, type DualExporterOptions } from '../exporters/fanout/dual-exporter.js';
+import { createDualExporter, type DualExporterOptions } from '../sinks/dual-exporter.js';
 import type { ExportLegStats } from '../exporters/fanout/export-leg.js';
 import { SessionOptionsArgument } from './arguments.js';
 import { checkArgument, describeValue } from './check-fields.js';
@@ -17,7 +17,7 @@ import { unknownOptionKeys } from './option-keys.js';
 import { LiveSession, type EventSink } from './live-session.js';
 import { SpanBatcher, type SpanBatcherOptions } from './span-batcher.js';
 import type { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
-import { dropReport, pendingStats, type DropReport } from '../pipeline/drop-report.js';
+import { dropReport, pendingStats, type DropReport } from '../sinks/drop-report.js';
 import type { PendingStats } from '../pending/pending-journal.js';
 
 export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl' | 'otlp' | 'pending'> {

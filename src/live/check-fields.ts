@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeError } from '../errors.js';
+import { describeError } from '../core/errors.js';
 import { plainTest, plainTestOf, type Test } from './plain-test.js';
 
 /** Told about each bad part of an argument: `where: what was wrong`. */

@@ -1,7 +1,8 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { WarningSink } from '../adapters/diagnostics.js';
-import { describeError, NoTraceDataError, ReplayStoppedError } from '../errors.js';
+import type { WarningSink } from '../core/diagnostics.js';
+import { describeError } from '../core/errors.js';
+import { NoTraceDataError, ReplayStoppedError } from '../replay/replay-errors.js';
 import { Checkpoint } from '../replay/checkpoint.js';
 import { replay } from '../replay/replay.js';
 import type { ReplayOptions } from '../replay/replay-options.js';

@@ -3,7 +3,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError } from '../errors.js';
+import { describeError } from '../core/errors.js';
 import type { JournalEntry, LegJournal, UndeliveredReason } from '../exporters/fanout/leg-journal.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../exporters/jsonl/jsonl-options.js';
 import { makeDirs } from '../exporters/jsonl/output-target.js';

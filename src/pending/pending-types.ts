@@ -1,4 +1,4 @@
-import type { WarningSink } from '../adapters/diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 import type { UndeliveredReason } from '../exporters/fanout/leg-journal.js';
 import type { DeliverPendingOptions, PendingDeliverySummary } from './deliver-pending.js';
 

@@ -1,7 +1,7 @@
-import type { Warning } from '../adapters/diagnostics.js';
+import type { Warning } from '../core/diagnostics.js';
 import type { MapperStats } from '../spans/mapper-stats.js';
 import type { PendingStats } from '../pending/pending-journal.js';
-import type { DropReport } from './drop-report.js';
+import type { DropReport } from '../sinks/drop-report.js';
 
 /** What a conversion did: the figures the CLI prints and the library returns. */
 export interface ConvertSummary {

@@ -1,14 +1,14 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Adapter, FormatName, SourceUnit } from '../adapters/adapter.js';
-import { Diagnostics, type WarningSink } from '../adapters/diagnostics.js';
+import { Diagnostics, type WarningSink } from '../core/diagnostics.js';
 import { discover } from '../adapters/discover.js';
 import { adapterFor, withUserAdapters } from '../adapters/registry.js';
 import { redactUrlsIn } from '../config/endpoint-url.js';
-import { describeError } from '../errors.js';
+import { describeError } from '../core/errors.js';
 import { SpanMapper, type MapperOptions } from '../spans/mapper.js';
 import { summaryFrom, type ConvertSummary } from './convert-summary.js';
-import { dropReport, pendingStats } from './drop-report.js';
+import { dropReport, pendingStats } from '../sinks/drop-report.js';
 import { exportSpans } from '../exporters/export-result.js';
 
 export interface ConvertOptions {

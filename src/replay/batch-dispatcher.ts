@@ -1,12 +1,12 @@
-import type { WarningSink } from '../adapters/diagnostics.js';
-import { describeError } from '../errors.js';
+import type { WarningSink } from '../core/diagnostics.js';
+import { describeError } from '../core/errors.js';
 import { AckTracker } from './ack-tracker.js';
 import { batchBody, type Batch } from './batch-builder.js';
 import type { Checkpoint } from './checkpoint.js';
 import { Limiter } from './limiter.js';
-import type { OtlpHttpTransport } from './otlp-http-transport.js';
+import type { OtlpHttpTransport } from '../exporters/otlp/otlp-http-transport.js';
 import type { BatchEvent } from './replay-options.js';
-import { sendWithRetry, type RetryPolicy, type SendOutcome } from './retrying-send.js';
+import { sendWithRetry, type RetryPolicy, type SendOutcome } from '../exporters/otlp/retrying-send.js';
 import { noteRefused, type ReplaySummary } from './summary.js';
 
 export type StopReason = Extract<SendOutcome, { kind: 'stopped' }>;

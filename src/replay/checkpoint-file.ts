@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isRecord } from '../adapters/json-lines.js';
-import { describeError, InvalidCheckpointError } from '../errors.js';
+import { isRecord } from '../core/json-lines.js';
+import { describeError, InvalidCheckpointError } from '../core/errors.js';
 import { isRangeList, type StoredRange } from './refused-ranges.js';
 
 /** The on-disk shape of a replay checkpoint (version 1) and the helpers that read it. */

@@ -1,5 +1,5 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { describeError, InvalidCheckpointError, OutputUnwritableError } from '../errors.js';
+import { describeError, InvalidCheckpointError, OutputUnwritableError } from '../core/errors.js';
 import type { FilePosition, LineRange } from './batch-builder.js';
 import { HEAD_BYTES, hashHead, parseCheckpoint, type CheckpointFile, type DestinationState, type FileProgress } from './checkpoint-file.js';
 import { addRange, subtractRange, type StoredRange } from './refused-ranges.js';

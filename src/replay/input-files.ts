@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InputNotFoundError, InputUnreadableError } from '../errors.js';
+import { InputNotFoundError, InputUnreadableError } from '../core/errors.js';
 
 /** Extensions of the files taken from a directory: this project's JSONL and the Collector fileexporter's output. */
 const TRACE_FILE = /\.(jsonl|ndjson|json)$/i;

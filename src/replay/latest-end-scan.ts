@@ -1,4 +1,4 @@
-import { readLines } from '../adapters/line-reader.js';
+import { readLines } from '../core/line-reader.js';
 import { parseTraceLine } from './trace-line.js';
 import { latestEnd, parseKeepingNanos } from './rebase-time.js';
 

@@ -1,5 +1,5 @@
-import type { WarningSink } from '../adapters/diagnostics.js';
-import { readLines } from '../adapters/line-reader.js';
+import type { WarningSink } from '../core/diagnostics.js';
+import { readLines } from '../core/line-reader.js';
 import type { BatchBuilder, FilePosition } from './batch-builder.js';
 import type { BatchDispatcher } from './batch-dispatcher.js';
 import { parseKeepingNanos, shiftTimes } from './rebase-time.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '../adapters/json-lines.js';
+import { isRecord } from '../core/json-lines.js';
 
 /**
  * `--rebase-time`: shifts every span of a replay by one constant so that the

@@ -1,9 +1,9 @@
-import type { WarningSink } from '../adapters/diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 import type { Env } from '../config/env.js';
 import { resolveOtlpConfig } from '../config/otlp-config.js';
 import type { OtlpTls, OtlpTlsFiles } from '../config/otlp-tls.js';
-import { InvalidConfigError } from '../errors.js';
-import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { InvalidConfigError } from '../core/errors.js';
+import { DEFAULT_BACKOFF, type BackoffOptions } from '../exporters/otlp/backoff.js';
 import type { ProgressStream } from './progress-bar.js';
 
 /**

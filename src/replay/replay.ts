@@ -1,13 +1,14 @@
-import { Diagnostics, type Warning } from '../adapters/diagnostics.js';
+import { Diagnostics, type Warning } from '../core/diagnostics.js';
 import { safeUrl } from '../config/endpoint-url.js';
-import { CheckpointBusyError, describeError, NoTraceDataError, OutputUnwritableError, ReplayStoppedError } from '../errors.js';
+import { CheckpointBusyError, describeError, OutputUnwritableError } from '../core/errors.js';
+import { NoTraceDataError, ReplayStoppedError } from './replay-errors.js';
 import { BatchBuilder } from './batch-builder.js';
 import { BatchDispatcher } from './batch-dispatcher.js';
 import { Checkpoint } from './checkpoint.js';
 import { expandInputs } from './input-files.js';
 import { scanLatestEnd } from './latest-end-scan.js';
 import { acquireLockFile } from './lock-file.js';
-import { displayEndpoint, OtlpHttpTransport } from './otlp-http-transport.js';
+import { displayEndpoint, OtlpHttpTransport } from '../exporters/otlp/otlp-http-transport.js';
 import { ProgressBar } from './progress-bar.js';
 import { LineFeed } from './line-feed.js';
 import { nowNanos, rebaseShift } from './rebase-time.js';

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { WarningSink } from '../adapters/diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 import type { FilePosition, LineRange } from './batch-builder.js';
 import type { Checkpoint } from './checkpoint.js';
 import { defaultCheckpointPath } from './checkpoint-file.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '../adapters/json-lines.js';
+import { isRecord } from '../core/json-lines.js';
 
 /** One JSONL line holding an OTLP/JSON `TracesData` object, ready to batch. */
 export interface TraceLine {

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { InstrumentationScope } from '@opentelemetry/core';
-import type { WarningSink } from '../adapters/diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 import type { Env } from '../config/env.js';
 import type { ContentOptions, ContentPolicy } from './content.js';
 import type { SpanLimits } from './span-limits.js';

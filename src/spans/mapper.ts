@@ -1,4 +1,4 @@
-import type { WarningSink } from '../adapters/diagnostics.js';
+import type { WarningSink } from '../core/diagnostics.js';
 import type { AgentEvent, EventOf } from '../model/events.js';
 import type { SessionMeta } from '../model/session.js';
 import { addTotals, emptyTotals, normalizeUsage } from '../model/usage.js';

@@ -1,6 +1,6 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { readNumber, type Env } from '../config/env.js';
-import { InvalidConfigError } from '../errors.js';
+import { InvalidConfigError } from '../core/errors.js';
 import { cutText } from './content.js';
 import { ATTR_CONTENT_TRUNCATED } from './semconv.js';
 import type { SpanRecordInit } from './span-record.js';

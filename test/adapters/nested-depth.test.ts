@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nestedDeeperThan } from '../../src/adapters/json-lines.js';
+import { nestedDeeperThan } from '../../src/core/json-lines.js';
 
 /** `depth` nested arrays around a value: `[[[1]]]`. */
 const nested = (depth: number): string => `${'['.repeat(depth)}1${']'.repeat(depth)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Warning } from '../../src/adapters/diagnostics.js';
+import type { Warning } from '../../src/core/diagnostics.js';
 import { reorderBySeq } from '../../src/adapters/seq-reorder.js';
 
 interface Rec {

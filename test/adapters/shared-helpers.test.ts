@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Warning } from '../../src/adapters/diagnostics.js';
+import type { Warning } from '../../src/core/diagnostics.js';
 import { groupByFolder } from '../../src/adapters/group-by-folder.js';
 import { hasFields } from '../../src/adapters/has-fields.js';
 import { readJsonDocument } from '../../src/adapters/json-document.js';

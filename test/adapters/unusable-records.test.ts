@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/adapters/adapter.js';
 import { claudeCodeAdapter } from '../../src/adapters/claude-code/index.js';
 import { codexAdapter } from '../../src/adapters/codex/index.js';
-import type { Warning } from '../../src/adapters/diagnostics.js';
+import type { Warning } from '../../src/core/diagnostics.js';
 import { geminiCliAdapter } from '../../src/adapters/gemini-cli/index.js';
 import type { AgentEvent } from '../../src/model/events.js';
 import { collectEvents } from '../support/collect-events.js';

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { replayCommand } from '../../src/cli/commands/replay.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { useReplayReceivers } from '../support/replay-receiver.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { makeTraceLines } from '../support/trace-lines.js';

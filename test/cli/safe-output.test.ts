@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../src/cli/output.js';
 import { parseEndpointUrl, redactUrlsIn, safeUrl } from '../../src/config/endpoint-url.js';
-import { InvalidConfigError } from '../../src/errors.js';
+import { InvalidConfigError } from '../../src/core/errors.js';
 
 describe('terminalSafe', () => {
   it('escapes control characters but keeps line feeds and tabs', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOtlpConfig, type OtlpConfig, type OtlpConfigOptions } from '../../src/config/otlp-config.js';
-import { InvalidConfigError } from '../../src/errors.js';
+import { InvalidConfigError } from '../../src/core/errors.js';
 import { useDiagCapture } from '../support/diag-capture.js';
 import { useTempDirs } from '../support/temp-dir.js';
 

@@ -8,7 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Warning } from '../../src/adapters/diagnostics.js';
+import type { Warning } from '../../src/core/diagnostics.js';
 import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import { convert } from '../../src/pipeline/convert.js';
 import type { ConvertSummary } from '../../src/pipeline/convert-summary.js';

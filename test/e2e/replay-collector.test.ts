@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { ReplayStoppedError } from '../../src/errors.js';
+import { ReplayStoppedError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
 import { printLogsOnFailure, readIfExists, startCollector, type Backends } from '../support/backends.js';
 import { useE2eSuite } from '../support/e2e-suite.js';

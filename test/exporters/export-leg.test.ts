@@ -2,7 +2,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidConfigError } from '../../src/errors.js';
+import { InvalidConfigError } from '../../src/core/errors.js';
 import { ExportLeg, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
 import { useCleanOtelEnv } from '../support/env.js';
 import { sampleSpans } from '../support/spans.js';

@@ -3,7 +3,7 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidConfigError, ShutdownError } from '../../src/errors.js';
+import { InvalidConfigError, ShutdownError } from '../../src/core/errors.js';
 import {
   createOtlpTraceExporter,
   ExportLeg,

@@ -2,7 +2,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputUnwritableError, ShutdownError } from '../../src/errors.js';
+import { OutputUnwritableError, ShutdownError } from '../../src/core/errors.js';
 import { exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
 import { expectedSpan, readJsonl, readLines } from '../support/expected.js';
 import { bySpanId, decodeJsonlLine, normalizeTracesData } from '../support/otlp-normalize.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidConfigError } from '../../src/errors.js';
+import { InvalidConfigError } from '../../src/core/errors.js';
 import {
   DEFAULT_JSONL_PATH,
   DEFAULT_MAX_FILE_BYTES,

@@ -10,7 +10,7 @@ import {
   OutputNotJsonlError,
   OutputReadOnlyError,
   OutputUnwritableError,
-} from '../../src/errors.js';
+} from '../../src/core/errors.js';
 import { exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
 import { checkOutputTarget, outputError } from '../../src/exporters/jsonl/output-target.js';
 import { createAgentTelemetry } from '../../src/index.js';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OutputFullError } from '../../src/errors.js';
+import { OutputFullError } from '../../src/core/errors.js';
 import { exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
 import { sampleSpans } from '../support/spans.js';
 import { useTempDirs } from '../support/temp-dir.js';

@@ -1,7 +1,7 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { InvalidConfigError, ShutdownError } from '../../src/errors.js';
+import { InvalidConfigError, ShutdownError } from '../../src/core/errors.js';
 import {
   createOtlpTraceExporter,
   exportSpans,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidConfigError } from '../../src/errors.js';
+import { InvalidConfigError } from '../../src/core/errors.js';
 import { isOtlpConfigured, resolveOtlpProtocol } from '../../src/exporters/index.js';
 import { useDiagCapture } from '../support/diag-capture.js';
 

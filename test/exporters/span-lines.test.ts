@@ -2,7 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExportFailedError } from '../../src/errors.js';
+import { ExportFailedError } from '../../src/core/errors.js';
 import { ATTR_TRUNCATED, encodeSpanLines, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
 import { expectedSpan, readJsonl, readLines } from '../support/expected.js';
 import { bySpanId, decodeJsonlLine } from '../support/otlp-normalize.js';

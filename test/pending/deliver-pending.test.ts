@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Warning } from '../../src/adapters/diagnostics.js';
+import type { Warning } from '../../src/core/diagnostics.js';
 import { deliverPending } from '../../src/pending/deliver-pending.js';
 import { useReplayReceivers } from '../support/replay-receiver.js';
 import { cli } from '../support/cli.js';

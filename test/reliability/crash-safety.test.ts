@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Warning } from '../../src/adapters/diagnostics.js';
+import type { Warning } from '../../src/core/diagnostics.js';
 import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import { exportSpans } from '../../src/exporters/export-result.js';
 import { convert } from '../../src/pipeline/convert.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidCheckpointError } from '../../src/errors.js';
+import { InvalidCheckpointError } from '../../src/core/errors.js';
 import { Checkpoint } from '../../src/replay/checkpoint.js';
 import { defaultCheckpointPath } from '../../src/replay/checkpoint-file.js';
 import { useTempDirs } from '../support/temp-dir.js';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReplayStoppedError } from '../../src/errors.js';
+import { ReplayStoppedError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
 import { cli } from '../support/cli.js';
 import { writeBulkCodexRollout } from '../support/codex-bulk.js';

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CheckpointBusyError, NoTraceDataError, OutputUnwritableError } from '../../src/errors.js';
+import { CheckpointBusyError, OutputUnwritableError } from '../../src/core/errors.js';
+import { NoTraceDataError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
 import { useReplayReceivers } from '../support/replay-receiver.js';
 import { useTempDirs } from '../support/temp-dir.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReplayStoppedError } from '../../src/errors.js';
+import { ReplayStoppedError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
 import { formatSummary, type ReplaySummary } from '../../src/replay/summary.js';
 import { useReplayReceivers, type ReceivedRequest } from '../support/replay-receiver.js';

@@ -1,8 +1,9 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Warning } from '../../src/adapters/diagnostics.js';
-import { InvalidConfigError, ReplayStoppedError } from '../../src/errors.js';
+import type { Warning } from '../../src/core/diagnostics.js';
+import { InvalidConfigError } from '../../src/core/errors.js';
+import { ReplayStoppedError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
 import type { ReplayOptions } from '../../src/replay/replay-options.js';
 import { useReplayReceivers } from '../support/replay-receiver.js';

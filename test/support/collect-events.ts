@@ -1,5 +1,5 @@
 import type { Adapter, SourceUnit } from '../../src/adapters/adapter.js';
-import type { Warning } from '../../src/adapters/diagnostics.js';
+import type { Warning } from '../../src/core/diagnostics.js';
 import { probeFile } from '../../src/adapters/probe.js';
 import { walkInputs } from '../../src/adapters/walk.js';
 import { AgentEvent } from '../../src/model/events.js';

@@ -1,5 +1,5 @@
 import type { ErrorEvent, UsageLimitEvent } from '../../model/events.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 
 type Base = Pick<ErrorEvent, 'sessionId' | 'time' | 'timeExact' | 'source'>;
 

@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../../model/events.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { parseRecord, recordKind } from '../record.js';
 import { assistantEvents, closeResponse } from './assistant.js';
 import { otherRecordEvents } from './records.js';

@@ -1,5 +1,5 @@
 import type { Probe } from '../adapter.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { isAgentMetaFile } from './layout.js';
 import { CLAUDE_RECORD_TYPES } from './schema.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 
 /** What `session.start` needs about a session, gathered by the pre-scan. */
 export interface SessionFacts {

@@ -1,5 +1,5 @@
-import type { WarningSink } from '../diagnostics.js';
-import { isRecord, readJsonLines } from '../json-lines.js';
+import type { WarningSink } from '../../core/diagnostics.js';
+import { isRecord, readJsonLines } from '../../core/json-lines.js';
 import type { FileScan, ProgressGroup, SidechainGroup } from './prescan.js';
 import { ClaudeProgressRecord } from './schema.js';
 

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { SourceUnit } from '../adapter.js';
-import type { WarningSink } from '../diagnostics.js';
-import { isRecord, readJsonLines } from '../json-lines.js';
+import type { WarningSink } from '../../core/diagnostics.js';
+import { isRecord, readJsonLines } from '../../core/json-lines.js';
 import {
   classifyFiles,
   isAgentFile,

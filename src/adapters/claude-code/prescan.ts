@@ -1,6 +1,6 @@
 import { parseIsoTimestamp } from '../../model/time.js';
-import type { WarningSink } from '../diagnostics.js';
-import { isRecord, readJsonLines } from '../json-lines.js';
+import type { WarningSink } from '../../core/diagnostics.js';
+import { isRecord, readJsonLines } from '../../core/json-lines.js';
 import { reportNotARecord } from '../record.js';
 import { observe, promptKey, taskCall, type SessionFacts, type TaskCall } from './facts.js';
 

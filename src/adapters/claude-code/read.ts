@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { AgentEvent } from '../../model/events.js';
 import type { ReadContext, SourceUnit } from '../adapter.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import type { TaskCall } from './facts.js';
 import { agentIdFromName, classifyFiles, metaPathFor, subfolderRoot } from './layout.js';
 import { linkSubagents, type Subagent } from './link.js';

@@ -1,5 +1,5 @@
 import type { AgentEvent, LifecycleEvent } from '../../model/events.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { definedFields } from '../optional-fields.js';
 import { parseRecord } from '../record.js';
 import { tokenCount } from '../token-counts.js';

@@ -1,6 +1,6 @@
 import type { AgentEvent } from '../../model/events.js';
 import type { SessionMeta } from '../../model/session.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { readJsonDocument } from '../json-document.js';
 import { SessionConverter } from './convert.js';
 import type { SessionFacts } from './facts.js';

@@ -1,6 +1,6 @@
 import type { CompactionEvent } from '../../model/events.js';
 import { parseIsoTimestamp } from '../../model/time.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import type { ClaudeUsage } from './schema.js';
 
 /** An API response being read: its lines share `message.id` and may be interleaved with tool results. */

@@ -1,4 +1,4 @@
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 
 /**
  * How a Claude Code tool call ended, read from its `tool_result` block. The

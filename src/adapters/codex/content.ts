@@ -1,4 +1,4 @@
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 
 /**
  * Text of a Codex content array (`input_text`, `output_text`, `text`,

@@ -1,7 +1,7 @@
 import type { AgentEvent } from '../../model/events.js';
 import { parseTimestamp } from '../../model/time.js';
 import type { ReadContext } from '../adapter.js';
-import { isRecord, readJsonLines } from '../json-lines.js';
+import { isRecord, readJsonLines } from '../../core/json-lines.js';
 import { parseRecord, recordKind, reportNotARecord } from '../record.js';
 import { handleEventMsg } from './event-msgs.js';
 import type { TurnEdge } from './inherited.js';

@@ -1,5 +1,5 @@
 import type { Probe } from '../adapter.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { ENVELOPE_TYPES, isLegacyHeader } from './records.js';
 
 /** Response item types a pre-envelope rollout line may start with. */

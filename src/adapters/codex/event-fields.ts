@@ -1,4 +1,4 @@
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { durationMsOf } from './tool-output.js';
 import type { Enrichment } from './tools.js';
 

@@ -1,6 +1,6 @@
 import type { SourceUnit } from '../adapter.js';
-import type { WarningSink } from '../diagnostics.js';
-import { readLines } from '../line-reader.js';
+import type { WarningSink } from '../../core/diagnostics.js';
+import { readLines } from '../../core/line-reader.js';
 import { classify } from './records.js';
 import { SessionMetaPayload } from './schema.js';
 import { originOf } from './session-meta.js';

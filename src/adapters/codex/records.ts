@@ -1,5 +1,5 @@
-import type { WarningSink } from '../diagnostics.js';
-import { isRecord } from '../json-lines.js';
+import type { WarningSink } from '../../core/diagnostics.js';
+import { isRecord } from '../../core/json-lines.js';
 import { recordKind, reportNotARecord } from '../record.js';
 
 /** The envelope kinds (`RolloutItem` variants) of rollouts since Codex 0.4x. */

@@ -1,5 +1,5 @@
 import type { MessageRole } from '../../model/events.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { parseRecord } from '../record.js';
 import { contentText, parseJsonArguments, reasoningText } from './content.js';
 import {

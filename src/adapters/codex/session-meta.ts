@@ -1,5 +1,5 @@
 import type { GitInfo, SessionMeta } from '../../model/session.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { SessionMetaPayload, ThreadSpawnSource } from './schema.js';
 
 /** Where a thread came from, read from `session_meta.source` and its lineage fields. */

@@ -1,4 +1,4 @@
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import type { SpawnLinks } from './state.js';
 import { isSpawnTool } from './tool-names.js';
 

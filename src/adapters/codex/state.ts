@@ -1,6 +1,6 @@
 import type { AgentEvent, LifecycleEvent } from '../../model/events.js';
 import { parseTimestamp } from '../../model/time.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { InheritedHistory } from './inherited.js';
 import type { SessionMetaPayload } from './schema.js';
 import { idFromFileName, instructionsOf, originOf, sessionMetaOf, type ThreadOrigin } from './session-meta.js';

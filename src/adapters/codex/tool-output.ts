@@ -1,4 +1,4 @@
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { contentText } from './content.js';
 
 /** What a tool output says about how the call went. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AgentEvent } from '../../model/events.js';
 import { parseTimestamp } from '../../model/time.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { parseRecord } from '../record.js';
 import { Clock, exactness } from '../record-clock.js';
 import { Contexts, type Context } from './contexts.js';

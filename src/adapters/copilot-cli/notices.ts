@@ -1,6 +1,6 @@
 import type { AgentEvent, SourceRef } from '../../model/events.js';
 import { parseRecord } from '../record.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { MiscData } from './schema.js';
 
 interface Base {

@@ -1,7 +1,7 @@
 import { basename, dirname, extname } from 'node:path';
 import type { AgentEvent } from '../../model/events.js';
 import type { ReadContext, SourceUnit } from '../adapter.js';
-import { readJsonLines } from '../json-lines.js';
+import { readJsonLines } from '../../core/json-lines.js';
 import { CopilotConverter } from './convert.js';
 import { usageKeys } from './usage-keys.js';
 

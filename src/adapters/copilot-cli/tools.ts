@@ -1,6 +1,6 @@
 import type { AgentEvent, SourceRef, ToolCallEvent } from '../../model/events.js';
 import { inferToolKind, type ToolKind } from '../../model/tool-kind.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import type { Context } from './contexts.js';
 import type { ToolExecutionCompleteData, ToolExecutionStartData, ToolRequest } from './schema.js';
 

@@ -1,5 +1,5 @@
-import { readLines } from '../line-reader.js';
-import { isRecord } from '../json-lines.js';
+import { readLines } from '../../core/line-reader.js';
+import { isRecord } from '../../core/json-lines.js';
 
 /**
  * The responses that have an `assistant.usage` record somewhere in the file,

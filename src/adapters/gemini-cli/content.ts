@@ -1,4 +1,4 @@
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 
 /**
  * Text of a Gemini `PartListUnion`: a string, one part or a list of parts,

@@ -2,7 +2,7 @@ import type { AgentEvent, SourceRef } from '../../model/events.js';
 import type { ParentLink } from '../../model/session.js';
 import { parseTimestamp } from '../../model/time.js';
 import type { TokenUsage } from '../../model/usage.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { Clock, exactness, type Stamp } from '../record-clock.js';
 import { SyntheticToolIds } from '../synthetic-tool-ids.js';
 import { partsText } from './content.js';

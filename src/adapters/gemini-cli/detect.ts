@@ -1,5 +1,5 @@
 import type { Probe } from '../adapter.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 
 function isSessionMeta(value: Record<string, unknown>): boolean {
   return typeof value.sessionId === 'string' && typeof value.projectHash === 'string';

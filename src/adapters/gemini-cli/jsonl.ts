@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../model/events.js';
-import type { WarningSink } from '../diagnostics.js';
-import { isRecord, readJsonLines } from '../json-lines.js';
+import type { WarningSink } from '../../core/diagnostics.js';
+import { isRecord, readJsonLines } from '../../core/json-lines.js';
 import { parseRecord, reportNotARecord } from '../record.js';
 import type { GeminiSession } from './convert.js';
 import { GeminiMessage, GeminiRewindRecord, GeminiSessionMeta, GeminiSetRecord } from './schema.js';

@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import type { SourceUnit } from '../adapter.js';
-import type { WarningSink } from '../diagnostics.js';
-import { isRecord } from '../json-lines.js';
+import type { WarningSink } from '../../core/diagnostics.js';
+import { isRecord } from '../../core/json-lines.js';
 import { parentCandidates, type ChatFileHead } from './subagent-parent.js';
 
 /**

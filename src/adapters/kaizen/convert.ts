@@ -1,7 +1,7 @@
 import type { AgentEvent, ModelCallEvent, SourceRef, ToolResultEvent } from '../../model/events.js';
 import { MessageRole } from '../../model/events.js';
 import { inferToolKind } from '../../model/tool-kind.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { opt, optContent, optNumber } from '../optional-fields.js';
 import { exactness, type Stamp } from '../record-clock.js';
 import { SyntheticToolIds } from '../synthetic-tool-ids.js';

@@ -1,5 +1,5 @@
 import type { SessionMeta } from '../../model/session.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { readJsonDocument } from '../json-document.js';
 import { KaizenSessionRecord } from './schema.js';
 

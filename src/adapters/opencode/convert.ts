@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../../model/events.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { messageEvents } from './message.js';
 import type { OpenCodeSession } from './schema.js';
 import type { OpenCodeStore, Stored } from './store.js';

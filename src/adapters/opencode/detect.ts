@@ -1,5 +1,5 @@
 import type { Probe } from '../adapter.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { readJsonDocument } from '../json-document.js';
 import { OpenCodeMessage, OpenCodePart, OpenCodeSession } from './schema.js';
 import { byMessageCreation, bySessionCreation, compare, type OpenCodeStore, type Stored } from './store.js';

@@ -1,5 +1,5 @@
 import type { AgentEvent, SourceRef } from '../../model/events.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import type { OpenCodePart } from './schema.js';
 
 interface Base {

@@ -1,9 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import initSqlJs, { type Database, type SqlValue } from 'sql.js';
 import type { z } from 'zod';
-import { describeError } from '../../errors.js';
-import type { Warning, WarningSink } from '../diagnostics.js';
-import { isRecord } from '../json-lines.js';
+import { describeError } from '../../core/errors.js';
+import type { Warning, WarningSink } from '../../core/diagnostics.js';
+import { isRecord } from '../../core/json-lines.js';
 import { parseRecord } from '../record.js';
 import { OpenCodeMessage, OpenCodePart, OpenCodeSession } from './schema.js';
 import type { OpenCodeStore, Stored } from './store.js';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AgentEvent, SessionOutcome, SourceRef } from '../../model/events.js';
 import { MessageRole } from '../../model/events.js';
 import { parseTimestamp } from '../../model/time.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { opt, optContent, optNumber } from '../optional-fields.js';
 import { exactness, type Stamp } from '../record-clock.js';
 import { parseRecord } from '../record.js';

@@ -1,5 +1,5 @@
 import { hasFields } from '../has-fields.js';
-import { isRecord } from '../json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 import { someFirstLine } from '../probe.js';
 import type { Probe } from '../adapter.js';
 

@@ -1,4 +1,4 @@
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { readJsonDocument } from '../json-document.js';
 import { parseRecord } from '../record.js';
 import { ZagIndex, ZagIndexEntry } from './schema.js';

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { SourceUnit } from '../adapter.js';
-import type { WarningSink } from '../diagnostics.js';
+import type { WarningSink } from '../../core/diagnostics.js';
 import { readZagIndex } from './index-file.js';
 
 /** What planning learns for reading a zag session file. */

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { formatWarning } from '../../adapters/diagnostics.js';
+import { formatWarning } from '../../core/diagnostics.js';
 import { readString } from '../../config/env.js';
-import { InputNotFoundError, UsageError } from '../../errors.js';
+import { InputNotFoundError, UsageError } from '../../core/errors.js';
 import { DEFAULT_JSONL_PATH, JSONL_PATH_ENV } from '../../exporters/jsonl/jsonl-options.js';
 import { deliverPending, type DeliverPendingOptions, type PendingDeliverySummary } from '../../pending/deliver-pending.js';
 import { pendingDirFor } from '../../pending/pending-files.js';

@@ -1,8 +1,9 @@
-import { formatWarning, type Warning } from '../../adapters/diagnostics.js';
+import { formatWarning, type Warning } from '../../core/diagnostics.js';
 import { parseKeyValueList } from '../../config/env.js';
 import { resolveOtlpConfig } from '../../config/otlp-config.js';
 import { DEFAULT_TRACES_URL, tracesUrl } from '../../config/otlp-endpoint.js';
-import { ReplayStoppedError, UsageError } from '../../errors.js';
+import { UsageError } from '../../core/errors.js';
+import { ReplayStoppedError } from '../../replay/replay-errors.js';
 import { replay } from '../../replay/replay.js';
 import { DEFAULT_MAX_BATCH_BYTES } from '../../replay/replay-options.js';
 import { allDelivered, formatSummary } from '../../replay/summary.js';

@@ -2,7 +2,7 @@ import { BindOnceFuture, unrefTimer, type ExportResult } from '@opentelemetry/co
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { isPositive, readNumber } from '../../config/env.js';
 import { isShutdownAware, type ExportLegOptions, type ExportLegStats, type OverflowPolicy } from './export-leg-options.js';
-import { ExportFailedError, InvalidConfigError, ShutdownError } from '../../errors.js';
+import { ExportFailedError, InvalidConfigError, ShutdownError } from '../../core/errors.js';
 import { exportSpans, failed, SUCCESS } from '../export-result.js';
 import type { JournalEntry, LegJournal } from './leg-journal.js';
 

@@ -1,4 +1,4 @@
-import { ExportFailedError } from '../../errors.js';
+import { ExportFailedError } from '../../core/errors.js';
 
 export interface LegFailure {
   leg: string;

@@ -1,6 +1,6 @@
 import { BindOnceFuture, ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { InvalidConfigError, ShutdownError } from '../../errors.js';
+import { InvalidConfigError, ShutdownError } from '../../core/errors.js';
 import { failed, report, SUCCESS } from '../export-result.js';
 import { ExportLeg, type ExportLegOptions, type ExportLegStats } from './export-leg.js';
 import { FanoutExportError, type LegFailure } from './fanout-error.js';

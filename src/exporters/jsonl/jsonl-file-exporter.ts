@@ -1,6 +1,6 @@
 import { BindOnceFuture, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { ExportFailedError, ShutdownError } from '../../errors.js';
+import { ExportFailedError, ShutdownError } from '../../core/errors.js';
 import { offExitSync, onExitSync } from '../exit-flush.js';
 import { failed, report, SUCCESS } from '../export-result.js';
 import { resolveJsonlSettings, type JsonlFileExporterOptions, type JsonlLayout, type JsonlSettings } from './jsonl-options.js';

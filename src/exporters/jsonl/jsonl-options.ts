@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { readOptionalString, type Env } from '../../config/env.js';
-import { InvalidConfigError } from '../../errors.js';
+import { InvalidConfigError } from '../../core/errors.js';
 
 /** agent-otel's own variable (there is no OTEL_* one for a file path): where the JSONL goes. */
 export const JSONL_PATH_ENV = 'AGENT_OTEL_JSONL_PATH';

@@ -1,6 +1,6 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeError, OutputNotFileError, OutputUnwritableError } from '../../errors.js';
+import { describeError, OutputNotFileError, OutputUnwritableError } from '../../core/errors.js';
 import { nextSequence, rotatedFileName } from './file-names.js';
 import { headerLine } from './header-line.js';
 import type { JsonlLayout, JsonlSettings } from './jsonl-options.js';

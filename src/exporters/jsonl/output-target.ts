@@ -8,7 +8,7 @@ import {
   OutputNotJsonlError,
   OutputReadOnlyError,
   OutputUnwritableError,
-} from '../../errors.js';
+} from '../../core/errors.js';
 import type { JsonlLayout } from './jsonl-options.js';
 
 const DIR_MODE = 0o700;

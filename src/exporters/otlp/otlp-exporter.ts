@@ -5,12 +5,12 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Env } from '../../config/env.js';
 import { DEFAULT_TRACES_URL } from '../../config/otlp-endpoint.js';
 import { resolveOtlpConfig, type OtlpConfig, type OtlpConfigOptions } from '../../config/otlp-config.js';
-import { ExportFailedError, ShutdownError } from '../../errors.js';
-import type { BackoffOptions } from '../../replay/backoff.js';
-import { displayEndpoint, OtlpHttpTransport } from '../../replay/otlp-http-transport.js';
-import { sendWithRetry, type SendOutcome } from '../../replay/retrying-send.js';
+import { ExportFailedError, ShutdownError } from '../../core/errors.js';
+import type { BackoffOptions } from './backoff.js';
+import { displayEndpoint, OtlpHttpTransport } from './otlp-http-transport.js';
+import { sendWithRetry, type SendOutcome } from './retrying-send.js';
 import { failed, report, SUCCESS } from '../export-result.js';
-import type { OtlpProtocol } from './otlp-protocol.js';
+import type { OtlpProtocol } from '../../config/otlp-protocol.js';
 
 export interface OtlpTraceExporterOptions extends OtlpConfigOptions {
   /** Connections (so requests in flight) at once. Default 4. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../src/replay/backoff.js';
-import { parseRetryAfter } from '../../src/replay/retry-after.js';
-import { isRetryableStatus, statusAction, type StatusAction } from '../../src/replay/retryable.js';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../src/exporters/otlp/backoff.js';
+import { parseRetryAfter } from '../../src/exporters/otlp/retry-after.js';
+import { isRetryableStatus, statusAction, type StatusAction } from '../../src/exporters/otlp/retryable.js';
 
 describe('statusAction / isRetryableStatus', () => {
   const table: Array<[number, StatusAction]> = [

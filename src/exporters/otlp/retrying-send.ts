@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeError } from '../errors.js';
+import { describeError } from '../../core/errors.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { parsePartialSuccess, type PartialSuccess } from './export-response.js';
 import type { TransportResponse } from './otlp-http-transport.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '../adapters/json-lines.js';
+import { isRecord } from '../../core/json-lines.js';
 
 /** What an OTLP `ExportTraceServiceResponse` says about spans the receiver did not keep. */
 export interface PartialSuccess {

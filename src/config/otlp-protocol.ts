@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
-import type { Env } from '../../config/env.js';
-import { InvalidConfigError } from '../../errors.js';
+import type { Env } from './env.js';
+import { InvalidConfigError } from '../core/errors.js';
 
 export const OTLP_PROTOCOLS = ['http/protobuf', 'http/json'] as const;
 export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { Pool } from 'undici';
-import type { OtlpTls } from '../config/otlp-tls.js';
+import type { OtlpTls } from '../../config/otlp-tls.js';
 
 const gzip = promisify(gzipCallback);
 

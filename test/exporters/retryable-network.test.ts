@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OtlpHttpTransport } from '../../src/replay/otlp-http-transport.js';
-import { isRetryableNetworkError, RETRYABLE_NETWORK_ERROR_CODES } from '../../src/replay/retryable.js';
-import { sendWithRetry } from '../../src/replay/retrying-send.js';
+import { OtlpHttpTransport } from '../../src/exporters/otlp/otlp-http-transport.js';
+import { isRetryableNetworkError, RETRYABLE_NETWORK_ERROR_CODES } from '../../src/exporters/otlp/retryable.js';
+import { sendWithRetry } from '../../src/exporters/otlp/retrying-send.js';
 
 function coded(code: string, message = code): Error {
   return Object.assign(new Error(message), { code });

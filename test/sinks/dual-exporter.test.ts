@@ -1,8 +1,9 @@
 import { ExportResultCode } from '@opentelemetry/core';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { InvalidConfigError } from '../../src/errors.js';
-import { createDualExporter, createOtlpTraceExporter, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
+import { InvalidConfigError } from '../../src/core/errors.js';
+import { createOtlpTraceExporter, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
+import { createDualExporter } from '../../src/sinks/dual-exporter.js';
 import { useCleanOtelEnv } from '../support/env.js';
 import { readJsonl } from '../support/expected.js';
 import { useOtlpReceiver } from '../support/otlp-receiver.js';

@@ -1,12 +1,12 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { Env } from '../../config/env.js';
-import { InvalidConfigError } from '../../errors.js';
-import { JsonlFileExporter } from '../jsonl/jsonl-file-exporter.js';
-import type { JsonlFileExporterOptions } from '../jsonl/jsonl-options.js';
-import { createOtlpTraceExporter, isOtlpConfigured, type OtlpTraceExporterOptions } from '../otlp/otlp-exporter.js';
-import { createPendingJournal, type PendingOptions } from '../../pending/pending-options.js';
-import type { ExportLegOptions } from './export-leg.js';
-import { FanoutExporter } from './fanout-exporter.js';
+import type { Env } from '../config/env.js';
+import { InvalidConfigError } from '../core/errors.js';
+import { JsonlFileExporter } from '../exporters/jsonl/jsonl-file-exporter.js';
+import type { JsonlFileExporterOptions } from '../exporters/jsonl/jsonl-options.js';
+import { createOtlpTraceExporter, isOtlpConfigured, type OtlpTraceExporterOptions } from '../exporters/otlp/otlp-exporter.js';
+import { createPendingJournal, type PendingOptions } from '../pending/pending-options.js';
+import type { ExportLegOptions } from '../exporters/fanout/export-leg.js';
+import { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
 
 /** Queue settings of one leg. */
 export type LegSettings = Pick<
