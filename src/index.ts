@@ -4,7 +4,9 @@
  *   sources -> adapters -> canonical events -> mapper -> spans -> exporters (OTLP, JSONL)
  *                                                        JSONL -> replay -> OTLP
  *
- * This module only re-exports the public API.
+ * This module is the public API: every export is listed by name, so that
+ * nothing becomes public by being added to an internal module.
+ * test/architecture/public-api.test.ts pins the list.
  */
 
 // The live API: instrument an agent.
@@ -19,11 +21,48 @@ export type { ConvertSummary } from './pipeline/convert-summary.js';
 export { discover, type Discovery, type DiscoverOptions } from './adapters/discover.js';
 export { adapters, adapterFor, formatNames } from './adapters/registry.js';
 export { knownLocations, findLocations, type KnownLocation } from './adapters/locations.js';
-export * from './adapters/adapter-kit.js';
+// Writing an adapter of one's own: the helpers the built-in adapters use.
+export type { Adapter, BuiltinFormat, FormatName, Probe, ReadContext, SourceUnit } from './adapters/adapter.js';
+export { builtinAdapters, withUserAdapters } from './adapters/registry.js';
+export { hasFields, type FieldKind } from './adapters/has-fields.js';
+export { someFirstLine } from './adapters/probe.js';
+export { groupByFolder } from './adapters/group-by-folder.js';
+export { isRecord, readJsonLines, type JsonLine } from './core/json-lines.js';
+export { readRecords, type NumberedRecord } from './adapters/read-records.js';
+export { readJsonDocument, type UnreadableDocument } from './adapters/json-document.js';
+export { parseRecord } from './adapters/record.js';
+export { Clock, exactness, reportMissingTime, type Stamp } from './adapters/record-clock.js';
+export { definedFields, opt, optNumber, optContent } from './adapters/optional-fields.js';
+export { tokenCount, roundedTokenCount } from './adapters/token-counts.js';
+// Warnings about the input, each naming its file and line.
 export { Diagnostics, formatWarning, type Warning, type WarningSink } from './core/diagnostics.js';
 
 // The canonical model.
-export * from './model/events.js';
+export {
+  AgentEvent,
+  CompactionEvent,
+  CostEvent,
+  ErrorEvent,
+  HandoffEvent,
+  HeartbeatEvent,
+  LifecycleEvent,
+  MessageEvent,
+  MessageRole,
+  ModelCallEvent,
+  PermissionEvent,
+  ReasoningEvent,
+  SessionEndEvent,
+  SessionOutcome,
+  SessionStartEvent,
+  SourceRef,
+  StateChangeEvent,
+  ToolCallEvent,
+  ToolResultEvent,
+  UnknownEvent,
+  UsageLimitEvent,
+  type AgentEventType,
+  type EventOf,
+} from './model/events.js';
 export { SessionMeta, GitInfo, ParentLink } from './model/session.js';
 export { TokenUsage, normalizeUsage, type UsageTotals } from './model/usage.js';
 export { ToolKind, inferToolKind } from './model/tool-kind.js';
@@ -39,8 +78,33 @@ export { Redactor, DEFAULT_REDACTION_RULES, type RedactionRule } from './spans/r
 export { DEFAULT_SPAN_LIMITS, resolveSpanLimits, type LimitCounts, type SpanLimits } from './spans/span-limits.js';
 export * as semconv from './spans/semconv.js';
 
-// Exporters, and the one reading of the OTLP configuration they and replay share.
-export * from './exporters/index.js';
+// Exporters. The SpanExporter contract's helpers, and a guard that keeps any exporter to it.
+export { exportSpans, failed, SUCCESS } from './exporters/export-result.js';
+export { GuardedSpanExporter } from './exporters/guarded-exporter.js';
+// The JSONL file exporter.
+export { JsonlFileExporter, type JsonlExporterStats } from './exporters/jsonl/jsonl-file-exporter.js';
+export {
+  DEFAULT_JSONL_PATH,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_LINE_BYTES,
+  JSONL_PATH_ENV,
+  resolveJsonlSettings,
+  type JsonlFileExporterOptions,
+  type JsonlLayout,
+  type JsonlSettings,
+} from './exporters/jsonl/jsonl-options.js';
+export { ATTR_FILE_CREATED, ATTR_FILE_ID, ATTR_TRUNCATED } from './exporters/jsonl/attribute-keys.js';
+export { FILE_GLOB as JSONL_FILE_GLOB } from './exporters/jsonl/file-names.js';
+export { encodeSpanLines, type SpanLines } from './exporters/jsonl/span-lines.js';
+// The OTLP/HTTP exporter.
+export { createOtlpTraceExporter, isOtlpConfigured, OtlpTraceExporter, type OtlpTraceExporterOptions } from './exporters/otlp/otlp-exporter.js';
+export { DEFAULT_OTLP_PROTOCOL, OTLP_PROTOCOLS, resolveOtlpProtocol, type OtlpProtocol } from './config/otlp-protocol.js';
+// Fanning out to several exporters, each behind its own queue.
+export { ExportLeg, type ExportLegOptions, type ExportLegStats, type OverflowPolicy, type ShutdownAwareExporter } from './exporters/fanout/export-leg.js';
+export { FanoutExporter } from './exporters/fanout/fanout-exporter.js';
+export type { JournalEntry, LegJournal, UndeliveredReason } from './exporters/fanout/leg-journal.js';
+export { FanoutExportError, type LegFailure } from './exporters/fanout/fanout-error.js';
+// JSONL and OTLP in one exporter, and the one reading of the OTLP configuration the exporters and replay share.
 export { createDualExporter, type DualExporterOptions, type LegSettings } from './sinks/dual-exporter.js';
 export { resolveOtlpConfig, type OtlpConfig, type OtlpConfigDefaults, type OtlpConfigOptions } from './config/otlp-config.js';
 export type { OtlpTls, OtlpTlsFiles } from './config/otlp-tls.js';
@@ -53,10 +117,31 @@ export type { PendingOptions } from './pending/pending-options.js';
 export type { DropReport } from './sinks/drop-report.js';
 
 // Replay.
-export * from './replay/index.js';
+export { replay } from './replay/replay.js';
+export { DEFAULT_MAX_BATCH_BYTES, type BatchEvent, type ReplayOptions } from './replay/replay-options.js';
+export { formatSummary, type ReplaySummary } from './replay/summary.js';
+export { isRetryableStatus, statusAction, type StatusAction } from './exporters/otlp/retryable.js';
+export { parseRetryAfter } from './exporters/otlp/retry-after.js';
 
 // Errors and the CLI.
-export * from './core/errors.js';
+export {
+  AgentOtelError,
+  CheckpointBusyError,
+  ExportFailedError,
+  InputNotFoundError,
+  InputUnreadableError,
+  InvalidCheckpointError,
+  InvalidConfigError,
+  OutputFullError,
+  OutputNotFileError,
+  OutputNotJsonlError,
+  OutputReadOnlyError,
+  OutputUnwritableError,
+  ShutdownError,
+  UnknownFormatError,
+  UsageError,
+  describeError,
+} from './core/errors.js';
 export { NoTraceDataError, ReplayStoppedError } from './replay/replay-errors.js';
 export { runCli } from './cli/run.js';
 export { VERSION } from './core/version.js';

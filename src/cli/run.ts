@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { AgentOtelError, UsageError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
-import type { CliIo, Command } from './command.js';
+import { commandList, type CliIo, type Command } from './command.js';
 import { commands } from './commands/index.js';
 import { printer } from './output.js';
 
@@ -10,7 +9,7 @@ const GLOBAL_HELP = (list: readonly Command[]) => `agent-otel ${VERSION}: OpenTe
 Usage: agent-otel <command> [options]
 
 Commands:
-${list.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+${commandList(list)}
 
 Options:
   --help, -h     Show help (also after a command: agent-otel convert --help)
@@ -41,29 +40,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     print.err(`agent-otel: unknown command "${name}"\n\n${GLOBAL_HELP(commands)}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    print.out(command.help);
-    return 0;
-  }
   try {
-    const { values, positionals } = parseCommandArgs(command, rest);
-    return await command.run(values, positionals, io);
+    return await command.run(rest, io);
   } catch (error) {
     return report(error, io, verbose);
-  }
-}
-
-function parseCommandArgs(command: Command, args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: { ...command.options, verbose: { type: 'boolean' } },
-      allowPositionals: true,
-      allowNegative: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nRun "agent-otel ${command.name} --help" for the options.`);
   }
 }
 

@@ -67,7 +67,7 @@ function dropLines(s: ConvertSummary): string[] {
   if (p && (p.pending > 0 || p.lost > 0)) {
     const where = p.dir ? ` in ${p.dir}` : '';
     const lost = p.lost > 0 ? `; ${p.lost} could not be kept (journal not writable)` : '';
-    lines.push(`pending     ${p.pending} spans not delivered over OTLP, kept${where} (agent-otel replay --pending)${lost}`);
+    lines.push(`pending     ${p.pending} spans not delivered over OTLP, kept${where} (agent-otel pending deliver)${lost}`);
   }
   return lines;
 }

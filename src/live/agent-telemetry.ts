@@ -1,46 +1,26 @@
-import { diag, type Attributes } from '@opentelemetry/api';
+import { diag } from '@opentelemetry/api';
 import { BindOnceFuture } from '@opentelemetry/core';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { randomUUID } from 'node:crypto';
-import { parseKeyValueList, readString, type Env } from '../config/env.js';
+import { parseKeyValueList, readBoolean, readString } from '../config/env.js';
 import type { AgentEvent } from '../model/events.js';
 import type { SessionMeta } from '../model/session.js';
-import type { ContentOptions } from '../spans/content.js';
 import { resolveContentOptions } from '../spans/content-config.js';
 import { SpanMapper } from '../spans/mapper.js';
 import { onProcessExit } from './exit-hooks.js';
-import { createDualExporter, type DualExporterOptions } from '../sinks/dual-exporter.js';
+import { createDualExporter } from '../sinks/dual-exporter.js';
 import type { ExportLegStats } from '../exporters/fanout/export-leg.js';
 import { SessionOptionsArgument } from './arguments.js';
 import { checkArgument, describeValue } from './check-fields.js';
 import { unknownOptionKeys } from './option-keys.js';
 import { LiveSession, type EventSink } from './live-session.js';
-import { SpanBatcher, type SpanBatcherOptions } from './span-batcher.js';
+import { SpanBatcher } from './span-batcher.js';
+import type { AgentTelemetryOptions } from './telemetry-options.js';
 import type { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
 import { dropReport, pendingStats, type DropReport } from '../sinks/drop-report.js';
 import type { PendingStats } from '../pending/pending-journal.js';
 
-export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl' | 'otlp' | 'pending'> {
-  /** Spans the OTLP leg may hold (default: OTEL_BSP_MAX_QUEUE_SIZE, then 2048). */
-  otlpQueueSpans?: number;
-  /** OTLP batches sent at the same time at most (default 2; 1 keeps them in order). */
-  otlpConcurrentExports?: number;
-  /** At shutdown, how long the OTLP leg may still send before what it holds is left pending (default 3000 ms). */
-  otlpShutdownTimeoutMillis?: number;
-  /** `service.name` of every session. Default: OTEL_SERVICE_NAME, then `agent`. */
-  serviceName?: string;
-  /** Extra resource attributes, on top of OTEL_RESOURCE_ATTRIBUTES. */
-  resourceAttributes?: Attributes;
-  /** Content capture (off by default; AGENT_OTEL_CAPTURE_CONTENT turns it on). */
-  content?: ContentOptions;
-  /** Batching in front of the sinks (OTEL_BSP_SCHEDULE_DELAY, OTEL_BSP_MAX_EXPORT_BATCH_SIZE). */
-  batch?: Omit<SpanBatcherOptions, 'env' | 'onError'>;
-  /** Send spans to this exporter instead of the JSONL and OTLP sinks. */
-  exporter?: SpanExporter;
-  /** Flush on beforeExit, SIGINT and SIGTERM (default true). */
-  flushOnExit?: boolean;
-  env?: Env;
-}
+export type { AgentTelemetryOptions };
 
 export type SessionOptions = Partial<Omit<SessionMeta, 'agent'>> & {
   /** The session's id (default: a random UUID). Same agent + id = same trace id. */
@@ -65,6 +45,9 @@ export interface TelemetryStats {
   lastError?: string;
 }
 
+/** Each telemetry's way to count a rejected call; see rejectCall. */
+const rejectors = new WeakMap<AgentTelemetry, (reason: string) => void>();
+
 /**
  * The live API: an agent records its sessions, model calls and tool calls,
  * and they leave as spans through the same mapper as converted logs. With no
@@ -77,7 +60,7 @@ export class AgentTelemetry {
   private readonly exporter: SpanExporter;
   private readonly batcher: SpanBatcher;
   private readonly sessions = new Map<string, LiveSession>();
-  private readonly removeExitHooks?: () => void;
+  private readonly removeExitHooks: () => void;
   private readonly shutdownOnce: BindOnceFuture<void>;
   private rejected = 0;
   private lastError: string | undefined;
@@ -109,13 +92,17 @@ export class AgentTelemetry {
       });
     this.batcher = new SpanBatcher(this.exporter, { ...options.batch, env, onError: (e) => this.fail(e.message) });
     this.shutdownOnce = new BindOnceFuture(this.doShutdown, this);
+    rejectors.set(this, (reason) => this.fail(reason));
     this.sink = {
       emit: (event) => this.push(event),
       close: (sessionId) => this.closeSession(sessionId),
       now: () => performance.timeOrigin + performance.now(),
       reject: (reason) => this.fail(reason),
     };
-    if (options.flushOnExit ?? true) this.removeExitHooks = onProcessExit(() => this.shutdown());
+    this.removeExitHooks = onProcessExit(() => this.shutdown(), {
+      beforeExit: options.flushOnExit ?? true,
+      signals: readBoolean(options.handleSignals, 'AGENT_OTEL_HANDLE_SIGNALS', false, env),
+    });
     // Said once, here: a misspelt option would otherwise be ignored without a word.
     if (options !== given) this.fail(`options: expected an object, got ${describeValue(given)}; the defaults apply`);
     const unknown = unknownOptionKeys(options);
@@ -169,7 +156,7 @@ export class AgentTelemetry {
   }
 
   private async doShutdown(): Promise<void> {
-    this.removeExitHooks?.();
+    this.removeExitHooks();
     for (const session of this.sessions.values()) {
       if (!session.isEnded) session.end({ outcome: 'interrupted', reason: 'shutdown' });
     }
@@ -208,4 +195,9 @@ export class AgentTelemetry {
 /** Creates the live telemetry; see AgentTelemetryOptions for the defaults. */
 export function createAgentTelemetry(options: AgentTelemetryOptions = {}): AgentTelemetry {
   return new AgentTelemetry(options);
+}
+
+/** Counts a call rejected outside the class (getTelemetry's ignored options) the way the telemetry counts its own. */
+export function rejectCall(telemetry: AgentTelemetry, reason: string): void {
+  rejectors.get(telemetry)?.(reason);
 }

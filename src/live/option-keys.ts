@@ -2,7 +2,7 @@ import type { JsonlFileExporterOptions } from '../exporters/jsonl/jsonl-options.
 import type { OtlpTraceExporterOptions } from '../exporters/otlp/otlp-exporter.js';
 import type { PendingOptions } from '../pending/pending-options.js';
 import type { ContentOptions } from '../spans/content.js';
-import type { AgentTelemetryOptions } from './agent-telemetry.js';
+import type { AgentTelemetryOptions } from './telemetry-options.js';
 
 /**
  * The option names `createAgentTelemetry` knows, at the top and inside each
@@ -22,6 +22,7 @@ const TOP: Record<keyof AgentTelemetryOptions, true> = {
   batch: true,
   exporter: true,
   flushOnExit: true,
+  handleSignals: true,
   env: true,
 };
 const JSONL: Record<keyof JsonlFileExporterOptions, true> = { path: true, layout: true, maxFileBytes: true, maxLineBytes: true, fsync: true, env: true };

@@ -33,7 +33,7 @@ describe('agent-otel convert reports what was cut, dropped or left pending', () 
       .filter((f) => f.endsWith('.jsonl'))
       .flatMap((f) => spanIdsOfJsonl(readFileSync(join(pendingDir, f), 'utf8')));
     expect(pendingIds.sort()).toEqual(spans.map((s) => s.spanId).sort());
-    expect(text.stdout).toContain(`pending     ${spans.length} spans not delivered over OTLP, kept in ${pendingDir} (agent-otel replay --pending)`);
+    expect(text.stdout).toContain(`pending     ${spans.length} spans not delivered over OTLP, kept in ${pendingDir} (agent-otel pending deliver)`);
 
     const up = await startOtlpReceiver();
     receivers.push(up);

@@ -3,7 +3,6 @@ import { parseKeyValueList, readString } from '../../config/env.js';
 import { resolveTracesUrl } from '../../config/otlp-endpoint.js';
 import { formatWarning } from '../../core/diagnostics.js';
 import { findLocations, knownLocations } from '../../adapters/locations.js';
-import type { FormatName } from '../../adapters/adapter.js';
 import { UsageError } from '../../core/errors.js';
 import { DEFAULT_JSONL_PATH, JSONL_PATH_ENV } from '../../exporters/jsonl/jsonl-options.js';
 import { convert } from '../../pipeline/convert.js';
@@ -11,7 +10,7 @@ import { checkOutputWritable } from '../../pipeline/output-check.js';
 import { createDualExporter } from '../../sinks/dual-exporter.js';
 import { pendingStats } from '../../sinks/drop-report.js';
 import { JsonlFileExporter } from '../../exporters/jsonl/jsonl-file-exporter.js';
-import type { CliIo, Command, ParsedValues } from '../command.js';
+import { defineCommand } from '../command.js';
 import { formatConvertSummary } from '../summary.js';
 import { printer } from '../output.js';
 import { parseEndpointUrl, redactUrlsIn, safeUrl } from '../../config/endpoint-url.js';
@@ -27,7 +26,7 @@ Converts agent session logs to OpenTelemetry traces: OTLP/JSON lines on disk
 (always, unless --no-jsonl), and over OTLP/HTTP to a collector when asked.
 Each file's format is detected from its content. Spans OTLP cannot deliver
 are kept in pending/ inside the JSONL folder and delivered by the next run
-with OTLP on, or by agent-otel replay --pending.
+with OTLP on, or by agent-otel pending deliver.
 
 Options:
   --out PATH           JSONL output: a file (name.jsonl) or a folder (rotated files).
@@ -53,12 +52,10 @@ Exit codes: 0 converted (warnings are listed, not fatal), 1 an input or output
 could not be used or spans could not be exported, 2 bad usage.
 `;
 
-export const convertCommand: Command = {
+export const convertCommand = defineCommand({
   name: 'convert',
   summary: 'Convert agent session logs to traces (JSONL files and/or OTLP)',
-  get help() {
-    return help();
-  },
+  help,
   options: {
     out: { type: 'string', short: 'o' },
     jsonl: { type: 'boolean', default: true },
@@ -74,14 +71,14 @@ export const convertCommand: Command = {
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
   },
-  async run(values: ParsedValues, positionals: string[], io: CliIo): Promise<number> {
+  async run({ values, positionals, io }) {
     const inputs = positionals.map((p) => resolve(io.cwd, p));
     const print = printer(io);
     const say = (text: string) => {
       if (!values.quiet && !values.json) print.err(text);
     };
     // Checked before any work, as replay does: a wrong endpoint fails now, not after the whole conversion.
-    const option = values.endpoint as string | undefined;
+    const option = values.endpoint;
     if (option !== undefined) parseEndpointUrl(option, '--endpoint');
     const endpoint = resolveTracesUrl(option, values.otlp ? io.env : {});
     const wantOtlp = Boolean(values.otlp || values.endpoint);
@@ -99,10 +96,10 @@ export const convertCommand: Command = {
       }
     }
     if (inputs.length === 0) throw new UsageError('no input: give files or folders, or --all\nRun "agent-otel convert --help" for the options.');
-    const out = values.jsonl ? resolve(io.cwd, readString(values.out as string | undefined, JSONL_PATH_ENV, DEFAULT_JSONL_PATH, io.env)) : undefined;
+    const out = values.jsonl ? resolve(io.cwd, readString(values.out, JSONL_PATH_ENV, DEFAULT_JSONL_PATH, io.env)) : undefined;
     if (!out && !wantOtlp) throw new UsageError('--no-jsonl leaves no output: add --otlp or --endpoint URL');
     if (out) await checkOutputWritable(out);
-    const headers = values.header ? parseKeyValueList((values.header as string[]).join(','), '--header') : undefined;
+    const headers = values.header ? parseKeyValueList(values.header.join(','), '--header') : undefined;
     const maxWarnings = values['max-warnings'] === undefined ? 20 : Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
     const jsonl = out ? new JsonlFileExporter({ path: out, env: io.env }) : undefined;
@@ -112,7 +109,7 @@ export const convertCommand: Command = {
     // Without JSONL there is no journal: the OTLP leg then waits for room, so nothing is dropped.
     const exporter = createDualExporter({
       jsonl: jsonl ?? false,
-      otlp: wantOtlp ? { url: values.endpoint as string | undefined, protocol: values.protocol as string | undefined, headers } : false,
+      otlp: wantOtlp ? { url: values.endpoint, protocol: values.protocol, headers } : false,
       jsonlLeg: { whenFull: 'block', maxQueueSpans: 8192 },
       otlpLeg: jsonl
         ? { whenFull: 'drop', maxQueueSpans: 16384, settleOnJournal: true, maxConcurrentExports: 2, shutdownTimeoutMillis: OTLP_SHUTDOWN_MILLIS }
@@ -124,10 +121,10 @@ export const convertCommand: Command = {
       const summary = await convert({
         inputs,
         exporter,
-        format: values.format as FormatName | undefined,
+        format: values.format,
         mapper: {
-          serviceName: values['service-name'] as string | undefined,
-          content: resolveContentOptions({ capture: values['capture-content'] as boolean | undefined }, io.env),
+          serviceName: values['service-name'],
+          content: resolveContentOptions({ capture: values['capture-content'] }, io.env),
           env: io.env,
         },
         onWarning: values.verbose ? (w) => print.err(`warning: ${formatWarning(w)}\n`) : undefined,
@@ -146,7 +143,7 @@ export const convertCommand: Command = {
       const left = (summary.pending?.pending ?? 0) + (summary.pending?.lost ?? 0);
       if (left > 0) {
         const why = otlpLeg?.lastError ? ` (${redactUrlsIn(otlpLeg.lastError.message)})` : '';
-        const kept = summary.pending?.pending ? `; ${summary.pending.pending} kept in ${summary.pending.dir} (agent-otel replay --pending)` : '';
+        const kept = summary.pending?.pending ? `; ${summary.pending.pending} kept in ${summary.pending.dir} (agent-otel pending deliver)` : '';
         print.err(`agent-otel: ${left} spans could not be exported over OTLP${why}${kept}\n`);
         code = 1;
       }
@@ -155,4 +152,4 @@ export const convertCommand: Command = {
       await exporter.shutdown();
     }
   },
-};
+});

@@ -1,18 +1,22 @@
 import { formatWarning, type Warning } from '../../core/diagnostics.js';
-import { parseKeyValueList } from '../../config/env.js';
-import { resolveOtlpConfig } from '../../config/otlp-config.js';
-import { DEFAULT_TRACES_URL, tracesUrl } from '../../config/otlp-endpoint.js';
 import { UsageError } from '../../core/errors.js';
 import { ReplayStoppedError } from '../../replay/replay-errors.js';
 import { replay } from '../../replay/replay.js';
-import { DEFAULT_MAX_BATCH_BYTES } from '../../replay/replay-options.js';
 import { allDelivered, formatSummary } from '../../replay/summary.js';
-import type { CliIo, Command, ParsedValues } from '../command.js';
+import { defineCommand } from '../command.js';
 import { printer } from '../output.js';
-import { PENDING_HELP, replayPending, type PendingTarget } from './replay-pending.js';
+import { SEND_HELP, SEND_OPTIONS, sendTarget } from './otlp-target.js';
+import { deliverPendingFolder, OUT_HELP } from './pending-deliver.js';
 
 /** Warnings printed as they happen; the rest are only counted in the summary. */
 const MAX_PRINTED_WARNINGS = 20;
+
+/** Options of plain replay that make no sense for the pending folder. */
+const NOT_WITH_PENDING = ['dry-run', 'rebase-time', 'checkpoint', 'no-checkpoint'] as const;
+
+const PENDING_HELP = `  --pending              The older spelling of agent-otel pending deliver: deliver the pending folder
+                         (spans OTLP could not deliver earlier) of the JSONL output --out instead of files
+${OUT_HELP.replace('  --out PATH             The', '  --out PATH             With --pending: the')}`;
 
 const help = `Usage: agent-otel replay <files or folders...> [options]
 
@@ -31,25 +35,11 @@ per endpoint; running it again after a complete replay sends only lines
 appended since.
 
 Options:
-  --endpoint URL         OTLP/HTTP endpoint: http://host:4318 (gets /v1/traces) or a full URL.
-                         Default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, then
-                         OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces, then ${DEFAULT_TRACES_URL}
-  --header K=V           Request header, repeatable (authentication). Without --endpoint,
-                         OTEL_EXPORTER_OTLP_TRACES_HEADERS / OTEL_EXPORTER_OTLP_HEADERS are used too;
-                         with --endpoint only --header is (environment credentials never go to
-                         an endpoint they were not configured for). Values are never printed.
-  --rebase-time          Shift all spans so the latest span end is now (relative times kept),
+${SEND_HELP}  --rebase-time          Shift all spans so the latest span end is now (relative times kept),
                          for backends that drop or hide old data
   --dry-run              Read, check and count; send nothing, write no checkpoint
   --checkpoint FILE      Keep the resume checkpoint in FILE
   --no-checkpoint        Keep no checkpoint (everything is sent on every run)
-  --concurrency N        Requests in flight (default 4)
-  --max-batch-bytes N    Upper bound of a request body before gzip (default ${DEFAULT_MAX_BATCH_BYTES})
-  --no-gzip              Send bodies uncompressed (default: gzip, unless
-                         OTEL_EXPORTER_OTLP_TRACES_COMPRESSION / OTEL_EXPORTER_OTLP_COMPRESSION=none)
-                         Request timeout: OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT, else 30 s. https:// endpoints:
-                         OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE (CA to trust), ..._CLIENT_CERTIFICATE and
-                         ..._CLIENT_KEY (mutual TLS; like the headers, only for the environment's endpoint)
 ${PENDING_HELP}  --json                 Print the summary as JSON on stdout
   --quiet                Print nothing but errors
   --verbose              Stack traces of errors
@@ -65,87 +55,38 @@ stopped early (run it again to resume), or the input holds no trace data
 2 bad usage, 130 interrupted.
 `;
 
-function positiveInteger(values: ParsedValues, name: string): number | undefined {
-  const raw = values[name];
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new UsageError(`--${name} takes a whole number above 0`);
-  }
-  return n;
-}
-
-/**
- * Where and how to send: the one OTLP configuration (options, then the
- * standard variables, then the defaults). Environment credentials (headers,
- * client certificate and key) go only to the endpoint the environment names,
- * never to another one given with --endpoint.
- */
-function destination(values: ParsedValues, env: CliIo['env']): PendingTarget {
-  const option = values.endpoint as string | undefined;
-  if (option !== undefined) {
-    try {
-      tracesUrl(option);
-    } catch {
-      throw new UsageError('--endpoint is not a valid URL');
-    }
-  }
-  const headers = parseKeyValueList(((values.header as string[] | undefined) ?? []).join(','), '--header');
-  const gzip = typeof values.gzip === 'boolean' ? values.gzip : undefined;
-  const config = resolveOtlpConfig(
-    { url: option, headers, compression: gzip === undefined ? undefined : gzip ? 'gzip' : 'none' },
-    env,
-    { url: DEFAULT_TRACES_URL, compression: 'gzip', timeoutMillis: 30_000, jsonOnly: true },
-  );
-  return {
-    endpoint: (config.url ?? new URL(DEFAULT_TRACES_URL)).toString(),
-    headers: config.headers,
-    gzip: config.compression === 'gzip',
-    tls: config.tls,
-    timeoutMs: config.timeoutMillis,
-    // Resolved here once: the library reads no further variables.
-    env: {},
-  };
-}
-
-export const replayCommand: Command = {
+export const replayCommand = defineCommand({
   name: 'replay',
   summary: 'Send OTLP JSONL files to an OTLP/HTTP endpoint (resumable)',
   help,
   options: {
-    endpoint: { type: 'string' },
-    header: { type: 'string', multiple: true },
+    ...SEND_OPTIONS,
     'rebase-time': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     checkpoint: { type: 'string' },
     // Declared for parsers without allowNegative; with it, --no-checkpoint arrives as checkpoint=false.
     'no-checkpoint': { type: 'boolean' },
-    concurrency: { type: 'string' },
-    'max-batch-bytes': { type: 'string' },
-    gzip: { type: 'boolean' },
-    json: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
     pending: { type: 'boolean' },
     out: { type: 'string', short: 'o' },
   },
-  async run(values: ParsedValues, positionals: string[], io: CliIo): Promise<number> {
+  async run({ values, positionals, io }) {
     if (values.pending === true) {
-      return replayPending(values, positionals, io, {
-        ...destination(values, io.env),
-        concurrency: positiveInteger(values, 'concurrency'),
-        maxBatchBytes: positiveInteger(values, 'max-batch-bytes'),
-      });
+      printer(io).err('agent-otel: note: "replay --pending" is now "agent-otel pending deliver" (same options); the old spelling still works\n');
+      const refused = NOT_WITH_PENDING.find((name) => values[name] !== undefined);
+      if (refused) throw new UsageError(`--pending cannot be combined with --${refused}: the pending folder keeps its own checkpoint`);
+      return deliverPendingFolder(values, positionals, io, '--pending');
     }
-    if (values.out !== undefined) throw new UsageError('--out goes with --pending');
+    if (values.out !== undefined) throw new UsageError('--out goes with --pending (agent-otel pending deliver --out PATH)');
     if (positionals.length === 0) {
       throw new UsageError('no input: give JSONL files or folders\nRun "agent-otel replay --help" for the options.');
     }
     const quiet = values.quiet === true || values.json === true;
     const print = printer(io);
-    const target = destination(values, io.env);
+    const target = sendTarget(values, io.env);
     const dryRun = values['dry-run'] === true;
-    const noCheckpoint = values.checkpoint === false || values['no-checkpoint'] === true;
-    const checkpoint = noCheckpoint ? false : ((values.checkpoint as string | undefined) ?? true);
+    // With allowNegative, parseArgs stores --no-checkpoint as checkpoint=false, which the string option's type does not say.
+    const noCheckpoint = (values.checkpoint !== undefined && typeof values.checkpoint !== 'string') || values['no-checkpoint'] === true;
+    const checkpoint = noCheckpoint ? false : (values.checkpoint ?? true);
     let printed = 0;
     const onWarning = (w: Warning): void => {
       if (quiet) return;
@@ -171,8 +112,6 @@ export const replayCommand: Command = {
         dryRun,
         checkpoint: dryRun ? false : checkpoint,
         rebaseTime: values['rebase-time'] === true,
-        concurrency: positiveInteger(values, 'concurrency'),
-        maxBatchBytes: positiveInteger(values, 'max-batch-bytes'),
         signal: controller.signal,
         onWarning,
         ...(quiet ? {} : { progress: io.stderr }),
@@ -190,4 +129,4 @@ export const replayCommand: Command = {
       process.off('SIGINT', onSigint);
     }
   },
-};
+});

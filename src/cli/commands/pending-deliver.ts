@@ -4,23 +4,35 @@ import { formatWarning } from '../../core/diagnostics.js';
 import { readString } from '../../config/env.js';
 import { InputNotFoundError, UsageError } from '../../core/errors.js';
 import { DEFAULT_JSONL_PATH, JSONL_PATH_ENV } from '../../exporters/jsonl/jsonl-options.js';
-import { deliverPending, type DeliverPendingOptions, type PendingDeliverySummary } from '../../pending/deliver-pending.js';
+import { deliverPending, type PendingDeliverySummary } from '../../pending/deliver-pending.js';
 import { pendingDirFor } from '../../pending/pending-files.js';
 import { allDelivered, formatSummary } from '../../replay/summary.js';
-import type { CliIo, ParsedValues } from '../command.js';
+import { defineCommand, type CliIo, type OptionValues } from '../command.js';
 import { printer } from '../output.js';
+import { SEND_HELP, SEND_OPTIONS, sendTarget } from './otlp-target.js';
 
-/** Where and how to send, as the replay command resolved it from its options and the environment. */
-export type PendingTarget = Pick<DeliverPendingOptions, 'endpoint' | 'headers' | 'gzip' | 'tls' | 'timeoutMs' | 'env' | 'concurrency' | 'maxBatchBytes'>;
+const OPTIONS = { ...SEND_OPTIONS, out: { type: 'string', short: 'o' } } as const;
 
-/** Options of plain replay that make no sense for the pending folder. */
-const REFUSED = ['dry-run', 'rebase-time', 'checkpoint', 'no-checkpoint'] as const;
-
-export const PENDING_HELP = `  --pending              Deliver the pending folder (spans OTLP could not deliver earlier) of the JSONL
-                         output instead of files: each pending file is removed once every line of it
-                         was accepted; its checkpoint (in the folder) keeps anything from being sent twice
-  --out PATH             With --pending: the JSONL output whose pending/ folder to deliver.
+export const OUT_HELP = `  --out PATH             The JSONL output whose pending/ folder to deliver.
                          Default: $${JSONL_PATH_ENV}, then ${DEFAULT_JSONL_PATH}
+`;
+
+const help = `Usage: agent-otel pending deliver [--out PATH] [options]
+
+Sends the pending folder of a JSONL output (pending/ inside it: the spans OTLP
+could not deliver when they were made) to an OTLP/HTTP endpoint. Each pending
+file is removed once every line of it was accepted; its checkpoint (in the
+folder) keeps anything from being sent twice. Files the endpoint refuses are
+moved to pending/refused/. Spans still in flight in a running process are left
+to it.
+
+Options:
+${OUT_HELP}${SEND_HELP}  --json                 Print the summary as JSON on stdout
+  --quiet                Print nothing but errors
+  --verbose              Stack traces of errors
+
+Exit codes: 0 everything delivered, 1 something was refused or left, or another
+process is delivering the folder, 2 bad usage, 130 interrupted.
 `;
 
 function report(s: PendingDeliverySummary): string {
@@ -30,14 +42,17 @@ function report(s: PendingDeliverySummary): string {
   return `${formatSummary(s.replay, { refusedAdvice })}\npending ${s.dir}: ${s.removed} of ${s.files} file(s) delivered and removed${refused}, ${s.left} left${inflight}`;
 }
 
-/** `agent-otel replay --pending [--out PATH]`. Returns the exit code. */
-export async function replayPending(values: ParsedValues, positionals: string[], io: CliIo, target: PendingTarget): Promise<number> {
-  if (positionals.length > 0) throw new UsageError('--pending takes no files: it delivers the pending folder of --out');
-  const refused = REFUSED.find((name) => values[name] !== undefined);
-  if (refused) throw new UsageError(`--pending cannot be combined with --${refused}: the pending folder keeps its own checkpoint`);
+/**
+ * Delivers the pending folder of `--out`; `spelling` is how the command was
+ * called (`pending deliver`, or the older `replay --pending`), for its errors.
+ * Returns the exit code.
+ */
+export async function deliverPendingFolder(values: OptionValues<typeof OPTIONS>, positionals: string[], io: CliIo, spelling: string): Promise<number> {
+  if (positionals.length > 0) throw new UsageError(`${spelling} takes no files: it delivers the pending folder of --out`);
+  const target = sendTarget(values, io.env);
   const quiet = values.quiet === true || values.json === true;
   const print = printer(io);
-  const given = readString(values.out as string | undefined, JSONL_PATH_ENV, DEFAULT_JSONL_PATH, io.env);
+  const given = readString(values.out, JSONL_PATH_ENV, DEFAULT_JSONL_PATH, io.env);
   const out = resolve(io.cwd, given);
   // A JSONL output that does not exist has no pending folder: the path is wrong, not the folder empty.
   await stat(out).catch((error: unknown) => {
@@ -69,3 +84,11 @@ export async function replayPending(values: ParsedValues, positionals: string[],
     process.off('SIGINT', onSigint);
   }
 }
+
+export const pendingDeliverCommand = defineCommand({
+  name: 'pending deliver',
+  summary: 'Send the pending folder to an OTLP/HTTP endpoint; delivered files are removed',
+  help,
+  options: OPTIONS,
+  run: ({ values, positionals, io }) => deliverPendingFolder(values, positionals, io, 'pending deliver'),
+});
