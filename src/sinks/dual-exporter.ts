@@ -34,7 +34,7 @@ export interface DualExporterOptions {
    * What the `otlp` leg has not delivered (failed, timed out, dropped, still
    * queued at the shutdown deadline, in flight when the process died) is kept
    * in `pending/` inside the JSONL output folder, and delivered in the
-   * background at the next start or by `agent-otel replay --pending`. False
+   * background at the next start or by `agent-otel pending deliver`. False
    * turns that off. Without agent-otel's own JSONL output there is no folder
    * for it unless `pending.path` names one.
    */
