@@ -1,8 +1,9 @@
-import { BindOnceFuture, unrefTimer, type ExportResult } from '@opentelemetry/core';
+import { BindOnceFuture, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { isPositive, readNumber } from '../../config/env.js';
 import { isShutdownAware, type ExportLegOptions, type ExportLegStats, type OverflowPolicy } from './export-leg-options.js';
-import { ExportFailedError, InvalidConfigError, ShutdownError } from '../../core/errors.js';
+import { ExportFailedError, ShutdownError } from '../../core/errors.js';
+import { within, withDeadline } from './deadline.js';
+import { resolveExportLegSettings } from './export-leg-settings.js';
 import { exportSpans, failed, SUCCESS } from '../export-result.js';
 import type { JournalEntry, LegJournal } from './leg-journal.js';
 
@@ -14,18 +15,6 @@ interface Job {
   entry?: JournalEntry;
   /** Given up on at the shutdown deadline: its result, if it ever comes, only corrects the counts. */
   abandoned?: boolean;
-}
-
-function within(promise: Promise<void>, ms: number): Promise<boolean> {
-  if (ms === Infinity) return promise.then(() => true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), Math.max(0, ms));
-    unrefTimer(timer);
-    void promise.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 const shutDown = (): ExportResult => failed(new ShutdownError('leg is shut down'));
@@ -63,30 +52,17 @@ export class ExportLeg {
   private readonly _shutdownOnce: BindOnceFuture<void>;
 
   constructor(options: ExportLegOptions) {
-    const env = options.env ?? process.env;
+    const settings = resolveExportLegSettings(options);
     this.name = options.name;
     this._exporter = options.exporter;
-    this.capacity = readNumber(options.maxQueueSpans, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048, env, isPositive);
-    this.exportTimeoutMillis = readNumber(options.exportTimeoutMillis, 'OTEL_BSP_EXPORT_TIMEOUT', 30_000, env, isPositive);
-    this._policy = options.whenFull ?? 'drop';
     this._journal = options.journal;
-    this._shutdownTimeout = options.shutdownTimeoutMillis ?? Infinity;
-    this._maxConcurrent = options.maxConcurrentExports ?? 1;
-    this._settleOnJournal = options.settleOnJournal === true && options.journal !== undefined;
-    this._passThrough = options.passThrough ?? false;
-    if (!Number.isInteger(this._maxConcurrent) || this._maxConcurrent < 1) {
-      throw new InvalidConfigError(`leg ${this.name}: maxConcurrentExports must be a whole number, 1 or more`);
-    }
-    if (!(this._shutdownTimeout >= 0)) throw new InvalidConfigError(`leg ${this.name}: shutdownTimeoutMillis must be 0 or more`);
-    if (!isPositive(this.capacity) || !isPositive(this.exportTimeoutMillis)) {
-      throw new InvalidConfigError(`leg ${this.name}: maxQueueSpans and exportTimeoutMillis must be positive`);
-    }
-    if (this._passThrough && this._journal) {
-      throw new InvalidConfigError(`leg ${this.name}: passThrough has no queue to journal; it cannot have a journal`);
-    }
-    if (this._policy !== 'drop' && this._policy !== 'block') {
-      throw new InvalidConfigError(`leg ${this.name}: whenFull must be "drop" or "block"`);
-    }
+    this.capacity = settings.capacity;
+    this.exportTimeoutMillis = settings.exportTimeoutMillis;
+    this._policy = settings.policy;
+    this._shutdownTimeout = settings.shutdownTimeoutMillis;
+    this._maxConcurrent = settings.maxConcurrentExports;
+    this._settleOnJournal = settings.settleOnJournal;
+    this._passThrough = settings.passThrough;
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
 
@@ -269,19 +245,12 @@ export class ExportLeg {
    * counts and the journal are corrected, so the batch is not delivered twice.
    */
   private _exportWithDeadline(job: Job): Promise<{ result: ExportResult; timedOut: boolean }> {
-    return new Promise((resolve) => {
-      let late = false;
-      const timer = setTimeout(() => {
-        late = true;
-        resolve({ result: failed(new ExportFailedError(`export timed out after ${this.exportTimeoutMillis} ms`)), timedOut: true });
-      }, this.exportTimeoutMillis);
-      unrefTimer(timer);
-      void exportSpans(this._exporter, job.spans).then((result) => {
-        clearTimeout(timer);
-        if (late) this._lateResult(job, result);
-        else resolve({ result, timedOut: false });
-      });
-    });
+    return withDeadline(
+      exportSpans(this._exporter, job.spans),
+      this.exportTimeoutMillis,
+      () => failed(new ExportFailedError(`export timed out after ${this.exportTimeoutMillis} ms`)),
+      (late) => this._lateResult(job, late),
+    ).then(({ value, timedOut }) => ({ result: value, timedOut }));
   }
 
   private _lateResult(job: Job, result: ExportResult): void {
