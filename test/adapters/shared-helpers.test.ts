@@ -53,7 +53,7 @@ describe('planning and reading helpers', () => {
     const warnings: Warning[] = [];
     const out = [];
     for await (const r of readRecords([file], z.object({ k: z.string() }), { warn: (w) => warnings.push(w) })) out.push(r);
-    const expected = lines.flatMap((text, i) => (/^\{"k":"/.test(text) ? [{ record: JSON.parse(text), file, line: i + 1 }] : []));
+    const expected = lines.flatMap((text, i) => (/^\{"k":"/.test(text) ? [{ record: JSON.parse(text) as unknown, file, line: i + 1 }] : []));
     expect(out).toEqual(expected);
     expect(warnings.map((w) => [w.code, w.line])).toEqual([
       ['invalid_json', 2],

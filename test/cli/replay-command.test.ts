@@ -101,7 +101,7 @@ describe('agent-otel replay', () => {
     [['x.jsonl', '--max-batch-bytes', '1e6'], /--max-batch-bytes takes a whole number/],
     [['x.jsonl', '--endpoint', 'not a url'], /--endpoint is not a valid URL/],
   ])('usage error for %j', async (args, message) => {
-    const result = await run(args as string[]);
+    const result = await run(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain(`[${new UsageError('').code}]`);

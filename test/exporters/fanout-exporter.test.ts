@@ -62,7 +62,7 @@ describe('FanoutExporter', () => {
   });
 
   it.each([
-    { name: 'answers 500', setup: (r: OtlpReceiver) => r.script({ status: 500 }), url: (r: OtlpReceiver) => r.tracesUrl },
+    { name: 'answers 500', setup: async (r: OtlpReceiver) => r.script({ status: 500 }), url: (r: OtlpReceiver) => r.tracesUrl },
     { name: 'refuses the connection', setup: async (r: OtlpReceiver) => r.close(), url: (r: OtlpReceiver) => r.tracesUrl },
   ])('keeps writing JSONL and reports the otlp leg when the receiver $name', async ({ setup, url }) => {
     const file = join(tempDir(), 'traces.jsonl');

@@ -32,7 +32,7 @@ function fillUp(): void {
 
 const tempDir = useTempDirs();
 afterEach(() => {
-  writeSync.mockImplementation(realWriteSync as typeof fs.writeSync);
+  writeSync.mockImplementation(realWriteSync);
 });
 
 const ids = (spans: ReturnType<typeof sampleSpans>) => spans.map((s) => s.spanContext().spanId);
@@ -50,7 +50,7 @@ describe('a disk that fills up mid-write (simulated ENOSPC)', () => {
     expect(result.error).toBeInstanceOf(OutputFullError);
     expect((result.error as OutputFullError).code).toBe('AGENT_OTEL_OUTPUT_FULL');
     expect(readFileSync(file)).toEqual(before); // half a line was written, then taken back
-    writeSync.mockImplementation(realWriteSync as typeof fs.writeSync); // space again
+    writeSync.mockImplementation(realWriteSync); // space again
     const later = sampleSpans(2, { resource: { 'service.name': 'later' } });
     expect((await exportSpans(exporter, later)).error).toBeUndefined();
     await exporter.shutdown();

@@ -58,7 +58,7 @@ function accepts(kind: Kind, value: unknown, required = false): boolean {
 
 function acceptsValue(kind: Kind, value: unknown, required: boolean): boolean {
   if (value === undefined) return !required;
-  if (Array.isArray(kind)) return kind.includes(value as string);
+  if (Array.isArray(kind)) return kind.includes(value);
   if (typeof kind === 'object') {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const fields = kind as Record<string, Kind>;

@@ -23,7 +23,7 @@ describe('createDualExporter', () => {
     { name: 'otlp: false despite the variable', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' }, options: { otlp: false as const }, legs: ['jsonl'] },
     { name: 'jsonl: false', env: {}, options: { jsonl: false as const, otlp: {} }, legs: ['otlp'] },
   ])('with $name has legs $legs', async ({ env, options, legs: expected }) => {
-    for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+    for (const [key, value] of Object.entries(env as Record<string, string>)) vi.stubEnv(key, value);
     const fanout = createDualExporter({ jsonl: { path: join(tempDir(), 'x.jsonl') }, ...options });
     expect(fanout.legs.map((leg) => leg.name)).toEqual(expected);
     await fanout.shutdown();
