@@ -11,7 +11,7 @@ import { probeFromHead, someFirstLine } from '../../src/adapters/probe.js';
 import { readRecords } from '../../src/adapters/read-records.js';
 import { Clock } from '../../src/adapters/record-clock.js';
 import { roundedTokenCount, tokenCount } from '../../src/adapters/token-counts.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 function tempFile(name: string, text: string): string {

@@ -1,12 +1,12 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../support/cli.js';
+import { cli } from '../support/runs/cli.js';
 import { replayCommand } from '../../src/cli/commands/replay.js';
 import { UsageError } from '../../src/core/errors.js';
-import { useReplayReceivers } from '../support/replay-receiver.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { makeTraceLines } from '../support/trace-lines.js';
+import { useReplayReceivers } from '../support/receivers/replay-receiver.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { makeTraceLines } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 const SESSION_LOG = resolve(import.meta.dirname, '../../examples/sessions/claude-code/-home-dev-todo-api/7d0c2e1a-5b9f-4c1e-9a51-3f4be2a1c901.jsonl');

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { bySpanId, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import { bySpanId, startOtlpReceiver, type OtlpReceiver } from '../support/receivers/otlp-receiver.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const receivers: OtlpReceiver[] = [];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
 import type { LiveSession } from '../../src/live/live-session.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 /**
  * Every public method of every live handle, with garbage thrown at each of

@@ -4,11 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { InvalidConfigError } from '../../src/core/errors.js';
 import { createOtlpTraceExporter, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
 import { createDualExporter } from '../../src/sinks/dual-exporter.js';
-import { useCleanOtelEnv } from '../support/env.js';
-import { readJsonl } from '../support/expected.js';
-import { useOtlpReceiver } from '../support/otlp-receiver.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
+import { readJsonl } from '../support/expectations/expected-spans.js';
+import { useOtlpReceiver } from '../support/receivers/otlp-receiver.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 useCleanOtelEnv();
 const tempDir = useTempDirs();
