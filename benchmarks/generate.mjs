@@ -75,7 +75,7 @@ export function ensureCorpus(mb, { seed = Number(process.env.BENCH_SEED ?? 42), 
 }
 
 function select(dir, manifest, want) {
-  const out = { dir, inputs: [], allFiles: [], files: 0, bytes: 0, lines: 0, sessions: 0, claudeSessions: 0, codexSessions: 0, subagents: 0, toolCalls: 0, responses: 0 };
+  const out = { dir, inputs: /** @type {string[]} */ ([]), allFiles: /** @type {string[]} */ ([]), files: 0, bytes: 0, lines: 0, sessions: 0, claudeSessions: 0, codexSessions: 0, subagents: 0, toolCalls: 0, responses: 0 };
   for (const s of manifest.sessions) {
     if (out.bytes >= want) break;
     out.inputs.push(join(dir, s.input));

@@ -146,6 +146,7 @@ export async function runLiveOverhead({ calls = envNumber('BENCH_LIVE_CALLS', 10
   const output = join(work, 'collector-out.jsonl');
   const collector = await startCollector({ workDir: work, output, receivers: (ports) => ({ yaml: otlpReceiver(ports), names: ['otlp'] }) });
   const counter = new SpanFileCounter(output);
+  /** @type {Record<'agent' | 'bare' | 'noJournal', Array<Record<string, number>>>} */
   const sides = { agent: [], bare: [], noJournal: [] };
   try {
     const check = async (name, r, n) => {

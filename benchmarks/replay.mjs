@@ -108,6 +108,7 @@ export async function runReplay({ mb = envNumber('BENCH_REPLAY_MB', 256), runs =
   } finally {
     await removeDir(input.dir);
   }
+  if (!last) throw new Error('replay: no run was measured');
   const agentRate = mapSummary(summarize(agent), (s) => input.spans / s);
   const receiverRate = mapSummary(summarize(receiver), (s) => input.spans / s);
   const ratio = summarize(agent.map((s, i) => receiver[i] / s));

@@ -50,8 +50,9 @@ async function main() {
       results[name] = await runChild(join(REPO, 'benchmarks', `${name}.mjs`));
       results[name].wallSeconds = (Date.now() - t) / 1000;
     } catch (error) {
-      console.error(`[bench] ${name} failed: ${error.message}`);
-      results[name] = { name, error: error.message };
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`[bench] ${name} failed: ${message}`);
+      results[name] = { name, error: message };
     }
   }
 

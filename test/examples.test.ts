@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { readJsonlSpans } from './support/jsonl-spans.js';
-import { useTempDirs } from './support/temp-dir.js';
+import { readJsonlSpans } from './support/spans/jsonl-spans.js';
+import { useTempDirs } from './support/isolation/temp-dirs.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');

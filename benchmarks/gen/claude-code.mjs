@@ -31,7 +31,7 @@ export function writeClaudeSession(root, rng, targetBytes) {
     cwd: `/home/dev/${project}`,
     version: rng.pick(VERSIONS),
     gitBranch: rng.pick(['main', 'main', `feature/${rng.hex(6)}`]),
-    slug: `${prose(rng, 8).split(' ')[0].toLowerCase()}-${rng.hex(4)}`,
+    slug: `${prose(rng, 8).split(' ', 1)[0]?.toLowerCase()}-${rng.hex(4)}`,
     model: rng.pick(MODELS),
     t: Date.UTC(2025, 6, 1) + rng.int(0, 300) * 86_400_000 + rng.int(0, 86_399_999),
     files: [main.path],
@@ -68,7 +68,7 @@ function head(s, conv, type) {
 }
 
 /** Writes a record into the conversation: it gets a uuid and becomes the parent of the next. */
-function put(s, conv, record) {
+function put(_s, conv, record) {
   conv.parent = record.uuid;
   conv.file.write(record);
   conv.mirror?.(record);
@@ -131,12 +131,15 @@ function response(s, conv, { tools, toolTable, final }) {
     output_tokens: rng.int(5, 4000),
     service_tier: 'standard',
   };
+  /** @type {Array<Record<string, any>>} */
   const blocks = [];
   if (rng.chance(0.3)) blocks.push({ type: 'thinking', thinking: prose(rng, rng.size(40, 800, 8000)), signature: opaque(rng, rng.int(200, 900)) });
   if (final || rng.chance(0.55)) blocks.push({ type: 'text', text: prose(rng, rng.size(10, final ? 1500 : 300, 8000)) });
+  /** @type {Array<Record<string, any>>} */
   const calls = [];
   for (let i = 0; i < tools; i++) {
     const name = rng.weighted(conv.sidechain ? SUBAGENT_TOOLS : toolTable);
+    /** @type {Record<string, any>} */
     const call = name === 'Task' ? taskInput(s) : { name, ...toolCall(rng, name, s.cwd) };
     call.id = `toolu_01${rng.base62(22)}`;
     calls.push(call);
@@ -156,6 +159,7 @@ function response(s, conv, { tools, toolTable, final }) {
     put(s, conv, r);
     if (block.type === 'tool_use') {
       const call = calls.find((c) => c.id === block.id);
+      if (!call) throw new Error(`tool_use block ${block.id} has no call`);
       call.assistantUuid = r.uuid;
       hook(s, conv, 'PreToolUse', `PreToolUse:${call.name}`, call.id);
     }

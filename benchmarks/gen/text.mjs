@@ -26,7 +26,7 @@ function sentence(rng) {
   const words = [];
   for (let i = 0; i < n; i++) words.push(rng.pick(WORDS));
   const s = words.join(' ');
-  return `${s[0].toUpperCase()}${s.slice(1)}${rng.pick(['.', '.', '.', ':', '?', ' —', '.'])}`;
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}${rng.pick(['.', '.', '.', ':', '?', ' —', '.'])}`;
 }
 
 function codeLine(rng) {

@@ -5,6 +5,11 @@ import { RESULT_MARKER } from './report.mjs';
 export const GNU_TIME = '/usr/bin/time';
 
 /**
+ * @param {string} script
+ * @param {string[]} [args]
+ * @param {{ env?: Record<string, string>, measureRss?: boolean, echo?: boolean, nodeArgs?: string[], keepOutput?: boolean }} [options]
+ * @returns {Promise<any>} the child's result object
+ *
  * Runs `node <script> <args>` as a child and returns the JSON of its
  * `BENCH_RESULT` line; with `measureRss` it runs under `/usr/bin/time -v`
  * (when present) and adds `maxRssKiB` as the kernel accounted it; with

@@ -119,7 +119,7 @@ export async function startCollector({ workDir, output, receivers }) {
   const exit = new Promise((resolve) => child.once('exit', () => {
     exited = true;
     running.delete(child);
-    resolve();
+    resolve(undefined);
   }));
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRY = join(REPO, 'dist/index.js');
 
+/** @returns {Promise<typeof import('../../src/index.js')>} the built library, typed by its sources */
 export async function loadLibrary() {
   if (!existsSync(ENTRY)) throw new Error('dist/index.js is missing: run `npm run build` first (npm run bench does it)');
   return import(pathToFileURL(ENTRY).href);

@@ -23,7 +23,7 @@ export async function main(name, fn) {
     console.log(`${RESULT_MARKER}${JSON.stringify({ name, ...result })}`);
   } catch (error) {
     console.error(`[${name}] failed:`, error);
-    console.log(`${RESULT_MARKER}${JSON.stringify({ name, error: String(error?.stack ?? error) })}`);
+    console.log(`${RESULT_MARKER}${JSON.stringify({ name, error: String((error instanceof Error && error.stack) || error) })}`);
     process.exitCode = 1;
   }
 }

@@ -61,7 +61,7 @@ function planField(field: z.ZodType): FieldPlan {
     const bounded = inner.min(-LIMIT).max(LIMIT);
     return { schema: field instanceof z.ZodOptional ? bounded.optional() : bounded, accepts: plainTest(bounded) };
   }
-  if (inner instanceof z.ZodObject) return { schema: field, object: argument(inner.shape as Shape) };
+  if (inner instanceof z.ZodObject) return { schema: field, object: argument(inner.shape) };
   if (inner instanceof z.ZodRecord) return { schema: field, values: inner.valueType as z.ZodType };
   return { schema: field, accepts: plainTest(inner) };
 }

@@ -26,11 +26,11 @@ export function checkRecordedEvent(event: unknown, sessionId: string, now: () =>
     reject(`record: type must be one of ${[...RECORDABLE.keys()].join(', ')}; not recorded`);
     return undefined;
   }
-  const { sessionId: _given, time, ...fields } = checkArgument(kind.fields, event, `record ${type}`, reject);
+  const { sessionId: _given, time, ...fields } = checkArgument(kind.fields, event, `record ${String(type)}`, reject);
   const parsed = kind.schema.safeParse({ ...fields, sessionId, time: time ?? now() });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    reject(`record ${type}: ${issue?.path.join('.')}: ${issue?.message}; not recorded`);
+    reject(`record ${String(type)}: ${issue?.path.join('.')}: ${issue?.message}; not recorded`);
     return undefined;
   }
   return parsed.data as AgentEvent;

@@ -65,7 +65,8 @@ export interface PendingDeliverySummary {
 function addUp(total: ReplaySummary, one: ReplaySummary): void {
   for (const key of Object.keys(one) as Array<keyof ReplaySummary>) {
     const value = one[key];
-    if (typeof value === 'number' && typeof total[key] === 'number') (total[key] as number) += value;
+    const sum = total[key];
+    if (typeof value === 'number' && typeof sum === 'number') Object.assign(total, { [key]: sum + value });
   }
   total.refusedLines.push(...one.refusedLines.slice(0, MAX_LISTED_RANGES - total.refusedLines.length));
   for (const [code, n] of Object.entries(one.warningCounts)) total.warningCounts[code] = (total.warningCounts[code] ?? 0) + n;

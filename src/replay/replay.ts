@@ -139,6 +139,7 @@ async function replayFiles(
 
   let finished = false;
   let noTraceData = false;
+  let flushFailed = false;
   let flushError: unknown;
   try {
     reading: for (const file of files) {
@@ -172,10 +173,13 @@ async function replayFiles(
     summary.durationMs = Date.now() - started;
     if (checkpoint && !cfg.dryRun) {
       const done = noTraceData ? checkpoint.discard() : checkpoint.flush();
-      await done.catch((error: unknown) => (flushError = error));
+      await done.catch((error: unknown) => {
+        flushFailed = true;
+        flushError = error;
+      });
     }
   }
-  if (flushError !== undefined) throw flushError;
+  if (flushFailed) throw flushError;
   const stopped = dispatcher.stopped;
   if (stopped !== undefined || !finished) {
     const reason = stopped?.message ?? 'interrupted';

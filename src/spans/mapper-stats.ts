@@ -25,6 +25,6 @@ export class MapperStats implements LimitCounts {
   eventAttributesDropped = 0;
 
   toJSON(): Record<string, number> {
-    return Object.fromEntries(Object.entries(this).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+    return Object.fromEntries(Object.entries(this).filter(([, v]) => typeof v === 'number'));
   }
 }

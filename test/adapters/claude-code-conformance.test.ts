@@ -21,8 +21,8 @@ import {
   walk,
   type Obj,
   type RawLine,
-} from '../support/claude-code-raw.js';
-import { inSession, ofType, sessionsAreContiguous, starts } from '../support/collect-events.js';
+} from '../support/expectations/claude-code-raw.js';
+import { inSession, ofType, sessionsAreContiguous, starts } from '../support/runs/collect-events.js';
 
 const REAL = resolve(import.meta.dirname, '../../../shared/fixtures/real/claude-code');
 const present = existsSync(REAL);

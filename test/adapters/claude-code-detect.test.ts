@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Probe } from '../../src/adapters/adapter.js';
 import { claudeCodeAdapter } from '../../src/adapters/claude-code/index.js';
 import { toolOutcome } from '../../src/adapters/claude-code/tool-outcome.js';
-import { walk } from '../support/claude-code-raw.js';
+import { walk } from '../support/expectations/claude-code-raw.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/claude-code');
 const HEAD = 64 * 1024;

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claudeCodeAdapter } from '../../src/adapters/claude-code/index.js';
-import { collectEvents } from '../support/collect-events.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { collectEvents } from '../support/runs/collect-events.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/claude-code/split-responses');

@@ -15,8 +15,8 @@ import {
   usageByResponse,
   walk,
   type RawLine,
-} from '../support/claude-code-raw.js';
-import { inSession, ofType, sessionsAreContiguous, starts } from '../support/collect-events.js';
+} from '../support/expectations/claude-code-raw.js';
+import { inSession, ofType, sessionsAreContiguous, starts } from '../support/runs/collect-events.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/claude-code');
 const fixture = (...parts: string[]): string => join(FIXTURES, ...parts);

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codetetherAdapter } from '../../src/adapters/codetether/index.js';
 import { orderRotated } from '../../src/adapters/codetether/rotation.js';
-import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
-import { isoMs, num, rawJsonLines, str, type RawLine } from '../support/raw-lines.js';
-import { describeWithFixture } from '../support/shared-fixtures.js';
+import { collectEvents, ofType, probeFile } from '../support/runs/collect-events.js';
+import { isoMs, num, rawJsonLines, str, type RawLine } from '../support/expectations/raw-lines.js';
+import { describeWithFixture } from '../support/fixtures/shared-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = resolve(here, '../fixtures/codetether');

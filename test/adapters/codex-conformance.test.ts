@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { codexAdapter } from '../../src/adapters/codex/index.js';
-import { collectEvents, expandPaths, ofType } from '../support/collect-events.js';
-import { isoDiffMs, str } from '../support/raw-lines.js';
-import { sharedFixture } from '../support/shared-fixtures.js';
-import { isEvent, outputFacts, rawCalls, rawOutputs, rawRecords, rawUsage, tsMs } from '../support/codex-raw.js';
+import { collectEvents, expandPaths, ofType } from '../support/runs/collect-events.js';
+import { isoDiffMs, str } from '../support/expectations/raw-lines.js';
+import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
+import { isEvent, outputFacts, rawCalls, rawOutputs, rawRecords, rawUsage, tsMs } from '../support/expectations/codex-raw.js';
 
 /**
  * The adapter against the real Codex rollouts in ../shared/fixtures/real/codex

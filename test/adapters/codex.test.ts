@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codexAdapter } from '../../src/adapters/codex/index.js';
 import type { AgentEvent } from '../../src/model/events.js';
-import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
-import { str } from '../support/raw-lines.js';
+import { collectEvents, ofType, probeFile } from '../support/runs/collect-events.js';
+import { str } from '../support/expectations/raw-lines.js';
 import {
   brokenLines,
   isEvent,
@@ -18,7 +18,7 @@ import {
   rawUsage,
   tsMs,
   type RawRecord,
-} from '../support/codex-raw.js';
+} from '../support/expectations/codex-raw.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/codex');
 const only = (dir: string): string => {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copilotCliAdapter } from '../../src/adapters/copilot-cli/index.js';
 import type { AgentEvent } from '../../src/model/events.js';
-import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
-import { describeWithFixture } from '../support/shared-fixtures.js';
+import { collectEvents, ofType, probeFile } from '../support/runs/collect-events.js';
+import { describeWithFixture } from '../support/fixtures/shared-fixtures.js';
 
 const here = import.meta.dirname;
 const state = join(here, '../fixtures/copilot-cli/session-state');

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { eventStoreAdapter } from '../../src/adapters/event-store/index.js';
 import { readTokens } from '../../src/adapters/event-store/usage.js';
-import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
-import { isoDiffMs, isoMs, num, rawJsonLines, str, type RawLine } from '../support/raw-lines.js';
-import { describeWithFixture } from '../support/shared-fixtures.js';
+import { collectEvents, ofType, probeFile } from '../support/runs/collect-events.js';
+import { isoDiffMs, isoMs, num, rawJsonLines, str, type RawLine } from '../support/expectations/raw-lines.js';
+import { describeWithFixture } from '../support/fixtures/shared-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = resolve(here, '../fixtures/event-store/events.jsonl');

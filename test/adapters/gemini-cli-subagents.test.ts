@@ -9,10 +9,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convertToSpans, type Converted } from '../support/convert-spans.js';
-import type { NormalizedSpan } from '../support/otlp-normalize.js';
-import { attr, conversation, operation } from '../support/span-tree.js';
-import { traceProblems } from '../support/trace-integrity.js';
+import { convertToSpans, type Converted } from '../support/runs/convert-spans.js';
+import type { NormalizedSpan } from '../support/spans/otlp-normalize.js';
+import { attr, conversation, operation } from '../support/spans/span-tree.js';
+import { traceProblems } from '../support/spans/trace-integrity.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/gemini-cli');
 const SHARED = join(FIXTURES, 'shared-id/chats');

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geminiCliAdapter } from '../../src/adapters/gemini-cli/index.js';
-import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
-import { describeWithFixture } from '../support/shared-fixtures.js';
+import { collectEvents, ofType, probeFile } from '../support/runs/collect-events.js';
+import { describeWithFixture } from '../support/fixtures/shared-fixtures.js';
 
 const here = import.meta.dirname;
 const fixtures = join(here, '../fixtures/gemini-cli');

@@ -3,9 +3,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { kaizenAdapter } from '../../src/adapters/kaizen/index.js';
-import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
-import { num, rawJsonLines, str, type RawLine } from '../support/raw-lines.js';
-import { describeWithFixture } from '../support/shared-fixtures.js';
+import { collectEvents, ofType, probeFile } from '../support/runs/collect-events.js';
+import { num, rawJsonLines, str, type RawLine } from '../support/expectations/raw-lines.js';
+import { describeWithFixture } from '../support/fixtures/shared-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = resolve(here, '../fixtures/kaizen');

@@ -5,7 +5,7 @@ import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCodeAdapter } from '../../src/adapters/opencode/index.js';
 import type { AgentEvent } from '../../src/model/events.js';
-import { collectEvents, ofType, probeFile } from '../support/collect-events.js';
+import { collectEvents, ofType, probeFile } from '../support/runs/collect-events.js';
 
 const here = import.meta.dirname;
 const storage = join(here, '../fixtures/opencode/storage');

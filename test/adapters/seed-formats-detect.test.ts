@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FormatName } from '../../src/adapters/adapter.js';
 import { adapters } from '../../src/adapters/registry.js';
-import { expandPaths, probeFile } from '../support/collect-events.js';
-import { sharedFixture } from '../support/shared-fixtures.js';
+import { expandPaths, probeFile } from '../support/runs/collect-events.js';
+import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = resolve(here, '../fixtures');

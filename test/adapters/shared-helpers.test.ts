@@ -11,7 +11,7 @@ import { probeFromHead, someFirstLine } from '../../src/adapters/probe.js';
 import { readRecords } from '../../src/adapters/read-records.js';
 import { Clock } from '../../src/adapters/record-clock.js';
 import { roundedTokenCount, tokenCount } from '../../src/adapters/token-counts.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 function tempFile(name: string, text: string): string {
@@ -53,7 +53,7 @@ describe('planning and reading helpers', () => {
     const warnings: Warning[] = [];
     const out = [];
     for await (const r of readRecords([file], z.object({ k: z.string() }), { warn: (w) => warnings.push(w) })) out.push(r);
-    const expected = lines.flatMap((text, i) => (/^\{"k":"/.test(text) ? [{ record: JSON.parse(text), file, line: i + 1 }] : []));
+    const expected = lines.flatMap((text, i) => (/^\{"k":"/.test(text) ? [{ record: JSON.parse(text) as unknown, file, line: i + 1 }] : []));
     expect(out).toEqual(expected);
     expect(warnings.map((w) => [w.code, w.line])).toEqual([
       ['invalid_json', 2],

@@ -7,8 +7,8 @@ import { codexAdapter } from '../../src/adapters/codex/index.js';
 import type { Warning } from '../../src/core/diagnostics.js';
 import { geminiCliAdapter } from '../../src/adapters/gemini-cli/index.js';
 import type { AgentEvent } from '../../src/model/events.js';
-import { collectEvents } from '../support/collect-events.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { collectEvents } from '../support/runs/collect-events.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 /**
  * Records an adapter cannot use, where the fuzz test does not reach (payloads,

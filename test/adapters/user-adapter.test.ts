@@ -17,8 +17,8 @@ import {
   type AgentEvent,
   type Warning,
 } from '../../src/index.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 /*
  * A tiny format of our own, "tinylog": one JSON object a line,

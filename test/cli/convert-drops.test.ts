@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli } from '../support/cli.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { spanIdsOfJsonl } from '../support/trace-lines.js';
+import { cli } from '../support/runs/cli.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import { startOtlpReceiver, type OtlpReceiver } from '../support/receivers/otlp-receiver.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { spanIdsOfJsonl } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/sessions');

@@ -2,10 +2,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { requireBuild, ROOT } from '../support/child-writer.js';
-import { cli } from '../support/cli.js';
-import { spansInFolder } from '../support/fault-counts.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { requireBuild, ROOT } from '../support/processes/child-writer.js';
+import { cli } from '../support/runs/cli.js';
+import { spansInFolder } from '../support/faults/fault-counts.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const INPUT = resolve(import.meta.dirname, '../fixtures/claude-code');

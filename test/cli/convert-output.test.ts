@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../support/cli.js';
-import { useOtlpReceivers } from '../support/receivers.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { cli } from '../support/runs/cli.js';
+import { useOtlpReceivers } from '../support/receivers/use-receivers.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const receiver = useOtlpReceivers();

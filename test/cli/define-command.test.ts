@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { defineCommand, defineGroup, type OptionValues } from '../../src/cli/command.js';
-import { textSink } from '../support/cli.js';
+import { textSink } from '../support/runs/cli.js';
 
 const OPTIONS = {
   name: { type: 'string', short: 'n' },

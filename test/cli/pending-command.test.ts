@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
-import { cli } from '../support/cli.js';
-import { useOtlpReceivers } from '../support/receivers.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { spanIdsOfJsonl } from '../support/trace-lines.js';
+import { cli } from '../support/runs/cli.js';
+import { useOtlpReceivers } from '../support/receivers/use-receivers.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { spanIdsOfJsonl } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 const receiver = useOtlpReceivers();

@@ -1,12 +1,12 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../support/cli.js';
+import { cli } from '../support/runs/cli.js';
 import { replayCommand } from '../../src/cli/commands/replay.js';
 import { UsageError } from '../../src/core/errors.js';
-import { useReplayReceivers } from '../support/replay-receiver.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { makeTraceLines } from '../support/trace-lines.js';
+import { useReplayReceivers } from '../support/receivers/replay-receiver.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { makeTraceLines } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 const SESSION_LOG = resolve(import.meta.dirname, '../../examples/sessions/claude-code/-home-dev-todo-api/7d0c2e1a-5b9f-4c1e-9a51-3f4be2a1c901.jsonl');
@@ -101,7 +101,7 @@ describe('agent-otel replay', () => {
     [['x.jsonl', '--max-batch-bytes', '1e6'], /--max-batch-bytes takes a whole number/],
     [['x.jsonl', '--endpoint', 'not a url'], /--endpoint is not a valid URL/],
   ])('usage error for %j', async (args, message) => {
-    const result = await run(args as string[]);
+    const result = await run(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain(`[${new UsageError('').code}]`);

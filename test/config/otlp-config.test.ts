@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOtlpConfig, type OtlpConfig, type OtlpConfigOptions } from '../../src/config/otlp-config.js';
 import { InvalidConfigError } from '../../src/core/errors.js';
-import { useDiagCapture } from '../support/diag-capture.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useDiagCapture } from '../support/isolation/diag-capture.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const captureDiag = useDiagCapture();

@@ -2,7 +2,7 @@
  * The real agent files in ../shared/fixtures/real, all agents at once, as a
  * user would convert them: one `convert` call over the whole folder into a
  * JSONL file, read back as OTLP and compared with what this test computes
- * itself from the raw files with plain JSON.parse (test/support/real-*.ts),
+ * itself from the raw files with plain JSON.parse (test/support/expectations/real-*.ts),
  * never from the adapters or the mapper.
  */
 import { readdirSync } from 'node:fs';
@@ -12,16 +12,16 @@ import type { Warning } from '../../src/core/diagnostics.js';
 import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import { convert } from '../../src/pipeline/convert.js';
 import type { ConvertSummary } from '../../src/pipeline/convert-summary.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
-import type { NormalizedSpan } from '../support/otlp-normalize.js';
-import { walk } from '../support/claude-code-raw.js';
-import { claudeCodeExpectations } from '../support/real-claude-code.js';
-import { codexExpectations } from '../support/real-codex.js';
-import { mergeRuns, type ExpectedRun, type ExpectedSession } from '../support/real-expected.js';
-import { copilotExpectations, copilotShutdownTotals, geminiExpectations } from '../support/real-gemini-copilot.js';
-import { sharedFixture } from '../support/shared-fixtures.js';
-import { SpanTree, attr, conversation, lengthMs, operation } from '../support/span-tree.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import type { NormalizedSpan } from '../support/spans/otlp-normalize.js';
+import { walk } from '../support/expectations/claude-code-raw.js';
+import { claudeCodeExpectations } from '../support/expectations/real-claude-code.js';
+import { codexExpectations } from '../support/expectations/real-codex.js';
+import { mergeRuns, type ExpectedRun, type ExpectedSession } from '../support/expectations/real-expected.js';
+import { copilotExpectations, copilotShutdownTotals, geminiExpectations } from '../support/expectations/real-gemini-copilot.js';
+import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
+import { SpanTree, attr, conversation, lengthMs, operation } from '../support/spans/span-tree.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const REAL = sharedFixture('real');
 const tempDir = useTempDirs();

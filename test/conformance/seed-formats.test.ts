@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convert } from '../../src/pipeline/convert.js';
 import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
-import type { NormalizedSpan } from '../support/otlp-normalize.js';
-import { rawJsonLines } from '../support/raw-lines.js';
-import { sharedFixture } from '../support/shared-fixtures.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import type { NormalizedSpan } from '../support/spans/otlp-normalize.js';
+import { rawJsonLines } from '../support/expectations/raw-lines.js';
+import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const SEEDS = sharedFixture('seed-formats');
 const tempDir = useTempDirs();

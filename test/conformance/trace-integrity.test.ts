@@ -2,7 +2,7 @@
  * The trace shape of the span model on every format's files: each trace has
  * exactly one root, every parent span exists in the same trace, every span of
  * a session descends from that session's root, and no trace mixes two
- * top-level sessions (test/support/trace-integrity.ts). Run on the project's
+ * top-level sessions (test/support/spans/trace-integrity.ts). Run on the project's
  * own fixtures of each adapter, the seed formats and the real agent files;
  * folders of agents without an adapter must convert to nothing, without a
  * crash. Claude Code warmup agents (no launching call) are found in the raw
@@ -12,13 +12,13 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adapters } from '../../src/adapters/registry.js';
-import { walk } from '../support/claude-code-raw.js';
-import { rawWarmups, sessionTokens } from '../support/claude-warmups.js';
-import { convertToSpans, type Converted } from '../support/convert-spans.js';
-import type { NormalizedSpan } from '../support/otlp-normalize.js';
-import { sharedFixture } from '../support/shared-fixtures.js';
-import { attr, conversation, operation } from '../support/span-tree.js';
-import { traceProblems } from '../support/trace-integrity.js';
+import { walk } from '../support/expectations/claude-code-raw.js';
+import { rawWarmups, sessionTokens } from '../support/expectations/claude-code-warmups.js';
+import { convertToSpans, type Converted } from '../support/runs/convert-spans.js';
+import type { NormalizedSpan } from '../support/spans/otlp-normalize.js';
+import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
+import { attr, conversation, operation } from '../support/spans/span-tree.js';
+import { traceProblems } from '../support/spans/trace-integrity.js';
 
 const OWN = resolve(import.meta.dirname, '../fixtures');
 const SEEDS = sharedFixture('seed-formats');

@@ -11,9 +11,9 @@ import {
   validateCollectorConfig,
   waitForJaegerTrace,
   type RunningJaeger,
-} from '../support/backends.js';
-import { useE2eSuite } from '../support/e2e-suite.js';
-import { makeTraceLines } from '../support/trace-lines.js';
+} from '../support/backends/backends.js';
+import { useE2eSuite } from '../support/backends/e2e-suite.js';
+import { makeTraceLines } from '../support/spans/trace-lines.js';
 
 /**
  * Every collector configuration shipped in collector-config/ is validated by

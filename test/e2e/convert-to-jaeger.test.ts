@@ -1,14 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { printLogsOnFailure, REPO, startJaeger, type JaegerTrace } from '../support/backends.js';
-import { useE2eSuite } from '../support/e2e-suite.js';
-import { cli } from '../support/cli.js';
-import { useE2eTiming } from '../support/e2e-timing.js';
-import { byTrace, childrenOf, expectAgentTree, expectTraceMatchesJsonl, fetchTraces, shownAsError, treeSpans, type TreeSpan } from '../support/jaeger-tree.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { claudeCodeSessions, codexSessions } from '../support/raw-subagent-sessions.js';
-import { kaizenSession, zagSession, type RawSession } from '../support/raw-tool-calls.js';
+import { printLogsOnFailure, REPO, startJaeger, type JaegerTrace } from '../support/backends/backends.js';
+import { useE2eSuite } from '../support/backends/e2e-suite.js';
+import { cli } from '../support/runs/cli.js';
+import { useE2eTiming } from '../support/backends/e2e-timing.js';
+import { byTrace, childrenOf, expectAgentTree, expectTraceMatchesJsonl, fetchTraces, shownAsError, treeSpans, type TreeSpan } from '../support/backends/jaeger-tree.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import { claudeCodeSessions, codexSessions } from '../support/expectations/subagent-sessions-raw.js';
+import { kaizenSession, zagSession, type RawSession } from '../support/expectations/tool-calls-raw.js';
 
 /**
  * `agent-otel convert <sessions> --endpoint <Jaeger OTLP/HTTP> --out <file>`

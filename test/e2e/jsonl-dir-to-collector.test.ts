@@ -11,12 +11,12 @@ import {
   startCollector,
   startJaeger,
   type RunningCollector,
-} from '../support/backends.js';
-import { useE2eSuite } from '../support/e2e-suite.js';
-import { useE2eTiming } from '../support/e2e-timing.js';
-import { byTrace, expectAgentTree, expectTraceMatchesJsonl, fetchTraces } from '../support/jaeger-tree.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { spansOfTracesData } from '../support/trace-lines.js';
+} from '../support/backends/backends.js';
+import { useE2eSuite } from '../support/backends/e2e-suite.js';
+import { useE2eTiming } from '../support/backends/e2e-timing.js';
+import { byTrace, expectAgentTree, expectTraceMatchesJsonl, fetchTraces } from '../support/backends/jaeger-tree.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import { spansOfTracesData } from '../support/spans/trace-lines.js';
 
 /**
  * agent-otel's own JSONL directory, written by convert (the library) with

@@ -9,9 +9,9 @@ import {
   startCollector,
   startJaeger,
   waitForJaegerTrace,
-} from '../support/backends.js';
-import { useE2eSuite } from '../support/e2e-suite.js';
-import { makeTraceLines, type GeneratedSpan } from '../support/trace-lines.js';
+} from '../support/backends/backends.js';
+import { useE2eSuite } from '../support/backends/e2e-suite.js';
+import { makeTraceLines, type GeneratedSpan } from '../support/spans/trace-lines.js';
 
 /**
  * The Collector's otlp_json_file receiver reading a directory of JSONL files

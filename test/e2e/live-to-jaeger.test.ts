@@ -7,11 +7,11 @@ import {
   startCollector,
   startJaeger,
   waitForJaegerTrace,
-} from '../support/backends.js';
-import { useE2eSuite } from '../support/e2e-suite.js';
-import { useE2eTiming } from '../support/e2e-timing.js';
-import { childrenOf, expectAgentTree, expectTraceMatchesJsonl, shownAsError, treeSpans, type TreeSpan } from '../support/jaeger-tree.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
+} from '../support/backends/backends.js';
+import { useE2eSuite } from '../support/backends/e2e-suite.js';
+import { useE2eTiming } from '../support/backends/e2e-timing.js';
+import { childrenOf, expectAgentTree, expectTraceMatchesJsonl, shownAsError, treeSpans, type TreeSpan } from '../support/backends/jaeger-tree.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
 
 /**
  * The live API (AgentTelemetry) sending OTLP/HTTP to the real OpenTelemetry

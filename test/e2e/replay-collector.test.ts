@@ -4,9 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { ReplayStoppedError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
-import { printLogsOnFailure, readIfExists, startCollector, type Backends } from '../support/backends.js';
-import { useE2eSuite } from '../support/e2e-suite.js';
-import { makeTraceLines, spanIdsOfJsonl, type GeneratedSpan } from '../support/trace-lines.js';
+import { printLogsOnFailure, readIfExists, startCollector, type Backends } from '../support/backends/backends.js';
+import { useE2eSuite } from '../support/backends/e2e-suite.js';
+import { makeTraceLines, spanIdsOfJsonl, type GeneratedSpan } from '../support/spans/trace-lines.js';
 
 /**
  * `replay` into the real OpenTelemetry Collector (collector-config/agent-otel-to-file.yaml):

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../src/core/errors.js';
 import { ExportLeg, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
-import { useCleanOtelEnv } from '../support/env.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 useCleanOtelEnv();
 const tempDir = useTempDirs();

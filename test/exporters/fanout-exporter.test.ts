@@ -12,11 +12,11 @@ import {
   FanoutExportError,
   JsonlFileExporter,
 } from '../../src/exporters/index.js';
-import { useCleanOtelEnv } from '../support/env.js';
-import { expectedSpan, readJsonl } from '../support/expected.js';
-import { bySpanId, useOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
+import { expectedSpan, readJsonl } from '../support/expectations/expected-spans.js';
+import { bySpanId, useOtlpReceiver, type OtlpReceiver } from '../support/receivers/otlp-receiver.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 useCleanOtelEnv();
 const tempDir = useTempDirs();
@@ -62,7 +62,7 @@ describe('FanoutExporter', () => {
   });
 
   it.each([
-    { name: 'answers 500', setup: (r: OtlpReceiver) => r.script({ status: 500 }), url: (r: OtlpReceiver) => r.tracesUrl },
+    { name: 'answers 500', setup: async (r: OtlpReceiver) => r.script({ status: 500 }), url: (r: OtlpReceiver) => r.tracesUrl },
     { name: 'refuses the connection', setup: async (r: OtlpReceiver) => r.close(), url: (r: OtlpReceiver) => r.tracesUrl },
   ])('keeps writing JSONL and reports the otlp leg when the receiver $name', async ({ setup, url }) => {
     const file = join(tempDir(), 'traces.jsonl');

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputUnwritableError, ShutdownError } from '../../src/core/errors.js';
 import { exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
-import { expectedSpan, readJsonl, readLines } from '../support/expected.js';
-import { bySpanId, decodeJsonlLine, normalizeTracesData } from '../support/otlp-normalize.js';
-import { decodeTracesData, encodeTracesDataJson } from '../support/otlp-proto.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { expectedSpan, readJsonl, readLines } from '../support/expectations/expected-spans.js';
+import { bySpanId, decodeJsonlLine, normalizeTracesData } from '../support/spans/otlp-normalize.js';
+import { decodeTracesData, encodeTracesDataJson } from '../support/spans/otlp-proto.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 

@@ -14,9 +14,9 @@ import {
 import { exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
 import { checkOutputTarget, outputError } from '../../src/exporters/jsonl/output-target.js';
 import { createAgentTelemetry } from '../../src/index.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { spanIdsOfJsonl } from '../support/trace-lines.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { spanIdsOfJsonl } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 

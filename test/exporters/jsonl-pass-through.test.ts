@@ -8,10 +8,10 @@ import { ExportLeg, FanoutExporter, JsonlFileExporter } from '../../src/exporter
 import { createDualExporter } from '../../src/sinks/dual-exporter.js';
 import { WRITE_AT_BYTES } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import type { JournalEntry, LegJournal } from '../../src/exporters/fanout/leg-journal.js';
-import { useCleanOtelEnv } from '../support/env.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { spanIdsOfJsonl } from '../support/trace-lines.js';
+import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { spanIdsOfJsonl } from '../support/spans/trace-lines.js';
 
 useCleanOtelEnv();
 const tempDir = useTempDirs();

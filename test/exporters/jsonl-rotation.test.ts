@@ -3,10 +3,10 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTR_FILE_CREATED, ATTR_FILE_ID, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
-import { expectedSpan, readJsonl, readLines } from '../support/expected.js';
-import { bySpanId, decodeJsonlLine } from '../support/otlp-normalize.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { expectedSpan, readJsonl, readLines } from '../support/expectations/expected-spans.js';
+import { bySpanId, decodeJsonlLine } from '../support/spans/otlp-normalize.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const NAME = new RegExp(`^agent-otel-(\\d{8}T\\d{6}Z)-${process.pid}-(\\d{6})\\.jsonl$`);

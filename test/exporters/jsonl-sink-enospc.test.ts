@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutputFullError } from '../../src/core/errors.js';
 import { exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { spanIdsOfJsonl } from '../support/trace-lines.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { spanIdsOfJsonl } from '../support/spans/trace-lines.js';
 
 // A disk that fills up mid-write, without root (test/exporters/jsonl-output-target.test.ts uses a real tmpfs as root):
 // writeSync is the real one until `fillUp` is called; then the next call writes half of what it is given and the one
@@ -32,7 +32,7 @@ function fillUp(): void {
 
 const tempDir = useTempDirs();
 afterEach(() => {
-  writeSync.mockImplementation(realWriteSync as typeof fs.writeSync);
+  writeSync.mockImplementation(realWriteSync);
 });
 
 const ids = (spans: ReturnType<typeof sampleSpans>) => spans.map((s) => s.spanContext().spanId);
@@ -50,7 +50,7 @@ describe('a disk that fills up mid-write (simulated ENOSPC)', () => {
     expect(result.error).toBeInstanceOf(OutputFullError);
     expect((result.error as OutputFullError).code).toBe('AGENT_OTEL_OUTPUT_FULL');
     expect(readFileSync(file)).toEqual(before); // half a line was written, then taken back
-    writeSync.mockImplementation(realWriteSync as typeof fs.writeSync); // space again
+    writeSync.mockImplementation(realWriteSync); // space again
     const later = sampleSpans(2, { resource: { 'service.name': 'later' } });
     expect((await exportSpans(exporter, later)).error).toBeUndefined();
     await exporter.shutdown();

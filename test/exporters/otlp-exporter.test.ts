@@ -7,12 +7,12 @@ import {
   exportSpans,
   JsonlFileExporter,
 } from '../../src/exporters/index.js';
-import { useDiagCapture } from '../support/diag-capture.js';
-import { useCleanOtelEnv } from '../support/env.js';
-import { expectedSpan, readJsonl } from '../support/expected.js';
-import { bySpanId, startOtlpReceiver, useOtlpReceiver } from '../support/otlp-receiver.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useDiagCapture } from '../support/isolation/diag-capture.js';
+import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
+import { expectedSpan, readJsonl } from '../support/expectations/expected-spans.js';
+import { bySpanId, startOtlpReceiver, useOtlpReceiver } from '../support/receivers/otlp-receiver.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 useCleanOtelEnv();
 const tempDir = useTempDirs();

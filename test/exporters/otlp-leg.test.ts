@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createOtlpTraceExporter, ExportLeg, exportSpans } from '../../src/exporters/index.js';
 import { PendingJournal } from '../../src/pending/pending-journal.js';
-import { useCleanOtelEnv } from '../support/env.js';
-import { pendingSpans } from '../support/fault-counts.js';
-import { useOtlpReceivers } from '../support/receivers.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
+import { pendingSpans } from '../support/faults/fault-counts.js';
+import { useOtlpReceivers } from '../support/receivers/use-receivers.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 useCleanOtelEnv();
 const tempDir = useTempDirs();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../src/core/errors.js';
 import { isOtlpConfigured, resolveOtlpProtocol } from '../../src/exporters/index.js';
-import { useDiagCapture } from '../support/diag-capture.js';
+import { useDiagCapture } from '../support/isolation/diag-capture.js';
 
 const captureDiag = useDiagCapture();
 

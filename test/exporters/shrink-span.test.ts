@@ -2,7 +2,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { shrinkSpan } from '../../src/exporters/jsonl/shrink-span.js';
-import { recordSpans } from '../support/spans.js';
+import { recordSpans } from '../support/spans/sdk-spans.js';
 
 const size = (span: ReadableSpan) => JsonTraceSerializer.serializeRequest([span])!.byteLength;
 

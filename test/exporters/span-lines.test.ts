@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExportFailedError } from '../../src/core/errors.js';
 import { ATTR_TRUNCATED, encodeSpanLines, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
-import { expectedSpan, readJsonl, readLines } from '../support/expected.js';
-import { bySpanId, decodeJsonlLine } from '../support/otlp-normalize.js';
-import { recordSpans, sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { expectedSpan, readJsonl, readLines } from '../support/expectations/expected-spans.js';
+import { bySpanId, decodeJsonlLine } from '../support/spans/otlp-normalize.js';
+import { recordSpans, sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const MiB = 1024 * 1024;

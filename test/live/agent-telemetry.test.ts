@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { bySpanId, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import { bySpanId, startOtlpReceiver, type OtlpReceiver } from '../support/receivers/otlp-receiver.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const receivers: OtlpReceiver[] = [];
@@ -58,7 +58,7 @@ describe('live API', () => {
     expect(bash.attributes['error.type']).toBe('exit_code');
     for (const span of onDisk) expect(span.traceId).toBe(root.traceId);
     // Content stays out by default: sizes only.
-    expect(JSON.stringify(onDisk, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toMatch(/fix the failing|npm test|SECRET/);
+    expect(JSON.stringify(onDisk, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toMatch(/fix the failing|npm test|SECRET/);
   });
 
   it('with no configuration writes JSONL only, into AGENT_OTEL_JSONL_PATH', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
 import type { LiveSession } from '../../src/live/live-session.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 /**
  * Every public method of every live handle, with garbage thrown at each of
@@ -58,7 +58,7 @@ function accepts(kind: Kind, value: unknown, required = false): boolean {
 
 function acceptsValue(kind: Kind, value: unknown, required: boolean): boolean {
   if (value === undefined) return !required;
-  if (Array.isArray(kind)) return kind.includes(value as string);
+  if (Array.isArray(kind)) return kind.includes(value);
   if (typeof kind === 'object') {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const fields = kind as Record<string, Kind>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
 import { getTelemetry, setTelemetry } from '../../src/live/global.js';
-import { useDiagCapture } from '../support/diag-capture.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useDiagCapture } from '../support/isolation/diag-capture.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const captureDiag = useDiagCapture();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const EVENTS = ['beforeExit', 'SIGINT', 'SIGTERM'] as const;

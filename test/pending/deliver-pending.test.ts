@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Warning } from '../../src/core/diagnostics.js';
 import { deliverPending } from '../../src/pending/deliver-pending.js';
-import { useReplayReceivers } from '../support/replay-receiver.js';
-import { cli } from '../support/cli.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { makeTraceLines } from '../support/trace-lines.js';
+import { useReplayReceivers } from '../support/receivers/replay-receiver.js';
+import { cli } from '../support/runs/cli.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { makeTraceLines } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 const receiver = useReplayReceivers();

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExportLeg } from '../../src/exporters/fanout/export-leg.js';
 import { PendingJournal } from '../../src/pending/pending-journal.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { spanIdsOfJsonl } from '../support/trace-lines.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { spanIdsOfJsonl } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentTelemetry, type AgentTelemetryOptions } from '../../src/live/agent-telemetry.js';
-import { cli } from '../support/cli.js';
-import { readJsonlSpans } from '../support/jsonl-spans.js';
-import { useBlackHoles, useOtlpReceivers } from '../support/receivers.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { spanIdsOfJsonl } from '../support/trace-lines.js';
+import { cli } from '../support/runs/cli.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import { useBlackHoles, useOtlpReceivers } from '../support/receivers/use-receivers.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { spanIdsOfJsonl } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 const receiver = useOtlpReceivers();

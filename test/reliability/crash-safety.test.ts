@@ -6,11 +6,11 @@ import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter
 import { exportSpans } from '../../src/exporters/export-result.js';
 import { convert } from '../../src/pipeline/convert.js';
 import { replay } from '../../src/replay/replay.js';
-import { runUntilKilled } from '../support/child-writer.js';
-import { decodeJsonlLine } from '../support/otlp-normalize.js';
-import { useReplayReceivers } from '../support/replay-receiver.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { runUntilKilled } from '../support/processes/child-writer.js';
+import { decodeJsonlLine } from '../support/spans/otlp-normalize.js';
+import { useReplayReceivers } from '../support/receivers/replay-receiver.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const startReceiver = useReplayReceivers();

@@ -1,12 +1,12 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeBulkCodexRollout } from '../support/codex-bulk.js';
-import { collectorCounts, pendingSpans, reportFault, spansInFolder } from '../support/fault-counts.js';
-import { useBlackHoles, useOtlpReceivers } from '../support/receivers.js';
-import { useResetProxies } from '../support/reset-once.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { CLI, runTimed } from '../support/timed-child.js';
+import { writeBulkCodexRollout } from '../support/fixtures/codex-bulk-rollout.js';
+import { collectorCounts, pendingSpans, reportFault, spansInFolder } from '../support/faults/fault-counts.js';
+import { useBlackHoles, useOtlpReceivers } from '../support/receivers/use-receivers.js';
+import { useResetProxies } from '../support/faults/reset-proxies.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { CLI, runTimed } from '../support/processes/timed-child.js';
 
 /**
  * The "down-collector" family: a collector that refuses connections, one that

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AgentTelemetry, type AgentTelemetryOptions } from '../../src/live/agent-telemetry.js';
-import { backendsOrSkip, printLogsOnFailure, startCollector, useBackendCleanup, type Backends, type RunningCollector } from '../support/backends.js';
-import { runUntilKilled } from '../support/child-writer.js';
-import { collectorCounts, pendingSpans, reportFault, spansInFile, spansInFolder, waitForSpansInFile } from '../support/fault-counts.js';
-import { useBlackHoles, useOtlpReceivers } from '../support/receivers.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { backendsOrSkip, printLogsOnFailure, startCollector, useBackendCleanup, type Backends, type RunningCollector } from '../support/backends/backends.js';
+import { runUntilKilled } from '../support/processes/child-writer.js';
+import { collectorCounts, pendingSpans, reportFault, spansInFile, spansInFolder, waitForSpansInFile } from '../support/faults/fault-counts.js';
+import { useBlackHoles, useOtlpReceivers } from '../support/receivers/use-receivers.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 /**
  * Fault injection: each scenario streams spans through the live API while

@@ -6,10 +6,10 @@ import { PROBE_BYTES, probeFromHead } from '../../src/adapters/probe.js';
 import { adapters } from '../../src/adapters/registry.js';
 import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import { convert } from '../../src/pipeline/convert.js';
-import { decodeJsonlLine } from '../support/otlp-normalize.js';
-import { seededRandom } from '../support/prng.js';
-import { SHARED_FIXTURES } from '../support/shared-fixtures.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { decodeJsonlLine } from '../support/spans/otlp-normalize.js';
+import { seededRandom } from '../support/fixtures/prng.js';
+import { SHARED_FIXTURES } from '../support/fixtures/shared-fixtures.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 /**
  * Hostile input: a fuzz corpus made in the test from the project's fixtures

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requireBuild, ROOT } from '../support/child-writer.js';
-import { spansInFolder } from '../support/fault-counts.js';
-import { useBlackHoles, useOtlpReceivers } from '../support/receivers.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { requireBuild, ROOT } from '../support/processes/child-writer.js';
+import { spansInFolder } from '../support/faults/fault-counts.js';
+import { useBlackHoles, useOtlpReceivers } from '../support/receivers/use-receivers.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const receiver = useOtlpReceivers();

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requireBuild, ROOT } from '../support/child-writer.js';
-import { cli } from '../support/cli.js';
-import { pendingSpans, spansInFolder } from '../support/fault-counts.js';
-import { seededRandom } from '../support/prng.js';
-import { useOtlpReceivers } from '../support/receivers.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { requireBuild, ROOT } from '../support/processes/child-writer.js';
+import { cli } from '../support/runs/cli.js';
+import { pendingSpans, spansInFolder } from '../support/faults/fault-counts.js';
+import { seededRandom } from '../support/fixtures/prng.js';
+import { useOtlpReceivers } from '../support/receivers/use-receivers.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const receiver = useOtlpReceivers();

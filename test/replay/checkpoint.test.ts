@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidCheckpointError } from '../../src/core/errors.js';
 import { Checkpoint } from '../../src/replay/checkpoint.js';
 import { defaultCheckpointPath } from '../../src/replay/checkpoint-file.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 describe('Checkpoint', () => {
   const tempDir = useTempDirs();

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReplayStoppedError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
-import { cli } from '../support/cli.js';
-import { writeBulkCodexRollout } from '../support/codex-bulk.js';
-import { useCleanOtelEnv } from '../support/env.js';
-import { spansInFolder } from '../support/fault-counts.js';
-import { useOtlpReceivers } from '../support/receivers.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { cli } from '../support/runs/cli.js';
+import { writeBulkCodexRollout } from '../support/fixtures/codex-bulk-rollout.js';
+import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
+import { spansInFolder } from '../support/faults/fault-counts.js';
+import { useOtlpReceivers } from '../support/receivers/use-receivers.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 /** replay() reads the OTLP configuration as every other path does: option, TRACES_ variable, general variable, default. */
 useCleanOtelEnv();

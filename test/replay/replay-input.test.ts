@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { CheckpointBusyError, OutputUnwritableError } from '../../src/core/errors.js';
 import { NoTraceDataError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
-import { useReplayReceivers } from '../support/replay-receiver.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { makeTraceLines } from '../support/trace-lines.js';
+import { useReplayReceivers } from '../support/receivers/replay-receiver.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { makeTraceLines } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 const receiver = useReplayReceivers();

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { ReplayStoppedError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
 import { formatSummary, type ReplaySummary } from '../../src/replay/summary.js';
-import { useReplayReceivers, type ReceivedRequest } from '../support/replay-receiver.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { makeTraceLines, spansOfTracesData } from '../support/trace-lines.js';
+import { useReplayReceivers, type ReceivedRequest } from '../support/receivers/replay-receiver.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { makeTraceLines, spansOfTracesData } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 const receiver = useReplayReceivers();

@@ -6,9 +6,9 @@ import { InvalidConfigError } from '../../src/core/errors.js';
 import { ReplayStoppedError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
 import type { ReplayOptions } from '../../src/replay/replay-options.js';
-import { useReplayReceivers } from '../support/replay-receiver.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { makeTraceLines, spansOfTracesData, type TraceLines } from '../support/trace-lines.js';
+import { useReplayReceivers } from '../support/receivers/replay-receiver.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { makeTraceLines, spansOfTracesData, type TraceLines } from '../support/spans/trace-lines.js';
 
 const tempDir = useTempDirs();
 const receiver = useReplayReceivers();

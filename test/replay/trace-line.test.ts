@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countSpans, parseTraceLine, resourceSpansInner } from '../../src/replay/trace-line.js';
-import { makeTraceLines } from '../support/trace-lines.js';
+import { makeTraceLines } from '../support/spans/trace-lines.js';
 
 describe('parseTraceLine', () => {
   const { lines } = makeTraceLines({ traces: 2, spansPerTrace: 4, spansPerLine: 3 });

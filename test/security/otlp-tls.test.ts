@@ -7,12 +7,12 @@ import { createOtlpTraceExporter, exportSpans } from '../../src/exporters/index.
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
 import { deliverPending } from '../../src/pending/deliver-pending.js';
 import { replay } from '../../src/replay/replay.js';
-import { cli } from '../support/cli.js';
-import { writeBulkCodexRollout } from '../support/codex-bulk.js';
-import { pendingSpans, spansInFolder } from '../support/fault-counts.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
-import { makeTestCertificates, startTlsReceiver, type TestCertificates, type TlsReceiver } from '../support/tls-receiver.js';
+import { cli } from '../support/runs/cli.js';
+import { writeBulkCodexRollout } from '../support/fixtures/codex-bulk-rollout.js';
+import { pendingSpans, spansInFolder } from '../support/faults/fault-counts.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { makeTestCertificates, startTlsReceiver, type TestCertificates, type TlsReceiver } from '../support/receivers/tls-receiver.js';
 
 /**
  * The TLS variables on every path that sends OTLP: an HTTPS receiver on

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
 import { ContentPolicy } from '../../src/spans/content.js';
 import { Redactor } from '../../src/spans/redaction.js';
-import { cli } from '../support/cli.js';
-import { useDiagCapture } from '../support/diag-capture.js';
-import { useOtlpReceivers } from '../support/receivers.js';
+import { cli } from '../support/runs/cli.js';
+import { useDiagCapture } from '../support/isolation/diag-capture.js';
+import { useOtlpReceivers } from '../support/receivers/use-receivers.js';
 import {
   inJson,
   inNestedJson,
@@ -17,8 +17,8 @@ import {
   URL_PASSWORDS,
   VISIBLE,
   type SecretCase,
-} from '../support/secret-corpus.js';
-import { useTempDirs } from '../support/temp-dir.js';
+} from '../support/fixtures/secret-corpus.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 const diagMessages = useDiagCapture();

@@ -4,11 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { InvalidConfigError } from '../../src/core/errors.js';
 import { createOtlpTraceExporter, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
 import { createDualExporter } from '../../src/sinks/dual-exporter.js';
-import { useCleanOtelEnv } from '../support/env.js';
-import { readJsonl } from '../support/expected.js';
-import { useOtlpReceiver } from '../support/otlp-receiver.js';
-import { sampleSpans } from '../support/spans.js';
-import { useTempDirs } from '../support/temp-dir.js';
+import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
+import { readJsonl } from '../support/expectations/expected-spans.js';
+import { useOtlpReceiver } from '../support/receivers/otlp-receiver.js';
+import { sampleSpans } from '../support/spans/sdk-spans.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 useCleanOtelEnv();
 const tempDir = useTempDirs();
@@ -23,7 +23,7 @@ describe('createDualExporter', () => {
     { name: 'otlp: false despite the variable', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' }, options: { otlp: false as const }, legs: ['jsonl'] },
     { name: 'jsonl: false', env: {}, options: { jsonl: false as const, otlp: {} }, legs: ['otlp'] },
   ])('with $name has legs $legs', async ({ env, options, legs: expected }) => {
-    for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+    for (const [key, value] of Object.entries(env as Record<string, string>)) vi.stubEnv(key, value);
     const fanout = createDualExporter({ jsonl: { path: join(tempDir(), 'x.jsonl') }, ...options });
     expect(fanout.legs.map((leg) => leg.name)).toEqual(expected);
     await fanout.shutdown();

@@ -22,7 +22,7 @@ const start = (sessionId = S, extra: Partial<Extract<AgentEvent, { type: 'sessio
 });
 const call = (callId: string, name: string, time: number, sessionId = S): AgentEvent => ({ type: 'tool.call', sessionId, time, callId, name, input: { cmd: 'ls -la' } });
 const result = (callId: string, time: number, success = true, extra: Record<string, unknown> = {}, sessionId = S): AgentEvent =>
-  ({ type: 'tool.result', sessionId, time, callId, success, output: 'out', ...extra }) as AgentEvent;
+  ({ type: 'tool.result', sessionId, time, callId, success, output: 'out', ...extra });
 
 const nanos = (t: [number, number]) => BigInt(t[0]) * 1_000_000_000n + BigInt(t[1]);
 const ms = (t: [number, number]) => Number(nanos(t)) / 1e6;

@@ -52,14 +52,18 @@ export class CopilotConverter {
     }
     const at = { time: stamp.time, ...exactness(stamp), source };
     if (!this.contexts) {
-      if (envelope.type === 'session.start') return yield* this.start(envelope.data, at);
+      if (envelope.type === 'session.start') {
+        yield* this.start(envelope.data, at);
+        return;
+      }
       this.contexts = new Contexts(this.fallbackSessionId);
       const meta = { agent: COPILOT_AGENT };
       yield { type: 'session.start', sessionId: this.fallbackSessionId, ...at, timeExact: false, meta };
     }
     const contexts = this.contexts;
     if (envelope.type.startsWith('subagent.')) {
-      return yield* this.subagent(envelope, { ...at, sessionId: contexts.root.sessionId });
+      yield* this.subagent(envelope, { ...at, sessionId: contexts.root.sessionId });
+      return;
     }
     const { context, start } = contexts.of(envelope, at.time, source);
     if (start) yield start;

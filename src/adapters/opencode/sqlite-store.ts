@@ -126,7 +126,7 @@ function rows(db: Database, sql: string, params: SqlValue[] = []): Row[] {
   try {
     statement.bind(params);
     const out: Row[] = [];
-    while (statement.step()) out.push(statement.getAsObject() as Row);
+    while (statement.step()) out.push(statement.getAsObject());
     return out;
   } finally {
     statement.free();

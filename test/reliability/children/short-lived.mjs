@@ -24,10 +24,9 @@ if (mode === 'exit') {
   if (mode === 'app-signal') {
     process.on('SIGTERM', () => {
       session.startToolCall('Write', { path: 'b' }, { callId: 'after-signal' }).end({ success: true });
-      setTimeout(async () => {
+      setTimeout(() => {
         console.log('app done');
-        await telemetry.shutdown();
-        process.exit(0);
+        void telemetry.shutdown().then(() => process.exit(0));
       }, 300);
     });
   }

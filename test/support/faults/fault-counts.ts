@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readIfExists } from './backends.js';
-import { decodeJsonlLine, type NormalizedSpan } from './otlp-normalize.js';
+import { readIfExists } from '../backends/backends.js';
+import { decodeJsonlLine, type NormalizedSpan } from '../spans/otlp-normalize.js';
 
 /** The spans of OTLP JSON Lines text; a line that does not decode (a torn last line) gives none. */
 function spansInText(text: string): NormalizedSpan[] {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { runCli } from '../../src/cli/run.js';
+import { runCli } from '../../../src/cli/run.js';
 
 /** A writable that keeps what it was given. */
 export function textSink(): { stream: Writable; text: () => string } {

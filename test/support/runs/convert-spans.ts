@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Warning } from '../../src/core/diagnostics.js';
-import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
-import { convert } from '../../src/pipeline/convert.js';
-import type { ConvertSummary } from '../../src/pipeline/convert-summary.js';
-import { readJsonlSpans } from './jsonl-spans.js';
-import type { NormalizedSpan } from './otlp-normalize.js';
+import type { Warning } from '../../../src/core/diagnostics.js';
+import { JsonlFileExporter } from '../../../src/exporters/jsonl/jsonl-file-exporter.js';
+import { convert } from '../../../src/pipeline/convert.js';
+import type { ConvertSummary } from '../../../src/pipeline/convert-summary.js';
+import { readJsonlSpans } from '../spans/jsonl-spans.js';
+import type { NormalizedSpan } from '../spans/otlp-normalize.js';
 
 export interface Converted {
   spans: NormalizedSpan[];

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { waitForJaegerTrace, type JaegerSpan, type JaegerTrace } from './backends.js';
-import type { AttributeValue, NormalizedSpan } from './otlp-normalize.js';
+import type { AttributeValue, NormalizedSpan } from '../spans/otlp-normalize.js';
 
 /**
  * Reading traces back from Jaeger's HTTP API (/api/traces/<id>) and comparing

@@ -7,7 +7,7 @@ export class SpanTree {
   constructor(readonly spans: readonly NormalizedSpan[]) {
     for (const span of spans) {
       let trace = this.byTrace.get(span.traceId);
-      if (!trace) this.byTrace.set(span.traceId, (trace = new Map()));
+      if (!trace) this.byTrace.set(span.traceId, (trace = new Map<string, NormalizedSpan>()));
       trace.set(span.spanId, span);
     }
   }

@@ -16,7 +16,7 @@ import { afterAll, onTestFailed } from 'vitest';
  * when a test fails) and is stopped in afterAll (SIGTERM, then SIGKILL).
  */
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const COLLECTOR_CONFIG = join(REPO, 'collector-config');
 
 export interface Backends {

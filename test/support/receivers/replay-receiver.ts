@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterEach } from 'vitest';
-import { spansOfTracesData } from './trace-lines.js';
+import { spansOfTracesData } from '../spans/trace-lines.js';
 
 /** One request as the test receiver saw it. */
 export interface ReceivedRequest {

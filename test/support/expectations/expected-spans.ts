@@ -1,7 +1,7 @@
 import type { Attributes as SdkAttributes, HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { readFileSync } from 'node:fs';
-import { decodeJsonlLine, type Attributes, type AttributeValue, type NormalizedSpan } from './otlp-normalize.js';
+import { decodeJsonlLine, type Attributes, type AttributeValue, type NormalizedSpan } from '../spans/otlp-normalize.js';
 
 const nanos = (time: HrTime): bigint => BigInt(time[0]) * 1_000_000_000n + BigInt(time[1]);
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The repository root; child scripts import the built package (`agent-otel` -> dist/). */
-export const ROOT = resolve(import.meta.dirname, '../..');
+export const ROOT = resolve(import.meta.dirname, '../../..');
 
 /** Fails loudly when dist/ is missing: `npm test` builds it first (`npm run build`). */
 export function requireBuild(): void {

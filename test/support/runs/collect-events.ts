@@ -1,8 +1,8 @@
-import type { Adapter, SourceUnit } from '../../src/adapters/adapter.js';
-import type { Warning } from '../../src/core/diagnostics.js';
-import { probeFile } from '../../src/adapters/probe.js';
-import { walkInputs } from '../../src/adapters/walk.js';
-import { AgentEvent } from '../../src/model/events.js';
+import type { Adapter, SourceUnit } from '../../../src/adapters/adapter.js';
+import type { Warning } from '../../../src/core/diagnostics.js';
+import { probeFile } from '../../../src/adapters/probe.js';
+import { walkInputs } from '../../../src/adapters/walk.js';
+import { AgentEvent } from '../../../src/model/events.js';
 
 export { probeFile };
 

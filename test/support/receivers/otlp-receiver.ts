@@ -3,10 +3,10 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach } from 'vitest';
-import { decodeTraceRequest, ExportTraceServiceResponse } from './otlp-proto.js';
-import { normalizeTracesData, type NormalizedSpan } from './otlp-normalize.js';
+import { decodeTraceRequest, ExportTraceServiceResponse } from '../spans/otlp-proto.js';
+import { normalizeTracesData, type NormalizedSpan } from '../spans/otlp-normalize.js';
 
-export { decodeJsonlLine, normalizeTracesData, bySpanId, type NormalizedSpan } from './otlp-normalize.js';
+export { decodeJsonlLine, normalizeTracesData, bySpanId, type NormalizedSpan } from '../spans/otlp-normalize.js';
 
 /** How the receiver answers one request. */
 export interface ScriptedResponse {

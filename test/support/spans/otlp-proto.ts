@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 
 /**
- * Protobuf encoding of OTLP traces for tests, from test/support/otlp-trace.proto
+ * Protobuf encoding of OTLP traces for tests, from test/support/spans/otlp-trace.proto
  * (written from the public specification, not taken from the SDK, so the
  * tests do not check the SDK against itself).
  */

@@ -5,9 +5,9 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { claudeCodeAdapter } from '../../src/adapters/claude-code/index.js';
-import type { AgentEvent, EventOf } from '../../src/model/events.js';
-import { collectEvents, type Collected } from './collect-events.js';
+import { claudeCodeAdapter } from '../../../src/adapters/claude-code/index.js';
+import type { AgentEvent, EventOf } from '../../../src/model/events.js';
+import { collectEvents, type Collected } from '../runs/collect-events.js';
 import { isObj, type RawLine } from './raw-lines.js';
 
 export type Obj = Record<string, unknown>;

@@ -4,8 +4,8 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { decodeTraceRequest } from './otlp-proto.js';
-import { normalizeTracesData, type NormalizedSpan } from './otlp-normalize.js';
+import { decodeTraceRequest } from '../spans/otlp-proto.js';
+import { normalizeTracesData, type NormalizedSpan } from '../spans/otlp-normalize.js';
 
 /** PEM files made for one test run: a CA, a server certificate for 127.0.0.1 and a client certificate it signed, and an unrelated CA. */
 export interface TestCertificates {

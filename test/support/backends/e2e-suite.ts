@@ -1,6 +1,6 @@
 import { beforeAll } from 'vitest';
 import { backendsOrSkip, useBackendCleanup, type Backends } from './backends.js';
-import { useTempDirs } from './temp-dir.js';
+import { useTempDirs } from '../isolation/temp-dirs.js';
 
 type Timed = <T>(step: string, fn: () => Promise<T>) => Promise<T>;
 

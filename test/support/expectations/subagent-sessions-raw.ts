@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { rawJsonLines, str } from './raw-lines.js';
-import { isoDiffUs, isoUs, list, obj, type Obj, type RawSession, type RawTool } from './raw-tool-calls.js';
+import { isoDiffUs, isoUs, list, obj, type Obj, type RawSession, type RawTool } from './tool-calls-raw.js';
 
 /**
  * Raw readings (JSON.parse, the format's rules written out here, nothing
