@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { requireBuild, ROOT } from '../support/processes/child-writer.js';
+import { CLI, runTimed } from '../support/processes/timed-child.js';
 import { cli } from '../support/runs/cli.js';
 import { spansInFolder } from '../support/faults/fault-counts.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
@@ -38,22 +38,7 @@ describe('convert refuses an output it cannot use, before any work, with the err
   });
 
   it('--out /dev/stdout piped into another process: exit 1 with one line, no EPIPE stack', async () => {
-    requireBuild();
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(process.execPath, [resolve(ROOT, 'dist/cli/main.js'), 'convert', INPUT, '--out', '/dev/stdout'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        fail(new Error('convert did not end within 20 s'));
-      }, 20_000);
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        done({ code, stdout, stderr });
-      });
-    });
+    const result = await runTimed(CLI, ['convert', INPUT, '--out', '/dev/stdout'], {}, 20_000);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('AGENT_OTEL_OUTPUT_NOT_FILE');

@@ -3,7 +3,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../src/core/errors.js';
-import { ExportLeg, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
+import { ExportLeg, exportSpans, JsonlFileExporter } from '../../src/index.js';
 import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
 import { sampleSpans } from '../support/spans/sdk-spans.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';

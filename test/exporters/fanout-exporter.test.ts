@@ -11,7 +11,7 @@ import {
   FanoutExporter,
   FanoutExportError,
   JsonlFileExporter,
-} from '../../src/exporters/index.js';
+} from '../../src/index.js';
 import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
 import { expectedSpan, readJsonl } from '../support/expectations/expected-spans.js';
 import { bySpanId, useOtlpReceiver, type OtlpReceiver } from '../support/receivers/otlp-receiver.js';

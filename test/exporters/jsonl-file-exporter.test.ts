@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputUnwritableError, ShutdownError } from '../../src/core/errors.js';
-import { exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
+import { exportSpans, JsonlFileExporter } from '../../src/index.js';
 import { expectedSpan, readJsonl, readLines } from '../support/expectations/expected-spans.js';
 import { bySpanId, decodeJsonlLine, normalizeTracesData } from '../support/spans/otlp-normalize.js';
 import { decodeTracesData, encodeTracesDataJson } from '../support/spans/otlp-proto.js';

@@ -7,7 +7,7 @@ import {
   DEFAULT_MAX_LINE_BYTES,
   JSONL_PATH_ENV,
   resolveJsonlSettings,
-} from '../../src/exporters/index.js';
+} from '../../src/index.js';
 
 describe('resolveJsonlSettings', () => {
   it.each([

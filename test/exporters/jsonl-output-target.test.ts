@@ -11,7 +11,7 @@ import {
   OutputReadOnlyError,
   OutputUnwritableError,
 } from '../../src/core/errors.js';
-import { exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
+import { exportSpans, JsonlFileExporter } from '../../src/index.js';
 import { checkOutputTarget, outputError } from '../../src/exporters/jsonl/output-target.js';
 import { createAgentTelemetry } from '../../src/index.js';
 import { sampleSpans } from '../support/spans/sdk-spans.js';

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../src/core/errors.js';
-import { ExportLeg, FanoutExporter, JsonlFileExporter } from '../../src/exporters/index.js';
+import { ExportLeg, FanoutExporter, JsonlFileExporter } from '../../src/index.js';
 import { createDualExporter } from '../../src/sinks/dual-exporter.js';
 import { WRITE_AT_BYTES } from '../../src/exporters/jsonl/jsonl-file-exporter.js';
 import type { JournalEntry, LegJournal } from '../../src/exporters/fanout/leg-journal.js';

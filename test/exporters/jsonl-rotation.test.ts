@@ -2,7 +2,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ATTR_FILE_CREATED, ATTR_FILE_ID, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
+import { ATTR_FILE_CREATED, ATTR_FILE_ID, exportSpans, JsonlFileExporter } from '../../src/index.js';
 import { expectedSpan, readJsonl, readLines } from '../support/expectations/expected-spans.js';
 import { bySpanId, decodeJsonlLine } from '../support/spans/otlp-normalize.js';
 import { sampleSpans } from '../support/spans/sdk-spans.js';

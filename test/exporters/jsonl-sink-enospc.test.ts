@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutputFullError } from '../../src/core/errors.js';
-import { exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
+import { exportSpans, JsonlFileExporter } from '../../src/index.js';
 import { sampleSpans } from '../support/spans/sdk-spans.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
 import { spanIdsOfJsonl } from '../support/spans/trace-lines.js';

@@ -6,7 +6,7 @@ import {
   createOtlpTraceExporter,
   exportSpans,
   JsonlFileExporter,
-} from '../../src/exporters/index.js';
+} from '../../src/index.js';
 import { useDiagCapture } from '../support/isolation/diag-capture.js';
 import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
 import { expectedSpan, readJsonl } from '../support/expectations/expected-spans.js';

@@ -2,7 +2,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createOtlpTraceExporter, ExportLeg, exportSpans } from '../../src/exporters/index.js';
+import { createOtlpTraceExporter, ExportLeg, exportSpans } from '../../src/index.js';
 import { PendingJournal } from '../../src/pending/pending-journal.js';
 import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
 import { pendingSpans } from '../support/faults/fault-counts.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../../src/core/errors.js';
-import { isOtlpConfigured, resolveOtlpProtocol } from '../../src/exporters/index.js';
+import { isOtlpConfigured, resolveOtlpProtocol } from '../../src/index.js';
 import { useDiagCapture } from '../support/isolation/diag-capture.js';
 
 const captureDiag = useDiagCapture();

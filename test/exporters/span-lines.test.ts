@@ -3,7 +3,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExportFailedError } from '../../src/core/errors.js';
-import { ATTR_TRUNCATED, encodeSpanLines, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
+import { ATTR_TRUNCATED, encodeSpanLines, exportSpans, JsonlFileExporter } from '../../src/index.js';
 import { expectedSpan, readJsonl, readLines } from '../support/expectations/expected-spans.js';
 import { bySpanId, decodeJsonlLine } from '../support/spans/otlp-normalize.js';
 import { recordSpans, sampleSpans } from '../support/spans/sdk-spans.js';

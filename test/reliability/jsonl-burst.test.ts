@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requireBuild, ROOT } from '../support/processes/child-writer.js';
+import { runTimed } from '../support/processes/timed-child.js';
 import { spansInFolder } from '../support/faults/fault-counts.js';
 import { useBlackHoles, useOtlpReceivers } from '../support/receivers/use-receivers.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
@@ -28,29 +27,11 @@ interface BurstRun {
   stderr: string;
 }
 
-function runBurst(mode: 'exit' | 'process-exit', env: Record<string, string>): Promise<BurstRun> {
-  requireBuild();
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'test/reliability/children/burst.mjs'), String(SPANS), mode], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`the burst child did not end within ${CHILD_TIMEOUT_MS} ms`));
-    }, CHILD_TIMEOUT_MS);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const produced = Number(/^produced (\d+)$/m.exec(out)?.[1] ?? NaN);
-      const [, exitMs, rssMiB] = /^exit (\d+) (\d+)$/m.exec(out) ?? [];
-      done({ code, produced, exitMs: Number(exitMs), rssMiB: Number(rssMiB), stderr });
-    });
-  });
+async function runBurst(mode: 'exit' | 'process-exit', env: Record<string, string>): Promise<BurstRun> {
+  const run = await runTimed('test/reliability/children/burst.mjs', [String(SPANS), mode], env, CHILD_TIMEOUT_MS);
+  const produced = Number(/^produced (\d+)$/m.exec(run.stdout)?.[1] ?? NaN);
+  const [, exitMs, rssMiB] = /^exit (\d+) (\d+)$/m.exec(run.stdout) ?? [];
+  return { code: run.code, produced, exitMs: Number(exitMs), rssMiB: Number(rssMiB), stderr: run.stderr };
 }
 
 const collectors = {

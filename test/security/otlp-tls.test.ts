@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOtlpTraceExporter, exportSpans } from '../../src/exporters/index.js';
+import { createOtlpTraceExporter, exportSpans } from '../../src/index.js';
 import { AgentTelemetry } from '../../src/live/agent-telemetry.js';
 import { deliverPending } from '../../src/pending/deliver-pending.js';
 import { replay } from '../../src/replay/replay.js';

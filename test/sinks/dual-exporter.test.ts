@@ -2,7 +2,7 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidConfigError } from '../../src/core/errors.js';
-import { createOtlpTraceExporter, exportSpans, JsonlFileExporter } from '../../src/exporters/index.js';
+import { createOtlpTraceExporter, exportSpans, JsonlFileExporter } from '../../src/index.js';
 import { createDualExporter } from '../../src/sinks/dual-exporter.js';
 import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
 import { readJsonl } from '../support/expectations/expected-spans.js';

@@ -1,6 +1,6 @@
-import { createServer, type Socket } from 'node:net';
 import { afterEach } from 'vitest';
 import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.js';
+import { useTcpServers } from './tcp-servers.js';
 
 /** Starts loopback OTLP receivers on demand; each is closed after the test. */
 export function useOtlpReceivers(): () => Promise<OtlpReceiver> {
@@ -21,27 +21,6 @@ export function useOtlpReceivers(): () => Promise<OtlpReceiver> {
  * URL; closed after the test.
  */
 export function useBlackHoles(): () => Promise<string> {
-  const closers: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    for (const close of closers.splice(0)) await close();
-  });
-  return async () => {
-    const sockets = new Set<Socket>();
-    const server = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.resume();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    closers.push(
-      () =>
-        new Promise<void>((resolve) => {
-          for (const socket of sockets) socket.destroy();
-          server.close(() => resolve());
-        }),
-    );
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('the black hole has no port');
-    return `http://127.0.0.1:${address.port}`;
-  };
+  const server = useTcpServers();
+  return () => server((socket) => socket.resume());
 }
