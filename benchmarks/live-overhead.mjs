@@ -4,7 +4,7 @@
  * (`startToolCall(...).end(...)`, JSONL and OTLP sinks on) against a bare
  * OpenTelemetry SDK span with the same name and attributes, ended through a
  * BatchSpanProcessor per exporter, to the same two exporters: agent-otel's
- * JsonlFileExporter (a temp dir) and the SDK's OTLP/HTTP protobuf exporter
+ * JsonlFileExporter (a temp dir) and agent-otel's OTLP/HTTP protobuf exporter
  * (the real Collector on loopback). Calls are recorded faster than the
  * exporters drain, so both sides' queues are sized to hold a whole run and
  * the OTLP exporters accept enough concurrent exports for the SDK's

@@ -12,7 +12,7 @@ const ABOUT = {
   'live-overhead':
     'One tool call through the live API (`startToolCall(...).end(...)`, JSONL and OTLP sinks on, defaults otherwise) against a bare ' +
     'OpenTelemetry SDK span with the same name and attributes ended through one BatchSpanProcessor per exporter, to the same exporters ' +
-    "(agent-otel's JsonlFileExporter, the SDK's OTLP/HTTP protobuf exporter to the real Collector). Calls are issued in chunks of 500 with " +
+    "(agent-otel's JsonlFileExporter, agent-otel's OTLP/HTTP protobuf exporter to the real Collector, the same on both sides). Calls are issued in chunks of 500 with " +
     'a yield to the event loop between chunks; the clock stops when both sinks have everything. Queues hold a whole run, nothing is dropped ' +
     '(every span is counted at the Collector and in the JSONL).',
   replay:
