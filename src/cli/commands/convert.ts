@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseKeyValueList, readString } from '../../config/env.js';
-import { resolveTracesUrl } from '../../config/otlp-endpoint.js';
+import { resolveOtlpConfig } from '../../config/otlp-config.js';
 import { formatWarning } from '../../core/diagnostics.js';
 import { findLocations, knownLocations } from '../../adapters/locations.js';
 import { UsageError } from '../../core/errors.js';
@@ -80,10 +80,10 @@ export const convertCommand = defineCommand({
     // Checked before any work, as replay does: a wrong endpoint fails now, not after the whole conversion.
     const option = values.endpoint;
     if (option !== undefined) parseEndpointUrl(option, '--endpoint');
-    const endpoint = resolveTracesUrl(option, values.otlp ? io.env : {});
-    const wantOtlp = Boolean(values.otlp || values.endpoint);
-    if (values.otlp && !endpoint) throw new UsageError('--otlp needs OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); or give --endpoint URL');
-    if (endpoint) parseEndpointUrl(endpoint, option === undefined ? 'the OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT endpoint' : '--endpoint');
+    const wantOtlp = Boolean(values.otlp || option !== undefined);
+    // The one OTLP configuration, read now so that a wrong variable fails before any work too.
+    const endpoint = wantOtlp ? resolveOtlpConfig({ url: option }, io.env).url : undefined;
+    if (wantOtlp && !endpoint) throw new UsageError('--otlp needs OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); or give --endpoint URL');
     if (values.all) {
       const found = findLocations(io.env);
       const foundPaths = new Set(found.map((l) => l.path));
@@ -132,7 +132,7 @@ export const convertCommand = defineCommand({
       await exporter.shutdown();
       // The journal's last moves (and the delivery of earlier pending spans) end with the shutdown.
       summary.pending = pendingStats(exporter) ?? summary.pending;
-      const outputs = [...(jsonl?.files() ?? []).map((f) => `JSONL ${f}`), ...(endpoint && wantOtlp ? [`OTLP ${safeUrl(endpoint)}`] : [])];
+      const outputs = [...(jsonl?.files() ?? []).map((f) => `JSONL ${f}`), ...(endpoint ? [`OTLP ${safeUrl(endpoint)}`] : [])];
       if (values.json) print.out(`${JSON.stringify({ ...summary, outputs }, null, 2)}\n`);
       else if (!values.quiet) print.out(formatConvertSummary(summary, { maxWarnings, outputs }));
       let code = 0;
