@@ -40,6 +40,22 @@ function looksLikeData(head: string): boolean {
  * read units (a session with its subagent files, a rotated file set, ...).
  */
 export async function discover(inputs: readonly string[], options: DiscoverOptions): Promise<Discovery> {
+  const files = await walkInputs(inputs, options.warn);
+  const claims = await claimFiles(files, options);
+  const units = await planUnits(claims.claimed, options.warn);
+  return { files: files.length, units, unrecognized: claims.unrecognized, ignored: claims.ignored, ignoredNames: claims.ignoredNames };
+}
+
+/** The files each adapter claimed, and what no adapter did. */
+export interface Claims {
+  claimed: Map<Adapter, string[]>;
+  unrecognized: string[];
+  ignored: number;
+  ignoredNames: string[];
+}
+
+/** Decides each file's format by its content (or by `options.format`). */
+export async function claimFiles(files: readonly string[], options: DiscoverOptions): Promise<Claims> {
   const { warn } = options;
   const candidates = withUserAdapters(options.adapters);
   let forced: Adapter | undefined;
@@ -49,7 +65,6 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
       throw new UnknownFormatError(`unknown format "${options.format}"; known: ${candidates.map((a) => a.format).join(', ')}`);
     }
   }
-  const files = await walkInputs(inputs, warn);
   const claimed = new Map<Adapter, string[]>();
   const unrecognized: string[] = [];
   let ignored = 0;
@@ -82,12 +97,17 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
     list.push(file);
     claimed.set(adapter, list);
   }
+  return { claimed, unrecognized, ignored, ignoredNames };
+}
+
+/** Lets each adapter group the files it claimed into read units. */
+export async function planUnits(claimed: ReadonlyMap<Adapter, readonly string[]>, warn: WarningSink): Promise<SourceUnit[]> {
   const units: SourceUnit[] = [];
   for (const [adapter, list] of claimed) {
-    if (adapter.plan) units.push(...(await adapter.plan(list, warn)));
+    if (adapter.plan) units.push(...(await adapter.plan([...list], warn)));
     else for (const file of list) units.push({ format: adapter.format, label: file, files: [file] });
   }
-  return { files: files.length, units, unrecognized, ignored, ignoredNames };
+  return units;
 }
 
 function safeDetect(adapter: Adapter, file: string, detect: () => boolean, warn: WarningSink): boolean {

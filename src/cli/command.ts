@@ -8,6 +8,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Stops a long-running command (watch) as SIGINT would; for callers that run the CLI in process. */
+  signal?: AbortSignal;
 }
 
 /** A command's options, as `node:util` parseArgs takes them. */

@@ -102,3 +102,9 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** Another `agent-otel watch` works with the same state folder. */
+export class WatchBusyError extends pathError(
+  'AGENT_OTEL_WATCH_BUSY',
+  (path, reason) => `another agent-otel watch is using the state in ${path} (${reason}); stop it, or give another --state folder`,
+) {}

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { horizonFor } from './read-view.js';
 
 /** One line of a text file, without its line break. */
 export interface Line {
@@ -43,8 +44,15 @@ export async function* readLines(
   options: LineReaderOptions = {},
 ): AsyncGenerator<Line | OverlongLine> {
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  // Under a read view (agent-otel watch) the file ends at its horizon: the end of its last complete line.
+  const { view, horizon } = horizonFor(path);
+  if (horizon !== undefined && horizon <= (options.start ?? 0)) {
+    if (view) view.atEnd = true;
+    return;
+  }
   const stream = createReadStream(path, {
     start: options.start ?? 0,
+    ...(horizon !== undefined ? { end: horizon - 1 } : {}),
     // 256 KiB chunks: as fast as 1 MiB ones here, and ~40 MiB less peak RSS when converting a large corpus.
     highWaterMark: options.highWaterMark ?? 256 * 1024,
   });
@@ -79,6 +87,7 @@ export async function* readLines(
     for (;;) {
       const nl = chunk.indexOf(NEWLINE, from);
       if (nl === -1) break;
+      if (view) view.atEnd = false;
       yield finish(chunk.subarray(from, nl), false);
       from = nl + 1;
     }
@@ -94,5 +103,9 @@ export async function* readLines(
       }
     }
   }
-  if (partBytes > 0 || overflow) yield finish(Buffer.alloc(0), true);
+  if (partBytes > 0 || overflow) {
+    if (view) view.atEnd = false;
+    yield finish(Buffer.alloc(0), true);
+  }
+  if (view) view.atEnd = true;
 }

@@ -1,4 +1,5 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { describeError, InvalidCheckpointError, OutputUnwritableError } from '../core/errors.js';
 import type { FilePosition, LineRange } from './batch-builder.js';
 import { HEAD_BYTES, hashHead, parseCheckpoint, type CheckpointFile, type DestinationState, type FileProgress } from './checkpoint-file.js';
@@ -150,12 +151,7 @@ export class Checkpoint {
       this.dirty = false;
       try {
         await this.refreshHeads();
-        const tmp = `${this.path}.${process.pid}.tmp`;
-        await writeFile(tmp, `${JSON.stringify(this.data, null, 2)}\n`, { mode: 0o600 });
-        await rename(tmp, this.path).catch(async (error: unknown) => {
-          await rm(tmp, { force: true });
-          throw error;
-        });
+        await writeFileAtomic(this.path, `${JSON.stringify(this.data, null, 2)}\n`);
       } catch (error) {
         this.failure ??= error;
       }

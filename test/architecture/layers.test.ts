@@ -18,7 +18,7 @@ const RANKS: readonly (readonly string[])[] = [
   ['replay'],
   ['pending'],
   ['sinks'],
-  ['pipeline', 'live'],
+  ['pipeline', 'live', 'watch'],
   ['cli'],
   ['entry'],
 ];

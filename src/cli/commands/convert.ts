@@ -1,24 +1,18 @@
 import { resolve } from 'node:path';
-import { parseKeyValueList, readString } from '../../config/env.js';
-import { resolveOtlpConfig } from '../../config/otlp-config.js';
 import { formatWarning } from '../../core/diagnostics.js';
 import { findLocations, knownLocations } from '../../adapters/locations.js';
 import { UsageError } from '../../core/errors.js';
 import { DEFAULT_JSONL_PATH, JSONL_PATH_ENV } from '../../exporters/jsonl/jsonl-options.js';
 import { convert } from '../../pipeline/convert.js';
-import { checkOutputWritable } from '../../pipeline/output-check.js';
-import { createDualExporter } from '../../sinks/dual-exporter.js';
 import { pendingStats } from '../../sinks/drop-report.js';
-import { JsonlFileExporter } from '../../exporters/jsonl/jsonl-file-exporter.js';
 import { defineCommand } from '../command.js';
+import { createCliSinks, SINK_OPTIONS } from '../sinks.js';
 import { formatConvertSummary } from '../summary.js';
 import { printer } from '../output.js';
-import { parseEndpointUrl, redactUrlsIn, safeUrl } from '../../config/endpoint-url.js';
+import { redactUrlsIn, safeUrl } from '../../config/endpoint-url.js';
 import { resolveContentOptions } from '../../spans/content-config.js';
 import { formatNames } from '../../adapters/registry.js';
 
-/** How long OTLP may still send after the JSONL output is complete; the rest stays in pending/. */
-export const OTLP_SHUTDOWN_MILLIS = 5000;
 
 const help = () => `Usage: agent-otel convert [files or folders...] [options]
 
@@ -57,14 +51,9 @@ export const convertCommand = defineCommand({
   summary: 'Convert agent session logs to traces (JSONL files and/or OTLP)',
   help,
   options: {
-    out: { type: 'string', short: 'o' },
-    jsonl: { type: 'boolean', default: true },
+    ...SINK_OPTIONS,
     format: { type: 'string', short: 'f' },
     all: { type: 'boolean' },
-    otlp: { type: 'boolean' },
-    endpoint: { type: 'string' },
-    protocol: { type: 'string' },
-    header: { type: 'string', multiple: true },
     'service-name': { type: 'string' },
     'capture-content': { type: 'boolean' },
     'max-warnings': { type: 'string' },
@@ -77,13 +66,6 @@ export const convertCommand = defineCommand({
     const say = (text: string) => {
       if (!values.quiet && !values.json) print.err(text);
     };
-    // Checked before any work, as replay does: a wrong endpoint fails now, not after the whole conversion.
-    const option = values.endpoint;
-    if (option !== undefined) parseEndpointUrl(option, '--endpoint');
-    const wantOtlp = Boolean(values.otlp || option !== undefined);
-    // The one OTLP configuration, read now so that a wrong variable fails before any work too.
-    const endpoint = wantOtlp ? resolveOtlpConfig({ url: option }, io.env).url : undefined;
-    if (wantOtlp && !endpoint) throw new UsageError('--otlp needs OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); or give --endpoint URL');
     if (values.all) {
       const found = findLocations(io.env);
       const foundPaths = new Set(found.map((l) => l.path));
@@ -96,26 +78,9 @@ export const convertCommand = defineCommand({
       }
     }
     if (inputs.length === 0) throw new UsageError('no input: give files or folders, or --all\nRun "agent-otel convert --help" for the options.');
-    const out = values.jsonl ? resolve(io.cwd, readString(values.out, JSONL_PATH_ENV, DEFAULT_JSONL_PATH, io.env)) : undefined;
-    if (!out && !wantOtlp) throw new UsageError('--no-jsonl leaves no output: add --otlp or --endpoint URL');
-    if (out) await checkOutputWritable(out);
-    const headers = values.header ? parseKeyValueList(values.header.join(','), '--header') : undefined;
     const maxWarnings = values['max-warnings'] === undefined ? 20 : Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
-    const jsonl = out ? new JsonlFileExporter({ path: out, env: io.env }) : undefined;
-    // The JSONL leg waits for room, so every span reaches the file. With a JSONL folder the OTLP leg never makes
-    // the conversion wait: a batch counts once it is in the pending journal, one that finds the queue full is kept
-    // there, and at the end OTLP gets OTLP_SHUTDOWN_MILLIS more; what it has not delivered stays in pending/.
-    // Without JSONL there is no journal: the OTLP leg then waits for room, so nothing is dropped.
-    const exporter = createDualExporter({
-      jsonl: jsonl ?? false,
-      otlp: wantOtlp ? { url: values.endpoint, protocol: values.protocol, headers } : false,
-      jsonlLeg: { whenFull: 'block', maxQueueSpans: 8192 },
-      otlpLeg: jsonl
-        ? { whenFull: 'drop', maxQueueSpans: 16384, settleOnJournal: true, maxConcurrentExports: 2, shutdownTimeoutMillis: OTLP_SHUTDOWN_MILLIS }
-        : { whenFull: 'block', maxQueueSpans: 8192, maxConcurrentExports: 2 },
-      env: io.env,
-    });
+    const { exporter, jsonl, endpoint } = await createCliSinks(values, io, 'convert');
     const otlpLeg = exporter.legs.find((leg) => leg.name === 'otlp');
     try {
       const summary = await convert({

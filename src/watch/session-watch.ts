@@ -1,0 +1,287 @@
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Adapter } from '../adapters/adapter.js';
+import { claimFiles, planUnits } from '../adapters/discover.js';
+import { findLocations } from '../adapters/locations.js';
+import { walkInputs } from '../adapters/walk.js';
+import { Diagnostics, type Warning, type WarningSink } from '../core/diagnostics.js';
+import { WatchBusyError } from '../core/errors.js';
+import { acquireLockFile } from '../replay/lock-file.js';
+import { markFile, readsAsLines } from './file-horizon.js';
+import { SourceWatcher } from './source-watcher.js';
+import { changesOf, mapAndSend, markUnit, unitKey, type SenderContext, type TrackedUnit } from './unit-tracker.js';
+import type { WatchEvent, WatchStats } from './watch-events.js';
+import { DEFAULT_SESSION_IDLE_MS, type WatchOptions } from './watch-options.js';
+import { WatchState } from './watch-state.js';
+
+const LOCATION_CHECK_MS = 10_000;
+
+/**
+ * The engine of `agent-otel watch`: a backfill of what is there, then, on
+ * every change the SourceWatcher reports, the units concerned mapped again
+ * and what is new sent. One piece of work runs at a time.
+ */
+export class SessionWatch {
+  private readonly units = new Map<string, TrackedUnit>();
+  private readonly unitOfFile = new Map<string, string>();
+  private readonly claimed = new Map<Adapter, Set<string>>();
+  private readonly touched = new Set<string>();
+  private readonly reported = new Set<string>();
+  private readonly diagnostics: Diagnostics;
+  private readonly warn: WarningSink;
+  private readonly idleMs: number;
+  private readonly counts = { spans: 0, resent: 0, failed: 0, lagMs: undefined as number | undefined };
+  private state!: WatchState;
+  private sender!: SenderContext;
+  private watcher!: SourceWatcher;
+  private release: (() => Promise<void>) | undefined;
+  private work: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private settleTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private lastLocationCheck = 0;
+  private readonly locations = new Set<string>();
+
+  constructor(private readonly options: WatchOptions) {
+    this.idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+    // Each warning once: mapping a unit again reports the same bad line again.
+    this.diagnostics = new Diagnostics(1000, options.onWarning);
+    this.warn = (w: Warning) => {
+      const key = `${w.code}\0${w.file ?? ''}\0${w.line ?? ''}\0${w.message}`;
+      if (this.reported.has(key)) return;
+      this.reported.add(key);
+      this.diagnostics.warn(w);
+    };
+  }
+
+  stats(): WatchStats {
+    const open = [...this.units.values()].filter((u) => !u.entry.final).length;
+    return { units: this.units.size, open, ...this.counts, warnings: this.diagnostics.total };
+  }
+
+  /** Backfills, then follows; resolves when the backfill is done. */
+  async start(): Promise<void> {
+    const { options } = this;
+    const stateDir = resolve(options.stateDir);
+    this.state = await WatchState.open(stateDir, this.warn);
+    const lock = join(stateDir, 'watch.lock');
+    this.release = await acquireLockFile(lock);
+    if (!this.release) throw new WatchBusyError(stateDir, `lock ${lock}`);
+    this.sender = {
+      exporter: options.exporter,
+      flush: options.flush ?? (() => options.exporter.forceFlush?.() ?? Promise.resolve()),
+      state: this.state,
+      mapper: options.mapper,
+      maxLineBytes: options.maxLineBytes,
+      warn: this.warn,
+    };
+    const started = Date.now();
+    // Subscribed before the backfill lists the files, so nothing written meanwhile is missed.
+    this.watcher = new SourceWatcher((paths) => this.onPaths(paths), { poll: options.poll, pollIntervalMs: options.pollIntervalMs, warn: this.warn });
+    const inputs = [...options.inputs.map((p) => resolve(p)), ...this.newLocations()];
+    for (const input of inputs) await this.watcher.add(input);
+    const files = await walkInputs(inputs, this.warn);
+    await this.claim(files);
+    const spansBefore = this.counts.spans;
+    for (const tracked of this.units.values()) await this.backfill(tracked);
+    await this.state.save();
+    this.emit({ type: 'ready', units: this.units.size, files: files.length, spans: this.counts.spans - spansBefore, millis: Date.now() - started });
+    this.timer = setInterval(() => this.enqueue(() => this.heartbeat()), Math.min(1000, Math.max(50, this.idleMs / 4)));
+    this.timer.unref();
+  }
+
+  /** Stops following: the work under way ends, the state is saved. The exporter is the caller's to shut down. */
+  async stop(): Promise<WatchStats> {
+    if (!this.stopped) {
+      this.stopped = true;
+      if (this.timer) clearInterval(this.timer);
+      if (this.settleTimer) clearTimeout(this.settleTimer);
+      await this.watcher?.close();
+      await this.work;
+      if (this.state) await this.state.save().catch((error: unknown) => this.warn({ code: 'state_unwritable', message: String(error) }));
+      await this.release?.();
+    }
+    return this.stats();
+  }
+
+  private emit(event: WatchEvent): void {
+    this.options.onEvent?.(event);
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.work = this.work.then(task).catch((error: unknown) => this.warn({ code: 'watch_error', message: `watch step failed: ${String(error)}` }));
+  }
+
+  private onPaths(paths: string[]): void {
+    if (this.stopped) return;
+    for (const path of paths) this.touched.add(path);
+    // Changes that come together are mapped together.
+    this.settleTimer ??= setTimeout(() => {
+      this.settleTimer = undefined;
+      this.enqueue(() => this.follow());
+    }, this.options.settleMs ?? 100);
+  }
+
+  /** Files: claimed by their format's adapter and grouped into units (new units mapped by the caller). */
+  private async claim(files: readonly string[]): Promise<Set<TrackedUnit>> {
+    const fresh: string[] = [];
+    for (const file of files) {
+      if (this.unitOfFile.has(file)) continue;
+      // A line file with no complete line yet is left until it has one (its format cannot be told yet).
+      if (readsAsLines(file) && ((await markFile(file))?.horizon ?? 0) === 0) continue;
+      fresh.push(file);
+    }
+    const changed = new Set<TrackedUnit>();
+    if (fresh.length === 0) return changed;
+    const { claimed } = await claimFiles(fresh, { format: this.options.format, adapters: this.options.adapters, warn: this.warn });
+    for (const [adapter, list] of claimed) {
+      const all = this.claimed.get(adapter) ?? new Set<string>();
+      for (const file of list) all.add(file);
+      this.claimed.set(adapter, all);
+      const planned = await planUnits(new Map([[adapter, [...all]]]), this.warn);
+      this.dropStale(adapter, new Set(planned.map(unitKey)));
+      for (const unit of planned) {
+        const key = unitKey(unit);
+        let tracked = this.units.get(key);
+        if (!tracked) {
+          tracked = { key, unit, adapter, entry: this.state.units.get(key) ?? { final: false, lastChange: 0, files: {} } };
+          this.units.set(key, tracked);
+          this.state.units.set(key, tracked.entry);
+        } else if (tracked.unit.files.join('\n') === unit.files.join('\n')) continue;
+        tracked.unit = unit;
+        for (const file of unit.files) this.unitOfFile.set(file, key);
+        changed.add(tracked);
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Units of `adapter` the new plan no longer has: their files joined another
+   * unit (a subagent file whose session file showed up). What they held back
+   * is never sent; their files are mapped with the unit they joined.
+   */
+  private dropStale(adapter: Adapter, keys: ReadonlySet<string>): void {
+    for (const [key, tracked] of this.units) {
+      if (tracked.adapter !== adapter || keys.has(key)) continue;
+      this.units.delete(key);
+      this.state.units.delete(key);
+      for (const file of tracked.unit.files) if (this.unitOfFile.get(file) === key) this.unitOfFile.delete(file);
+    }
+  }
+
+  /** Maps a unit found at the start: skipped when nothing changed since the state, or when older than --since. */
+  private async backfill(tracked: TrackedUnit): Promise<void> {
+    const marks = await markUnit(tracked.unit, false);
+    const newest = Math.max(0, ...Object.values(marks).map((m) => m.mtimeMs));
+    const known = this.state.units.has(tracked.key) && Object.keys(tracked.entry.files).length > 0;
+    if (!known && this.options.since !== undefined && newest < this.options.since) {
+      // Left out of the backfill, but followed: if it grows, it is mapped whole.
+      tracked.entry.files = marks;
+      tracked.entry.final = true;
+      return;
+    }
+    if (tracked.entry.final && changesOf(tracked.entry, marks).size === 0) return;
+    tracked.entry.lastChange = Math.max(tracked.entry.lastChange, newest);
+    await this.run(tracked, Date.now() - tracked.entry.lastChange >= this.idleMs);
+  }
+
+  /** The paths reported since the last step: new files claimed, changed units mapped again. */
+  private async follow(): Promise<void> {
+    if (this.stopped) return;
+    const paths = [...this.touched];
+    this.touched.clear();
+    const now = Date.now();
+    const dirty = new Set<TrackedUnit>();
+    const fresh: string[] = [];
+    for (const path of paths) {
+      const key = this.unitOfFile.get(path);
+      if (key !== undefined) {
+        const tracked = this.units.get(key);
+        if (tracked) dirty.add(tracked);
+        continue;
+      }
+      const info = await stat(path).catch(() => undefined);
+      if (info?.isDirectory()) fresh.push(...(await walkInputs([path], this.warn).catch(() => [])));
+      else if (info?.isFile()) fresh.push(path);
+    }
+    for (const tracked of await this.claim(fresh)) dirty.add(tracked);
+    for (const tracked of dirty) {
+      tracked.changedAt ??= now;
+      await this.update(tracked);
+    }
+    await this.state.save();
+  }
+
+  /** A unit whose files were reported: mapped again if they changed; replaced, cut or deleted files said once. */
+  private async update(tracked: TrackedUnit): Promise<void> {
+    const marks = await markUnit(tracked.unit, false);
+    const changes = changesOf(tracked.entry, marks);
+    if (changes.size === 0) return;
+    for (const [path, change] of changes) {
+      if (change !== 'replaced' && change !== 'truncated' && change !== 'deleted') continue;
+      this.emit({ type: 'file', path, change });
+      const what = { replaced: 'was replaced by another file', truncated: 'was cut short', deleted: 'was deleted' }[change];
+      this.warn({
+        code: `file_${change}`,
+        file: path,
+        message: `${what} while watched; what was sent from it stays sent, what it holds now is read from its start`,
+      });
+      if (change === 'deleted') this.forget(tracked, path);
+    }
+    tracked.entry.lastChange = Date.now();
+    await this.run(tracked, false);
+  }
+
+  private forget(tracked: TrackedUnit, path: string): void {
+    this.unitOfFile.delete(path);
+    for (const files of this.claimed.values()) files.delete(path);
+    tracked.unit = { ...tracked.unit, files: tracked.unit.files.filter((f) => f !== path) };
+  }
+
+  private async run(tracked: TrackedUnit, final: boolean): Promise<void> {
+    const report = await mapAndSend(tracked, this.sender, final);
+    this.counts.spans += report.sent;
+    this.counts.resent += report.resent;
+    this.counts.failed += report.failed;
+    const lagMs = tracked.changedAt !== undefined && report.sent > 0 ? Date.now() - tracked.changedAt : undefined;
+    if (report.failed === 0) tracked.changedAt = undefined;
+    if (lagMs !== undefined) this.counts.lagMs = lagMs;
+    if (report.sent > 0) this.emit({ type: 'spans', unit: tracked.unit.label, sent: report.sent, resent: report.resent, ...(lagMs !== undefined ? { lagMs } : {}) });
+    if (tracked.entry.final) {
+      this.emit({ type: 'session-over', unit: tracked.unit.label, reason: final ? 'idle' : 'ended' });
+      tracked.ledger = undefined;
+    }
+  }
+
+  /** Every second: sessions gone idle are closed, open units checked for missed changes, new usual places looked for. */
+  private async heartbeat(): Promise<void> {
+    if (this.stopped) return;
+    const now = Date.now();
+    let changed = false;
+    for (const tracked of this.units.values()) {
+      if (tracked.entry.final) continue;
+      if (now - tracked.entry.lastChange >= this.idleMs) {
+        await this.run(tracked, true);
+        changed = true;
+      }
+    }
+    if (this.options.all && now - this.lastLocationCheck >= LOCATION_CHECK_MS) {
+      for (const path of this.newLocations()) {
+        this.emit({ type: 'location', path });
+        await this.watcher.add(path);
+        this.onPaths([path]);
+      }
+    }
+    if (changed) await this.state.save();
+  }
+
+  /** The usual places (with --all) that exist and are not followed yet. */
+  private newLocations(): string[] {
+    if (!this.options.all) return [];
+    this.lastLocationCheck = Date.now();
+    const found = findLocations(this.options.env ?? process.env).map((l) => l.path).filter((p) => !this.locations.has(p));
+    for (const path of found) this.locations.add(path);
+    return found;
+  }
+}

@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import type { Warning } from '../../src/core/diagnostics.js';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertToSpans } from '../support/runs/convert-spans.js';
+import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
+import type { NormalizedSpan } from '../support/spans/otlp-normalize.js';
+import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
+import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { listTree, seeded, writeTreeSlowly } from '../support/watch/tree-writer.js';
+import { startWatch, waitUntil } from '../support/watch/watch-run.js';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+const tempDir = useTempDirs();
+
+/** The spans of a JSONL output by span id, the last form sent winning, and the ids sent more than once. */
+export function lastForms(spans: readonly NormalizedSpan[]): { byId: Map<string, NormalizedSpan>; repeated: NormalizedSpan[] } {
+  const byId = new Map<string, NormalizedSpan>();
+  const repeated: NormalizedSpan[] = [];
+  for (const span of spans) {
+    if (byId.has(span.spanId)) repeated.push(span);
+    byId.set(span.spanId, span);
+  }
+  return { byId, repeated };
+}
+
+/**
+ * The contract of watch: a tree written line by line while watch follows it
+ * ends with exactly the spans convert gives the finished files, span by span,
+ * each sent once; only a session root may be sent again, with a later end
+ * (a session that recorded its end and then went on).
+ */
+async function expectWatchEqualsConvert(source: string, linesPerStep: number, seed: number): Promise<void> {
+  const dir = tempDir();
+  const src = join(dir, 'src');
+  mkdirSync(src);
+  const run = await startWatch(dir, [src], { sessionIdleMs: 1500 });
+  try {
+    await writeTreeSlowly(source, src, { random: seeded(seed), linesPerStep, pauseMs: 15 });
+    const expected = await convertToSpans([src]);
+    expect(expected.spans.length).toBeGreaterThan(0);
+    const want = new Map(expected.spans.map((s) => [s.spanId, s]));
+    // Every session over (idle), and at least as many spans out as convert gives; what they are is checked below.
+    await waitUntil(() => run.handle.stats().open === 0 && run.handle.stats().spans >= want.size, `watch to send ${want.size} spans`).catch(() => undefined);
+    await run.stop();
+    const { byId, repeated } = lastForms(readJsonlSpans(run.out));
+    const extra = [...byId.values()].filter((s) => !want.has(s.spanId)).map((s) => `${s.name} ${s.traceId} ${s.parentSpanId} ${String(s.attributes['agent_otel.session.id'] ?? s.attributes['gen_ai.conversation.id'] ?? '')}`);
+    const missing = [...want.values()].filter((s) => !byId.has(s.spanId)).map((s) => `${s.name} ${s.traceId} ${s.parentSpanId}`);
+    expect({ extra, missing }).toEqual({ extra: [], missing: [] });
+    for (const [id, span] of want) expect(byId.get(id), `span ${span.name} ${id}`).toEqual(span);
+    expect(repeated.filter((s) => !s.name.startsWith('invoke_agent')).map((s) => `${s.name} ${s.spanId}`)).toEqual([]);
+    // A line being written is waited for: only a last line torn in the finished files is reported, as convert does.
+    const torn = (ws: readonly Warning[]) => ws.filter((w) => w.code === 'torn_line').map((w) => `${w.file}:${w.line}`);
+    expect(torn(run.warnings)).toEqual(torn(expected.warnings));
+  } finally {
+    await run.stop();
+  }
+}
+
+describe('watch equals convert on files written line by line', () => {
+  for (const format of readdirSync(FIXTURES).sort()) {
+    it(`${format} fixtures`, { timeout: 120_000 }, async () => {
+      await expectWatchEqualsConvert(join(FIXTURES, format), 1, format.length);
+    });
+  }
+});
+
+const seedFormats = sharedFixture('seed-formats');
+const real = sharedFixture('real');
+describe.skipIf(!seedFormats && !real)('watch equals convert on the shared fixtures', () => {
+  const cases = [
+    ...(seedFormats ? readdirSync(seedFormats).filter((n) => !n.includes('.')).map((n) => join(seedFormats, n)) : []),
+    ...(real ? ['claude-code', 'codex', 'copilot-cli', 'gemini'].map((n) => join(real, n)).filter((p) => existsSync(p)) : []),
+  ];
+  for (const source of cases) {
+    it(source.split('/').slice(-2).join('/'), { timeout: 300_000 }, async () => {
+      // About 200 steps per tree, whatever its size.
+      const lines = listTree(source).reduce((n, f) => n + readFileSync(join(source, f), 'utf8').split('\n').length, 0);
+      await expectWatchEqualsConvert(source, Math.max(1, Math.ceil(lines / 200)), 7);
+    });
+  }
+});
