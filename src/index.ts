@@ -18,6 +18,7 @@ export { getTelemetry, setTelemetry } from './live/global.js';
 // Converting logs.
 export { convert, type ConvertOptions } from './pipeline/convert.js';
 export type { ConvertSummary } from './pipeline/convert-summary.js';
+export { watch, type WatchEvent, type WatchHandle, type WatchOptions, type WatchStats } from './watch/watch.js';
 export { discover, type Discovery, type DiscoverOptions } from './adapters/discover.js';
 export { adapters, adapterFor, formatNames } from './adapters/registry.js';
 export { knownLocations, findLocations, type KnownLocation } from './adapters/locations.js';
@@ -140,6 +141,7 @@ export {
   ShutdownError,
   UnknownFormatError,
   UsageError,
+  WatchBusyError,
   describeError,
 } from './core/errors.js';
 export { NoTraceDataError, ReplayStoppedError } from './replay/replay-errors.js';

@@ -31,7 +31,7 @@ const PUBLIC_NAMES = [
     'pendingDirFor', 'readJsonDocument', 'readJsonLines', 'readRecords', 'replay', 'reportMissingTime',
     'resolveContentOptions', 'resolveJsonlSettings', 'resolveOtlpConfig', 'resolveOtlpProtocol', 'resolveSpanLimits',
     'roundedTokenCount', 'runCli', 'semconv', 'setTelemetry', 'someFirstLine', 'spanIdFor', 'statusAction',
-    'tokenCount', 'traceIdFor', 'withUserAdapters',
+    'tokenCount', 'traceIdFor', 'watch', 'withUserAdapters', 'WatchBusyError',
 ];
 
 describe('the public API', () => {

@@ -123,7 +123,7 @@ export async function writeTreeSlowly(from: string, to: string, options: WriteOp
     } else if (last) appendFileSync(target, last);
     await sleep(pause);
   }
-  return files;
+  return [...files];
 }
 
 /** The lines of a buffer, each with its line break (the last may have none). */
