@@ -9,6 +9,7 @@ import { WatchBusyError } from '../core/errors.js';
 import { acquireLockFile } from '../replay/lock-file.js';
 import { markFile, readsAsLines } from './file-horizon.js';
 import { SourceWatcher } from './source-watcher.js';
+import { WaitingFiles } from './waiting-files.js';
 import { changesOf, mapAndSend, markUnit, unitKey, type SenderContext, type TrackedUnit } from './unit-tracker.js';
 import type { WatchEvent, WatchStats } from './watch-events.js';
 import { DEFAULT_SESSION_IDLE_MS, type WatchOptions } from './watch-options.js';
@@ -26,6 +27,8 @@ export class SessionWatch {
   private readonly unitOfFile = new Map<string, string>();
   private readonly claimed = new Map<Adapter, Set<string>>();
   private readonly touched = new Set<string>();
+  private readonly waiting: WaitingFiles;
+  private readonly planWarnings = new Map<Adapter, { warnings: Warning[]; at: number }>();
   private readonly reported = new Set<string>();
   private readonly diagnostics: Diagnostics;
   private readonly warn: WarningSink;
@@ -52,6 +55,7 @@ export class SessionWatch {
       this.reported.add(key);
       this.diagnostics.warn(w);
     };
+    this.waiting = new WaitingFiles(this.warn);
   }
 
   stats(): WatchStats {
@@ -83,6 +87,7 @@ export class SessionWatch {
     const files = await walkInputs(inputs, this.warn);
     await this.claim(files);
     const spansBefore = this.counts.spans;
+    this.sayPlanWarnings(Infinity);
     for (const tracked of this.units.values()) await this.backfill(tracked);
     await this.state.save();
     this.emit({ type: 'ready', units: this.units.size, files: files.length, spans: this.counts.spans - spansBefore, millis: Date.now() - started });
@@ -116,29 +121,56 @@ export class SessionWatch {
     if (this.stopped) return;
     for (const path of paths) this.touched.add(path);
     // Changes that come together are mapped together.
-    this.settleTimer ??= setTimeout(() => {
-      this.settleTimer = undefined;
-      this.enqueue(() => this.follow());
-    }, this.options.settleMs ?? 100);
+    this.followAt(this.options.settleMs ?? 100);
+  }
+
+  private followAt(delayMs: number): void {
+    this.settleTimer ??= setTimeout(
+      () => {
+        this.settleTimer = undefined;
+        this.enqueue(() => this.follow());
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   /** Files: claimed by their format's adapter and grouped into units (new units mapped by the caller). */
   private async claim(files: readonly string[]): Promise<Set<TrackedUnit>> {
     const fresh: string[] = [];
+    // Each file's time before it is read: a write after that makes it due again if it cannot be taken now.
+    const seenAt = new Map<string, number>();
     for (const file of files) {
       if (this.unitOfFile.has(file)) continue;
-      // A line file with no complete line yet is left until it has one (its format cannot be told yet).
-      if (readsAsLines(file) && ((await markFile(file))?.horizon ?? 0) === 0) continue;
+      const info = await stat(file).catch(() => undefined);
+      if (!info?.isFile()) continue;
+      seenAt.set(file, info.mtimeMs);
+      this.waiting.delete(file);
+      if (readsAsLines(file) && (await markFile(file))?.horizon === 0) {
+        // Nothing to tell its format by yet; an empty file that stays empty is reported as convert does.
+        this.waiting.add(file, info.mtimeMs, info.size === 0 ? { code: 'empty_file', file, message: 'empty file; nothing to convert' } : undefined);
+        continue;
+      }
       fresh.push(file);
     }
     const changed = new Set<TrackedUnit>();
     if (fresh.length === 0) return changed;
-    const { claimed } = await claimFiles(fresh, { format: this.options.format, adapters: this.options.adapters, warn: this.warn });
+    // A file caught empty or half written is not reported now: it waits for its next change.
+    const unclaimed = new Map<string, Warning>();
+    const warn = (w: Warning) => {
+      if (w.file !== undefined && (w.code === 'unrecognized' || w.code === 'empty_file')) unclaimed.set(w.file, w);
+      else this.warn(w);
+    };
+    const { claimed } = await claimFiles(fresh, { format: this.options.format, adapters: this.options.adapters, warn });
+    for (const [file, warning] of unclaimed) this.waiting.add(file, seenAt.get(file) ?? 0, warning);
     for (const [adapter, list] of claimed) {
       const all = this.claimed.get(adapter) ?? new Set<string>();
       for (const file of list) all.add(file);
       this.claimed.set(adapter, all);
-      const planned = await planUnits(new Map([[adapter, [...all]]]), this.warn);
+      // What planning says of the file set (a meta file without its transcript) may change with the next
+      // file: said once the set has stayed so for a session's idle time (at once in the backfill).
+      const said: Warning[] = [];
+      const planned = await planUnits(new Map([[adapter, [...all]]]), (w) => said.push(w));
+      this.planWarnings.set(adapter, { warnings: said, at: Date.now() });
       this.dropStale(adapter, new Set(planned.map(unitKey)));
       for (const unit of planned) {
         const key = unitKey(unit);
@@ -206,11 +238,20 @@ export class SessionWatch {
       else if (info?.isFile()) fresh.push(path);
     }
     for (const tracked of await this.claim(fresh)) dirty.add(tracked);
+    let later = Infinity;
     for (const tracked of dirty) {
       tracked.changedAt ??= now;
+      // A unit is mapped whole each time it changes: one whose mapping takes long waits twice that
+      // long before the next, so a large session being written costs at most a third of a core.
+      if (tracked.notBefore !== undefined && tracked.notBefore > now) {
+        later = Math.min(later, tracked.notBefore);
+        for (const file of tracked.unit.files) this.touched.add(file);
+        continue;
+      }
       await this.update(tracked);
     }
     await this.state.save();
+    if (later !== Infinity) this.followAt(later - Date.now());
   }
 
   /** A unit whose files were reported: mapped again if they changed; replaced, cut or deleted files said once. */
@@ -240,7 +281,10 @@ export class SessionWatch {
   }
 
   private async run(tracked: TrackedUnit, final: boolean): Promise<void> {
+    const began = Date.now();
     const report = await mapAndSend(tracked, this.sender, final);
+    const took = Date.now() - began;
+    tracked.notBefore = took > (this.options.settleMs ?? 100) ? Date.now() + 2 * took : undefined;
     this.counts.spans += report.sent;
     this.counts.resent += report.resent;
     this.counts.failed += report.failed;
@@ -259,13 +303,23 @@ export class SessionWatch {
     if (this.stopped) return;
     const now = Date.now();
     let changed = false;
+    const missed: string[] = [];
     for (const tracked of this.units.values()) {
       if (tracked.entry.final) continue;
       if (now - tracked.entry.lastChange >= this.idleMs) {
         await this.run(tracked, true);
         changed = true;
+        continue;
+      }
+      // An open session's files are looked at directly too, in case an event was missed.
+      for (const file of tracked.unit.files) {
+        const info = await stat(file).catch(() => undefined);
+        if (info?.mtimeMs !== tracked.entry.files[file]?.mtimeMs) missed.push(file);
       }
     }
+    missed.push(...(await this.waiting.due()));
+    this.sayPlanWarnings(now - this.idleMs);
+    if (missed.length > 0) this.onPaths(missed);
     if (this.options.all && now - this.lastLocationCheck >= LOCATION_CHECK_MS) {
       for (const path of this.newLocations()) {
         this.emit({ type: 'location', path });
@@ -274,6 +328,15 @@ export class SessionWatch {
       }
     }
     if (changed) await this.state.save();
+  }
+
+  /** The planning warnings of file sets unchanged since `before`. */
+  private sayPlanWarnings(before: number): void {
+    for (const [adapter, entry] of this.planWarnings) {
+      if (entry.at > before) continue;
+      for (const w of entry.warnings) this.warn(w);
+      this.planWarnings.delete(adapter);
+    }
   }
 
   /** The usual places (with --all) that exist and are not followed yet. */

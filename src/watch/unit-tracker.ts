@@ -1,7 +1,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { Adapter, SourceUnit } from '../adapters/adapter.js';
-import type { WarningSink } from '../core/diagnostics.js';
+import type { Warning, WarningSink } from '../core/diagnostics.js';
 import { describeError } from '../core/errors.js';
 import { exportSpans } from '../exporters/export-result.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -21,6 +21,8 @@ export interface TrackedUnit {
   ledger?: SpanLedger;
   /** When a change not mapped yet was first seen (for the lag). */
   changedAt?: number;
+  /** Not mapped again before this time (ms since the epoch): see SessionWatch.follow. */
+  notBefore?: number;
 }
 
 /** What mapping a unit sent. */
@@ -90,15 +92,22 @@ export async function mapAndSend(tracked: TrackedUnit, ctx: SenderContext, final
       ctx.warn({ code: 'export_failed', file: tracked.unit.label, message: `spans not exported (${describeError(result.error)}); sent again at the next change` });
     }
   };
+  // A warning about a line is a fact about that line: reported now. One about a whole file or session
+  // (no messages yet, a subagent whose parent is not written yet) holds only once the unit is over.
+  const held: Warning[] = [];
+  const warn: WarningSink = (w) => (final || w.line !== undefined ? ctx.warn(w) : held.push(w));
   const result = await mapUnit(tracked.unit, tracked.adapter, horizons, {
     mapper: ctx.mapper,
     maxLineBytes: ctx.maxLineBytes,
-    warn: ctx.warn,
+    warn,
     final,
     emit: send,
   });
   report.ended = final || result.ended;
-  if (!final && result.ended) await send(result.held);
+  if (!final && result.ended) {
+    await send(result.held);
+    for (const w of held) ctx.warn(w);
+  }
   await ctx.flush();
   await ctx.state.saveLedger(tracked.key, ledger);
   // A unit that could not all be sent keeps its old marks, so the next change maps it again.

@@ -77,9 +77,12 @@ function writePlan(from: string, files: readonly string[], per: number): Step[] 
       docs.push({ file, chunks: [text] });
       continue;
     }
-    let last = 0;
-    for (const line of splitKeepingBreaks(text)) {
-      last = recordTime(line) ?? last;
+    const lines = splitKeepingBreaks(text);
+    const times = lines.map(recordTime);
+    // Lines before the first timed one go with it; later untimed lines keep the time of the line before.
+    let last = times.find((t) => t !== undefined) ?? 0;
+    for (const [i, line] of lines.entries()) {
+      last = times[i] ?? last;
       timed.push({ time: last, file, seq: seq++, line });
     }
     if (text.length === 0) docs.push({ file, chunks: [] });
