@@ -6,6 +6,7 @@ import { describeError } from '../core/errors.js';
 import { exportSpans } from '../exporters/export-result.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { MapperOptions } from '../spans/mapper.js';
+import { ATTR_TOOL_INTERRUPTED } from '../spans/semconv.js';
 import { compareMarks, markFile, type FileChange, type FileMark } from './file-horizon.js';
 import type { SpanLedger } from './span-ledger.js';
 import { mapUnit } from './unit-map.js';
@@ -105,8 +106,12 @@ export async function mapAndSend(tracked: TrackedUnit, ctx: SenderContext, final
   });
   report.ended = final || result.ended;
   if (!final && result.ended) {
-    await send(result.held);
-    for (const w of held) ctx.warn(w);
+    // A call the recorded end closed without a result waits for the idle timeout: the result may still come
+    // (kaizen records the end in session.json while events.jsonl is still being written).
+    const unanswered = result.held.filter((span) => span.attributes[ATTR_TOOL_INTERRUPTED] === true);
+    await send(unanswered.length === 0 ? result.held : result.held.filter((span) => !unanswered.includes(span)));
+    report.ended = unanswered.length === 0;
+    if (report.ended) for (const w of held) ctx.warn(w);
   }
   await ctx.flush();
   await ctx.state.saveLedger(tracked.key, ledger);

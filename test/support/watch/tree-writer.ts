@@ -38,6 +38,8 @@ export interface WriteOptions {
   splitShare?: number;
   /** Only these files (relative paths), in this order; default the whole tree sorted. */
   files?: readonly string[];
+  /** Called after each step with the steps done and the steps in all; the writing waits for it. */
+  afterStep?: (done: number, total: number) => void | Promise<void>;
 }
 
 /** One write of the plan: a JSON document whole, or a run of lines of a JSON Lines file. */
@@ -108,7 +110,9 @@ export async function writeTreeSlowly(from: string, to: string, options: WriteOp
   const files = options.files ?? listTree(from);
   const pause = options.pauseMs ?? 15;
   const started = new Set<string>();
-  for (const step of writePlan(from, files, options.linesPerStep ?? 1)) {
+  const plan = writePlan(from, files, options.linesPerStep ?? 1);
+  let done = 0;
+  for (const step of plan) {
     const target = join(to, step.file);
     if (!started.has(step.file)) {
       mkdirSync(dirname(target), { recursive: true });
@@ -125,6 +129,7 @@ export async function writeTreeSlowly(from: string, to: string, options: WriteOp
       appendFileSync(target, last.subarray(cut));
     } else if (last) appendFileSync(target, last);
     await sleep(pause);
+    await options.afterStep?.(++done, plan.length);
   }
   return [...files];
 }
