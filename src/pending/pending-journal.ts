@@ -38,7 +38,8 @@ export class PendingJournal implements LegJournal {
   private _chain: Promise<void> = Promise.resolve();
   private readonly _stats: PendingStats;
   private readonly _abort = new AbortController();
-  private readonly _delivery: Promise<void> | undefined;
+  private _delivery: Promise<void> | undefined;
+  private _redelivering = false;
   private _warned = false;
 
   constructor(private readonly _options: PendingJournalOptions) {
@@ -143,6 +144,26 @@ export class PendingJournal implements LegJournal {
       await this._delivery;
     }
     await this.flush();
+  }
+
+  /**
+   * Delivers what the pending folder holds now, this run's kept batches
+   * included: a process that runs for long (agent-otel watch) calls it now
+   * and then, so a collector that comes back gets what it missed without a
+   * restart. One delivery at a time; shutdown stops it as it stops the first.
+   */
+  redeliver(): Promise<void> {
+    const destination = this._options.deliverEarlier;
+    if (!destination || this._redelivering || this._abort.signal.aborted) return this._delivery ?? Promise.resolve();
+    this._redelivering = true;
+    const run = (this._delivery ?? Promise.resolve())
+      .then(() => this.flush())
+      .then(() => this._deliverEarlier(destination, pendingNamesNow(this._dir)))
+      .finally(() => {
+        this._redelivering = false;
+      });
+    this._delivery = run;
+    return run;
   }
 
   stats(): PendingStats {

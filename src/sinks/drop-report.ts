@@ -45,6 +45,15 @@ export function dropReport(limits: LimitCounts, content: { truncated: number; re
 
 /** The pending journal's counts, when an OTLP leg of `exporter` has one. */
 export function pendingStats(exporter?: SpanExporter): PendingStats | undefined {
+  return pendingJournalOf(exporter)?.stats();
+}
+
+/** Delivers what the OTLP leg's pending folder holds now (see PendingJournal.redeliver); nothing without one. */
+export function redeliverPending(exporter?: SpanExporter): Promise<void> {
+  return pendingJournalOf(exporter)?.redeliver() ?? Promise.resolve();
+}
+
+function pendingJournalOf(exporter?: SpanExporter): PendingJournal | undefined {
   const journal = legs(exporter).find((leg) => leg.journal instanceof PendingJournal)?.journal;
-  return journal instanceof PendingJournal ? journal.stats() : undefined;
+  return journal instanceof PendingJournal ? journal : undefined;
 }

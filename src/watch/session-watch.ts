@@ -1,21 +1,19 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Adapter } from '../adapters/adapter.js';
-import { claimFiles, planUnits } from '../adapters/discover.js';
-import { findLocations } from '../adapters/locations.js';
 import { walkInputs } from '../adapters/walk.js';
 import { Diagnostics, type Warning, type WarningSink } from '../core/diagnostics.js';
 import { WatchBusyError } from '../core/errors.js';
 import { acquireLockFile } from '../replay/lock-file.js';
-import { markFile, readsAsLines } from './file-horizon.js';
 import { SourceWatcher } from './source-watcher.js';
-import { WaitingFiles } from './waiting-files.js';
-import { changesOf, mapAndSend, markUnit, unitKey, type SenderContext, type TrackedUnit } from './unit-tracker.js';
+import { changesOf, mapAndSend, markUnit, type SenderContext, type TrackedUnit } from './unit-tracker.js';
+import { UnitRegistry } from './unit-registry.js';
+import { UsualPlaces } from './usual-places.js';
 import type { WatchEvent, WatchStats } from './watch-events.js';
 import { DEFAULT_SESSION_IDLE_MS, type WatchOptions } from './watch-options.js';
 import { WatchState } from './watch-state.js';
 
-const LOCATION_CHECK_MS = 10_000;
+/** How often the folders of an open session are listed again for files no event announced. */
+const RESCAN_MS = 2000;
 
 /**
  * The engine of `agent-otel watch`: a backfill of what is there, then, on
@@ -23,18 +21,15 @@ const LOCATION_CHECK_MS = 10_000;
  * and what is new sent. One piece of work runs at a time.
  */
 export class SessionWatch {
-  private readonly units = new Map<string, TrackedUnit>();
-  private readonly unitOfFile = new Map<string, string>();
-  private readonly claimed = new Map<Adapter, Set<string>>();
   private readonly touched = new Set<string>();
-  private readonly waiting: WaitingFiles;
-  private readonly planWarnings = new Map<Adapter, { warnings: Warning[]; at: number }>();
   private readonly reported = new Set<string>();
   private readonly diagnostics: Diagnostics;
   private readonly warn: WarningSink;
   private readonly idleMs: number;
   private readonly counts = { spans: 0, resent: 0, failed: 0, lagMs: undefined as number | undefined };
   private state!: WatchState;
+  private registry!: UnitRegistry;
+  private readonly places: UsualPlaces | undefined;
   private sender!: SenderContext;
   private watcher!: SourceWatcher;
   private release: (() => Promise<void>) | undefined;
@@ -42,8 +37,6 @@ export class SessionWatch {
   private timer: NodeJS.Timeout | undefined;
   private settleTimer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private lastLocationCheck = 0;
-  private readonly locations = new Set<string>();
 
   constructor(private readonly options: WatchOptions) {
     this.idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
@@ -55,12 +48,13 @@ export class SessionWatch {
       this.reported.add(key);
       this.diagnostics.warn(w);
     };
-    this.waiting = new WaitingFiles(this.warn);
+    this.places = options.all ? new UsualPlaces(options.env ?? process.env) : undefined;
   }
 
   stats(): WatchStats {
-    const open = [...this.units.values()].filter((u) => !u.entry.final).length;
-    return { units: this.units.size, open, ...this.counts, warnings: this.diagnostics.total };
+    const units = this.registry?.units ?? new Map<string, TrackedUnit>();
+    const open = [...units.values()].filter((u) => !u.entry.final).length;
+    return { units: units.size, open, ...this.counts, warnings: this.diagnostics.total };
   }
 
   /** Backfills, then follows; resolves when the backfill is done. */
@@ -71,6 +65,7 @@ export class SessionWatch {
     const lock = join(stateDir, 'watch.lock');
     this.release = await acquireLockFile(lock);
     if (!this.release) throw new WatchBusyError(stateDir, `lock ${lock}`);
+    this.registry = new UnitRegistry(this.state, { format: options.format, adapters: options.adapters }, this.warn);
     this.sender = {
       exporter: options.exporter,
       flush: options.flush ?? (() => options.exporter.forceFlush?.() ?? Promise.resolve()),
@@ -82,15 +77,15 @@ export class SessionWatch {
     const started = Date.now();
     // Subscribed before the backfill lists the files, so nothing written meanwhile is missed.
     this.watcher = new SourceWatcher((paths) => this.onPaths(paths), { poll: options.poll, pollIntervalMs: options.pollIntervalMs, warn: this.warn });
-    const inputs = [...options.inputs.map((p) => resolve(p)), ...this.newLocations()];
+    const inputs = [...options.inputs.map((p) => resolve(p)), ...(this.places?.fresh(true) ?? [])];
     for (const input of inputs) await this.watcher.add(input);
     const files = await walkInputs(inputs, this.warn);
-    await this.claim(files);
+    await this.registry.claim(files);
     const spansBefore = this.counts.spans;
-    this.sayPlanWarnings(Infinity);
-    for (const tracked of this.units.values()) await this.backfill(tracked);
+    this.registry.sayPlanWarnings(Infinity);
+    for (const tracked of this.registry.units.values()) await this.backfill(tracked);
     await this.state.save();
-    this.emit({ type: 'ready', units: this.units.size, files: files.length, spans: this.counts.spans - spansBefore, millis: Date.now() - started });
+    this.emit({ type: 'ready', units: this.registry.units.size, files: files.length, spans: this.counts.spans - spansBefore, millis: Date.now() - started });
     this.timer = setInterval(() => this.enqueue(() => this.heartbeat()), Math.min(1000, Math.max(50, this.idleMs / 4)));
     this.timer.unref();
   }
@@ -134,74 +129,6 @@ export class SessionWatch {
     );
   }
 
-  /** Files: claimed by their format's adapter and grouped into units (new units mapped by the caller). */
-  private async claim(files: readonly string[]): Promise<Set<TrackedUnit>> {
-    const fresh: string[] = [];
-    // Each file's time before it is read: a write after that makes it due again if it cannot be taken now.
-    const seenAt = new Map<string, number>();
-    for (const file of files) {
-      if (this.unitOfFile.has(file)) continue;
-      const info = await stat(file).catch(() => undefined);
-      if (!info?.isFile()) continue;
-      seenAt.set(file, info.mtimeMs);
-      this.waiting.delete(file);
-      if (readsAsLines(file) && (await markFile(file))?.horizon === 0) {
-        // Nothing to tell its format by yet; an empty file that stays empty is reported as convert does.
-        this.waiting.add(file, info.mtimeMs, info.size === 0 ? { code: 'empty_file', file, message: 'empty file; nothing to convert' } : undefined);
-        continue;
-      }
-      fresh.push(file);
-    }
-    const changed = new Set<TrackedUnit>();
-    if (fresh.length === 0) return changed;
-    // A file caught empty or half written is not reported now: it waits for its next change.
-    const unclaimed = new Map<string, Warning>();
-    const warn = (w: Warning) => {
-      if (w.file !== undefined && (w.code === 'unrecognized' || w.code === 'empty_file')) unclaimed.set(w.file, w);
-      else this.warn(w);
-    };
-    const { claimed } = await claimFiles(fresh, { format: this.options.format, adapters: this.options.adapters, warn });
-    for (const [file, warning] of unclaimed) this.waiting.add(file, seenAt.get(file) ?? 0, warning);
-    for (const [adapter, list] of claimed) {
-      const all = this.claimed.get(adapter) ?? new Set<string>();
-      for (const file of list) all.add(file);
-      this.claimed.set(adapter, all);
-      // What planning says of the file set (a meta file without its transcript) may change with the next
-      // file: said once the set has stayed so for a session's idle time (at once in the backfill).
-      const said: Warning[] = [];
-      const planned = await planUnits(new Map([[adapter, [...all]]]), (w) => said.push(w));
-      this.planWarnings.set(adapter, { warnings: said, at: Date.now() });
-      this.dropStale(adapter, new Set(planned.map(unitKey)));
-      for (const unit of planned) {
-        const key = unitKey(unit);
-        let tracked = this.units.get(key);
-        if (!tracked) {
-          tracked = { key, unit, adapter, entry: this.state.units.get(key) ?? { final: false, lastChange: 0, files: {} } };
-          this.units.set(key, tracked);
-          this.state.units.set(key, tracked.entry);
-        } else if (tracked.unit.files.join('\n') === unit.files.join('\n')) continue;
-        tracked.unit = unit;
-        for (const file of unit.files) this.unitOfFile.set(file, key);
-        changed.add(tracked);
-      }
-    }
-    return changed;
-  }
-
-  /**
-   * Units of `adapter` the new plan no longer has: their files joined another
-   * unit (a subagent file whose session file showed up). What they held back
-   * is never sent; their files are mapped with the unit they joined.
-   */
-  private dropStale(adapter: Adapter, keys: ReadonlySet<string>): void {
-    for (const [key, tracked] of this.units) {
-      if (tracked.adapter !== adapter || keys.has(key)) continue;
-      this.units.delete(key);
-      this.state.units.delete(key);
-      for (const file of tracked.unit.files) if (this.unitOfFile.get(file) === key) this.unitOfFile.delete(file);
-    }
-  }
-
   /** Maps a unit found at the start: skipped when nothing changed since the state, or when older than --since. */
   private async backfill(tracked: TrackedUnit): Promise<void> {
     const marks = await markUnit(tracked.unit, false);
@@ -227,17 +154,16 @@ export class SessionWatch {
     const dirty = new Set<TrackedUnit>();
     const fresh: string[] = [];
     for (const path of paths) {
-      const key = this.unitOfFile.get(path);
-      if (key !== undefined) {
-        const tracked = this.units.get(key);
-        if (tracked) dirty.add(tracked);
+      const tracked = this.registry.unitOf(path);
+      if (tracked) {
+        dirty.add(tracked);
         continue;
       }
       const info = await stat(path).catch(() => undefined);
       if (info?.isDirectory()) fresh.push(...(await walkInputs([path], this.warn).catch(() => [])));
       else if (info?.isFile()) fresh.push(path);
     }
-    for (const tracked of await this.claim(fresh)) dirty.add(tracked);
+    for (const tracked of await this.registry.claim(fresh)) dirty.add(tracked);
     let later = Infinity;
     for (const tracked of dirty) {
       tracked.changedAt ??= now;
@@ -268,16 +194,10 @@ export class SessionWatch {
         file: path,
         message: `${what} while watched; what was sent from it stays sent, what it holds now is read from its start`,
       });
-      if (change === 'deleted') this.forget(tracked, path);
+      if (change === 'deleted') this.registry.forget(tracked, path);
     }
     tracked.entry.lastChange = Date.now();
     await this.run(tracked, false);
-  }
-
-  private forget(tracked: TrackedUnit, path: string): void {
-    this.unitOfFile.delete(path);
-    for (const files of this.claimed.values()) files.delete(path);
-    tracked.unit = { ...tracked.unit, files: tracked.unit.files.filter((f) => f !== path) };
   }
 
   private async run(tracked: TrackedUnit, final: boolean): Promise<void> {
@@ -304,47 +224,34 @@ export class SessionWatch {
     const now = Date.now();
     let changed = false;
     const missed: string[] = [];
-    for (const tracked of this.units.values()) {
+    for (const tracked of this.registry.units.values()) {
       if (tracked.entry.final) continue;
       if (now - tracked.entry.lastChange >= this.idleMs) {
         await this.run(tracked, true);
         changed = true;
         continue;
       }
-      // An open session's files are looked at directly too, in case an event was missed.
+      // An open session's files and folders are looked at directly too, in case an event was missed.
       for (const file of tracked.unit.files) {
         const info = await stat(file).catch(() => undefined);
         if (info?.mtimeMs !== tracked.entry.files[file]?.mtimeMs) missed.push(file);
       }
+      if (now - (tracked.scannedAt ?? 0) >= RESCAN_MS) {
+        tracked.scannedAt = now;
+        missed.push(...(await this.registry.unseenNear(tracked)));
+      }
     }
-    missed.push(...(await this.waiting.due()));
-    this.sayPlanWarnings(now - this.idleMs);
+    missed.push(...(await this.registry.waiting.due()));
+    // What planning said of a file set is said once the set has stayed so for a session's idle time.
+    this.registry.sayPlanWarnings(now - this.idleMs);
     if (missed.length > 0) this.onPaths(missed);
-    if (this.options.all && now - this.lastLocationCheck >= LOCATION_CHECK_MS) {
-      for (const path of this.newLocations()) {
+    if (this.places) {
+      for (const path of this.places.fresh()) {
         this.emit({ type: 'location', path });
         await this.watcher.add(path);
         this.onPaths([path]);
       }
     }
     if (changed) await this.state.save();
-  }
-
-  /** The planning warnings of file sets unchanged since `before`. */
-  private sayPlanWarnings(before: number): void {
-    for (const [adapter, entry] of this.planWarnings) {
-      if (entry.at > before) continue;
-      for (const w of entry.warnings) this.warn(w);
-      this.planWarnings.delete(adapter);
-    }
-  }
-
-  /** The usual places (with --all) that exist and are not followed yet. */
-  private newLocations(): string[] {
-    if (!this.options.all) return [];
-    this.lastLocationCheck = Date.now();
-    const found = findLocations(this.options.env ?? process.env).map((l) => l.path).filter((p) => !this.locations.has(p));
-    for (const path of found) this.locations.add(path);
-    return found;
   }
 }

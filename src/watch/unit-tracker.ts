@@ -24,6 +24,8 @@ export interface TrackedUnit {
   changedAt?: number;
   /** Not mapped again before this time (ms since the epoch): see SessionWatch.follow. */
   notBefore?: number;
+  /** When its folders were last listed for files no event announced. */
+  scannedAt?: number;
 }
 
 /** What mapping a unit sent. */

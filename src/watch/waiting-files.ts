@@ -23,6 +23,10 @@ export class WaitingFiles {
     this.files.set(file, { mtimeMs, ...(warning ? { warning } : {}) });
   }
 
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
   delete(file: string): void {
     this.files.delete(file);
   }

@@ -13,6 +13,7 @@ import { safeUrl } from '../../config/endpoint-url.js';
 import { defineCommand, type CliIo } from '../command.js';
 import { printer, terminalSafe } from '../output.js';
 import { createCliSinks, SINK_OPTIONS } from '../sinks.js';
+import { pendingStats, redeliverPending } from '../../sinks/drop-report.js';
 import { untilStopSignal } from '../stop-signal.js';
 
 const help = () => `Usage: agent-otel watch [files or folders...] [options]
@@ -38,12 +39,15 @@ Options:
   --state DIR          Where watch keeps what it sent (default: .agent-otel-watch in the JSONL folder,
                        or beside the JSONL file; without JSONL $XDG_STATE_HOME/agent-otel/watch)
   --session-idle S     Seconds without a new record after which a session's root is sent (default ${DEFAULT_SESSION_IDLE_MS / 1000})
+  --retry-pending S    Seconds between two deliveries of what OTLP missed (kept in pending/) while
+                       watch runs (default 60)
   --since WHEN         Backfill only sessions changed since then: a duration (30m, 12h, 7d) or a date
   --poll               Poll the files instead of file system events (network file systems)
   --format NAME        Read every file as this format: ${formatNames.join(', ')}
   --service-name NAME  Use this service.name for every session
   --capture-content    Put message text, tool arguments and output on spans (redacted, truncated)
-  --json               Print what happens as JSON lines on stdout (ready, spans, session-over, file, warning)
+  --json               Print what happens as JSON lines on stdout: ready, spans, session-over, file,
+                       location, warning, stopped
   --quiet              Print nothing but errors
   --verbose            Stack traces of errors
 
@@ -60,6 +64,7 @@ export const watchCommand = defineCommand({
     all: { type: 'boolean' },
     state: { type: 'string' },
     'session-idle': { type: 'string' },
+    'retry-pending': { type: 'string' },
     since: { type: 'string' },
     poll: { type: 'boolean' },
     format: { type: 'string', short: 'f' },
@@ -73,6 +78,8 @@ export const watchCommand = defineCommand({
     if (inputs.length === 0 && !values.all) throw new UsageError('no input: give files or folders, or --all\nRun "agent-otel watch --help" for the options.');
     const idle = values['session-idle'] === undefined ? DEFAULT_SESSION_IDLE_MS / 1000 : Number(values['session-idle']);
     if (!Number.isFinite(idle) || idle <= 0) throw new UsageError('--session-idle takes a number of seconds above 0');
+    const retry = values['retry-pending'] === undefined ? 60 : Number(values['retry-pending']);
+    if (!Number.isFinite(retry) || retry <= 0) throw new UsageError('--retry-pending takes a number of seconds above 0');
     const since = values.since === undefined ? undefined : parseSince(values.since, Date.now());
     const print = printer(io);
     const sinks = await createCliSinks(values, io, 'watch');
@@ -116,8 +123,13 @@ export const watchCommand = defineCommand({
         print.err(`agent-otel watch: sending to ${outputs.join(' and ')}; state in ${stateDir}\n`);
       }
       const ticker = setInterval(() => status.show(handle.stats()), 1000);
+      // What the collector missed while it was down is sent again now and then, not only at the next start.
+      const redelivery = setInterval(() => {
+        if ((pendingStats(sinks.exporter)?.pending ?? 0) > 0) void redeliverPending(sinks.exporter);
+      }, retry * 1000);
       await untilStopSignal(io.signal);
       clearInterval(ticker);
+      clearInterval(redelivery);
       status.clear();
       const stats = await handle.stop();
       await sinks.exporter.shutdown();
