@@ -234,7 +234,12 @@ function tail(text: string, lines: number): string {
   return text.split('\n').slice(-lines).join('\n');
 }
 
-function launch(name: string, binary: string, args: string[], env: Record<string, string>): BackendProcess {
+/**
+ * Starts `binary` with `args` and `env` on top of this process's environment,
+ * its output (stdout and stderr) in a log file; stopped by `stopAll`, its log
+ * printed by `printLogsOnFailure`.
+ */
+export function launch(name: string, binary: string, args: string[], env: Record<string, string>): BackendProcess {
   const logFile = join(logsDir(), `${name}-${running.size}.log`);
   const fd = openSync(logFile, 'w');
   const child = spawn(binary, args, { env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], cwd: logsDir() });
