@@ -52,7 +52,18 @@ async function expectWatchEqualsConvert(source: string, linesPerStep: number, se
     const missing = [...want.values()].filter((s) => !byId.has(s.spanId)).map((s) => `${s.name} ${s.traceId} ${s.parentSpanId}`);
     expect({ extra, missing }).toEqual({ extra: [], missing: [] });
     for (const [id, span] of want) expect(byId.get(id), `span ${span.name} ${id}`).toEqual(span);
-    expect(repeated.filter((s) => !s.name.startsWith('invoke_agent')).map((s) => `${s.name} ${s.spanId}`)).toEqual([]);
+    const twice = repeated.filter((s) => !s.name.startsWith('invoke_agent'));
+    if (process.env.WATCH_DEBUG && twice.length > 0) {
+      const all = readJsonlSpans(run.out);
+      for (const span of twice.slice(0, 2)) {
+        const forms = all.filter((s) => s.spanId === span.spanId);
+        const [a, b] = forms;
+        const keys = new Set([...Object.keys(a!.attributes), ...Object.keys(b!.attributes)]);
+        const diff = [...keys].filter((k) => JSON.stringify(a!.attributes[k]) !== JSON.stringify(b!.attributes[k])).map((k) => `${k}: ${JSON.stringify(a!.attributes[k])} -> ${JSON.stringify(b!.attributes[k])}`);
+        console.log('TWICE', span.name, span.spanId, a!.parentSpanId, b!.parentSpanId, String(a!.endTimeUnixNano), String(b!.endTimeUnixNano), diff, JSON.stringify(a!.resource) === JSON.stringify(b!.resource));
+      }
+    }
+    expect(twice.map((s) => `${s.name} ${s.spanId}`)).toEqual([]);
     // A line being written is waited for, a file caught half written raises nothing: watch reports what
     // convert reports of the finished files (a last line torn there included), each once.
     const where = (ws: readonly Warning[]) => [...new Set(ws.map((w) => `${w.code} ${w.file}:${w.line ?? ''}`))].sort();
