@@ -249,7 +249,7 @@ export async function runWatchLatency({
     results,
     notes: [
       ...(missedTools.length > 0
-        ? [`Tool calls whose span watch had not sent 10 s after the last line was written, though their result was written: ${missedTools.join(', ')}. They are left out of the latencies; they are sent when the session ends or goes idle (after --session-idle).`]
+        ? [`Tool calls whose span watch had not sent 10 s after the last line was written, though their result was written: ${missedTools.join(', ')}. They are left out of the latencies; when watch does send them (at the end of the session, or after --session-idle, by its design) is not measured here.`]
         : []),
       ...(hasCollector ? [] : ['The Collector is not built here (`npm run backends`): the latency into the Collector was not measured.']),
       'Each figure is the p95 of one run (median and range over the runs); "pooled" is the p95 of all runs\' samples together. ' +
