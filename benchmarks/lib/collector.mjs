@@ -23,14 +23,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.e
 
 const CACHE = process.env.AGENT_OTEL_BACKENDS_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'agent-otel/backends');
 
+/** The collector binary when scripts/build-backends.sh has built it, else undefined (nothing is built). */
+export function builtCollector() {
+  const file = join(CACHE, 'backends.json');
+  if (!existsSync(file)) return undefined;
+  const { collector } = JSON.parse(readFileSync(file, 'utf8'));
+  return typeof collector === 'string' && existsSync(collector) ? collector : undefined;
+}
+
 /** The collector binary; builds the backends (Go required, first run only) when they are not cached. */
 export function collectorBinary() {
-  const fromJson = () => {
-    const file = join(CACHE, 'backends.json');
-    if (!existsSync(file)) return undefined;
-    const { collector } = JSON.parse(readFileSync(file, 'utf8'));
-    return typeof collector === 'string' && existsSync(collector) ? collector : undefined;
-  };
+  const fromJson = builtCollector;
   let binary = fromJson();
   if (!binary) {
     console.error('[collector] not cached; running scripts/build-backends.sh (needs Go; takes a few minutes once)');
