@@ -15,7 +15,7 @@ interface Seen {
  * the files that appeared, changed (size, time or inode) or went away.
  */
 export class PollWatcher {
-  private readonly roots = new Map<string, (path: string) => boolean>();
+  private readonly roots = new Map<string, { accept: (path: string) => boolean; until: number }>();
   private seen = new Map<string, Seen>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -26,9 +26,10 @@ export class PollWatcher {
     private readonly warn: WarningSink,
   ) {}
 
-  async add(root: string, accept: (path: string) => boolean): Promise<void> {
+  /** Polls `root` (until `until`, ms since the epoch, if given). */
+  async add(root: string, accept: (path: string) => boolean, until = Infinity): Promise<void> {
     if (this.roots.has(root)) return;
-    this.roots.set(root, accept);
+    this.roots.set(root, { accept, until });
     // The files there now are the baseline: only what changes after this is reported.
     const now = new Map<string, Seen>();
     await this.list(root, accept, now);
@@ -47,7 +48,10 @@ export class PollWatcher {
     this.running = true;
     try {
       const now = new Map<string, Seen>();
-      for (const [root, accept] of this.roots) await this.list(root, accept, now);
+      for (const [root, { accept, until }] of this.roots) {
+        if (Date.now() > until) this.roots.delete(root);
+        else await this.list(root, accept, now);
+      }
       const changed: string[] = [];
       for (const [path, s] of now) {
         const before = this.seen.get(path);

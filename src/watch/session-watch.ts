@@ -160,7 +160,10 @@ export class SessionWatch {
         continue;
       }
       const info = await stat(path).catch(() => undefined);
-      if (info?.isDirectory()) fresh.push(...(await walkInputs([path], this.warn).catch(() => [])));
+      if (info?.isDirectory()) {
+        fresh.push(...(await walkInputs([path], this.warn).catch(() => [])));
+        await this.watcher.pollNewFolder(path);
+      }
       else if (info?.isFile()) fresh.push(path);
     }
     for (const tracked of await this.registry.claim(fresh)) dirty.add(tracked);

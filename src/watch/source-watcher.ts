@@ -13,6 +13,8 @@ export interface SourceWatcherOptions {
   warn: WarningSink;
 }
 
+const NEW_FOLDER_POLL_MS = 3_600_000;
+
 /**
  * Tells watch which paths under its inputs changed. It subscribes once per
  * folder with @parcel/watcher (inotify, FSEvents or ReadDirectoryChangesW, one
@@ -61,6 +63,16 @@ export class SourceWatcher {
       }
     }
     await this.poller.add(root, accept);
+  }
+
+  /**
+   * Also polls a folder that just appeared, for an hour: inotify only watches
+   * a folder once it has seen it, so the subfolders of one made in one go
+   * (`mkdir -p`, as Claude Code and Gemini CLI make a session's subagent
+   * folder) can escape the events.
+   */
+  async pollNewFolder(folder: string): Promise<void> {
+    if (this.mode === 'events') await this.poller.add(folder, () => true, Date.now() + NEW_FOLDER_POLL_MS);
   }
 
   async close(): Promise<void> {

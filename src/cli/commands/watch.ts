@@ -43,6 +43,7 @@ Options:
                        watch runs (default 60)
   --since WHEN         Backfill only sessions changed since then: a duration (30m, 12h, 7d) or a date
   --poll               Poll the files instead of file system events (network file systems)
+  --poll-interval S    Seconds between two polls (default 1; each lists every watched file)
   --format NAME        Read every file as this format: ${formatNames.join(', ')}
   --service-name NAME  Use this service.name for every session
   --capture-content    Put message text, tool arguments and output on spans (redacted, truncated)
@@ -67,6 +68,7 @@ export const watchCommand = defineCommand({
     'retry-pending': { type: 'string' },
     since: { type: 'string' },
     poll: { type: 'boolean' },
+    'poll-interval': { type: 'string' },
     format: { type: 'string', short: 'f' },
     'service-name': { type: 'string' },
     'capture-content': { type: 'boolean' },
@@ -80,6 +82,8 @@ export const watchCommand = defineCommand({
     if (!Number.isFinite(idle) || idle <= 0) throw new UsageError('--session-idle takes a number of seconds above 0');
     const retry = values['retry-pending'] === undefined ? 60 : Number(values['retry-pending']);
     if (!Number.isFinite(retry) || retry <= 0) throw new UsageError('--retry-pending takes a number of seconds above 0');
+    const pollInterval = values['poll-interval'] === undefined ? 1 : Number(values['poll-interval']);
+    if (!Number.isFinite(pollInterval) || pollInterval <= 0) throw new UsageError('--poll-interval takes a number of seconds above 0');
     const since = values.since === undefined ? undefined : parseSince(values.since, Date.now());
     const print = printer(io);
     const sinks = await createCliSinks(values, io, 'watch');
@@ -102,6 +106,7 @@ export const watchCommand = defineCommand({
         sessionIdleMs: idle * 1000,
         since,
         poll: values.poll,
+        pollIntervalMs: pollInterval * 1000,
         format: values.format,
         mapper: {
           serviceName: values['service-name'],
