@@ -44,6 +44,12 @@ export const SessionMeta = z.object({
   command: z.string().optional(),
   title: z.string().optional(),
   parent: ParentLink.optional(),
+  /**
+   * The session's records are a copy kept by another session (Claude Code's
+   * progress records of a subagent whose own file is missing): steps may be
+   * missing, and its own file, when it shows up, replaces them.
+   */
+  rebuilt: z.boolean().optional(),
   /** Extra attributes for the root span (under the project's own prefix). */
   attributes: z.record(z.string(), z.unknown()).optional(),
 });

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 
+/** The JSON of each resource, made once: every span of a session shares its resource. */
+const resourceText = new WeakMap<object, string>();
+
 /**
  * A short digest of everything a span sends: ids, name, kind, times, status,
  * attributes, events and resource. Two maps of the same records give the same
@@ -8,6 +11,11 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
  */
 export function spanFingerprint(span: ReadableSpan): string {
   const context = span.spanContext();
+  let resource = resourceText.get(span.resource);
+  if (resource === undefined) {
+    resource = JSON.stringify(span.resource.attributes);
+    resourceText.set(span.resource, resource);
+  }
   const text = JSON.stringify([
     context.traceId,
     context.spanId,
@@ -18,10 +26,9 @@ export function spanFingerprint(span: ReadableSpan): string {
     span.endTime,
     span.status,
     span.attributes,
-    span.events,
+    span.events.length > 0 ? span.events : 0,
     span.droppedAttributesCount,
     span.droppedEventsCount,
-    span.resource.attributes,
   ]);
-  return createHash('sha1').update(text).digest('base64url').slice(0, 16);
+  return createHash('sha1').update(resource).update(text).digest('base64url').slice(0, 16);
 }

@@ -4,6 +4,7 @@ import { describeError } from '../core/errors.js';
 import { withReadView, type ReadView } from '../core/read-view.js';
 import { traceIdFor } from '../spans/ids.js';
 import { SpanMapper, type MapperOptions } from '../spans/mapper.js';
+import { ATTR_GEN_AI_CONVERSATION_ID } from '../spans/semconv.js';
 import type { SpanRecord } from '../spans/span-record.js';
 
 export interface MapUnitOptions {
@@ -21,9 +22,10 @@ export interface MapUnitOptions {
 export interface UnitMapResult {
   /**
    * Spans held back (when not `final`): those made only because the input
-   * ended (session roots, calls still open, a response that may go on) and
-   * those of a subagent whose parent is not among the files yet, whose trace
-   * changes once the parent shows up.
+   * ended (session roots, calls still open, a response that may go on),
+   * those of a subagent whose parent is not among the files yet (its trace
+   * changes once the parent shows up), and those of a session rebuilt from
+   * another's copy of its records (its own file may still show up).
    */
   held: SpanRecord[];
   /** True when every session read recorded its own end. */
@@ -43,18 +45,20 @@ export async function mapUnit(
   options: MapUnitOptions,
 ): Promise<UnitMapResult> {
   const { warn, final } = options;
-  const view: ReadView = { horizonOf: (path) => horizons.get(path), atEnd: false };
+  const view: ReadView = { horizons, atEnd: false };
   const mapper = new SpanMapper({ ...options.mapper, warn });
   mapper.format = unit.format;
   const batchSize = Math.max(1, options.batchSize ?? 512);
   const held: SpanRecord[] = [];
   const orphanTraces = new Set<string>();
+  const rebuilt = new Set<string>();
   const started = new Set<string>();
   const ended = new Set<string>();
   let batch: SpanRecord[] = [];
   const take = async (spans: SpanRecord[], settled: boolean) => {
     for (const span of spans) {
-      if (final || (settled && !orphanTraces.has(span.spanContext().traceId))) batch.push(span);
+      const unsure = orphanTraces.has(span.spanContext().traceId) || rebuilt.has(String(span.attributes[ATTR_GEN_AI_CONVERSATION_ID]));
+      if (final || (settled && !unsure)) batch.push(span);
       else held.push(span);
     }
     if (batch.length >= batchSize) {
@@ -70,6 +74,8 @@ export async function mapUnit(
           started.add(event.sessionId);
           // A subagent whose parent's records are missing gets a trace of its own until they show up.
           if (event.meta.parent?.missing === true) orphanTraces.add(traceIdFor(event.meta.agent, event.sessionId));
+          // A session rebuilt from another's copy of its records is replaced by its own file when that shows up.
+          if (event.meta.rebuilt === true) rebuilt.add(event.sessionId);
         } else if (event.type === 'session.end') ended.add(event.sessionId);
         // What an adapter emits after its reader ran out of input closes what was open at the end: not settled.
         const settled = !view.atEnd;

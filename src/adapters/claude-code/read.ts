@@ -86,7 +86,7 @@ export async function* readClaudeCode(unit: SourceUnit, ctx: ReadContext): Async
     }
     const metaFile = sub.layout === 'file' && metas.has(metaPathFor(sub.file)) ? metaPathFor(sub.file) : undefined;
     const agentMeta = metaFile ? await readAgentMeta(metaFile, ctx.warn) : undefined;
-    const meta = subagentMeta(sub, link, agentMeta);
+    const meta = { ...subagentMeta(sub, link, agentMeta), ...(sub.layout === 'progress' ? { rebuilt: true } : {}) };
     yield* emitSession(scan, sub.facts, meta, recordsOf(sub, scan, lineOptions), ctx.warn);
   }
 }
