@@ -3,7 +3,7 @@ import { describeError } from '../core/errors.js';
 import { AckTracker } from './ack-tracker.js';
 import { batchBody, type Batch } from './batch-builder.js';
 import type { Checkpoint } from './checkpoint.js';
-import { Limiter } from './limiter.js';
+import { Limiter } from '../core/limiter.js';
 import type { OtlpHttpTransport } from '../exporters/otlp/otlp-http-transport.js';
 import type { BatchEvent } from './replay-options.js';
 import { sendWithRetry, type RetryPolicy, type SendOutcome } from '../exporters/otlp/retrying-send.js';

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { walkInputs } from '../adapters/walk.js';
 import { Diagnostics, type Warning, type WarningSink } from '../core/diagnostics.js';
 import { WatchBusyError } from '../core/errors.js';
+import { mapLimited } from '../core/limiter.js';
 import { acquireLockFile } from '../replay/lock-file.js';
 import { SourceWatcher } from './source-watcher.js';
 import { changesOf, mapAndSend, markUnit, type SenderContext, type TrackedUnit } from './unit-tracker.js';
@@ -11,6 +12,9 @@ import { UsualPlaces } from './usual-places.js';
 import type { WatchEvent, WatchStats } from './watch-events.js';
 import { DEFAULT_SESSION_IDLE_MS, type WatchOptions } from './watch-options.js';
 import { WatchState } from './watch-state.js';
+
+/** Units mapped at once during the backfill. */
+const BACKFILL_CONCURRENCY = 4;
 
 /** How often the folders of an open session are listed again for files no event announced. */
 const RESCAN_MS = 2000;
@@ -83,7 +87,8 @@ export class SessionWatch {
     await this.registry.claim(files);
     const spansBefore = this.counts.spans;
     this.registry.sayPlanWarnings(Infinity);
-    for (const tracked of this.registry.units.values()) await this.backfill(tracked);
+    // Units are independent: a few are mapped at once, so one's reading overlaps another's waiting on the disk.
+    await mapLimited([...this.registry.units.values()], BACKFILL_CONCURRENCY, (tracked) => this.backfill(tracked));
     await this.state.save();
     this.emit({ type: 'ready', units: this.registry.units.size, files: files.length, spans: this.counts.spans - spansBefore, millis: Date.now() - started });
     this.timer = setInterval(() => this.enqueue(() => this.heartbeat()), Math.min(1000, Math.max(50, this.idleMs / 4)));
