@@ -1,6 +1,6 @@
 import { fmt } from './stats.mjs';
 import { fmtTarget, verdict } from './rows.mjs';
-import { WATCH_ABOUT, WATCH_ENV } from './watch-rows.mjs';
+import { WATCH_ABOUT, WATCH_ENV, WATCH_TRIED } from './watch-rows.mjs';
 
 export const WATCH_BEGIN = '<!-- watch benchmarks: begin -->';
 export const WATCH_END = '<!-- watch benchmarks: end -->';
@@ -31,7 +31,9 @@ export function watchSection({ host, results, chosen, rows, targets, seconds, lo
     for (const note of notes) out.push(`- ${note}`);
     if (notes.length > 0) out.push('');
   }
-  out.push('`node benchmarks/run.mjs watch` runs these alone and rewrites only this section. Variables:', '');
+  out.push('### What was tried', '');
+  for (const line of WATCH_TRIED) out.push(`- ${line}`);
+  out.push('', '`node benchmarks/run.mjs watch` runs these alone and rewrites only this section. Variables:', '');
   out.push('| variable | default | meaning |', '|---|---|---|');
   for (const [name, def, meaning] of WATCH_ENV) out.push(`| \`${name}\` | ${def} | ${meaning} |`);
   out.push('', WATCH_END);

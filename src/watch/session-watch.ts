@@ -6,7 +6,8 @@ import { WatchBusyError } from '../core/errors.js';
 import { mapLimited } from '../core/limiter.js';
 import { acquireLockFile } from '../replay/lock-file.js';
 import { SourceWatcher } from './source-watcher.js';
-import { changesOf, mapAndSend, markUnit, type SenderContext, type TrackedUnit } from './unit-tracker.js';
+import type { SenderContext, TrackedUnit } from './unit-tracker.js';
+import { UnitRunner } from './unit-runner.js';
 import { UnitRegistry } from './unit-registry.js';
 import { UsualPlaces } from './usual-places.js';
 import type { WatchEvent, WatchStats } from './watch-events.js';
@@ -30,11 +31,10 @@ export class SessionWatch {
   private readonly diagnostics: Diagnostics;
   private readonly warn: WarningSink;
   private readonly idleMs: number;
-  private readonly counts = { spans: 0, resent: 0, failed: 0, lagMs: undefined as number | undefined };
   private state!: WatchState;
   private registry!: UnitRegistry;
   private readonly places: UsualPlaces | undefined;
-  private sender!: SenderContext;
+  private runner!: UnitRunner;
   private watcher!: SourceWatcher;
   private release: (() => Promise<void>) | undefined;
   private work: Promise<void> = Promise.resolve();
@@ -58,7 +58,8 @@ export class SessionWatch {
   stats(): WatchStats {
     const units = this.registry?.units ?? new Map<string, TrackedUnit>();
     const open = [...units.values()].filter((u) => !u.entry.final).length;
-    return { units: units.size, open, ...this.counts, warnings: this.diagnostics.total };
+    const counts = this.runner?.counts ?? { spans: 0, resent: 0, failed: 0 };
+    return { units: units.size, open, ...counts, warnings: this.diagnostics.total };
   }
 
   /** Backfills, then follows; resolves when the backfill is done. */
@@ -70,7 +71,7 @@ export class SessionWatch {
     this.release = await acquireLockFile(lock);
     if (!this.release) throw new WatchBusyError(stateDir, `lock ${lock}`);
     this.registry = new UnitRegistry(this.state, { format: options.format, adapters: options.adapters }, this.warn);
-    this.sender = {
+    const sender: SenderContext = {
       exporter: options.exporter,
       flush: options.flush ?? (() => options.exporter.forceFlush?.() ?? Promise.resolve()),
       state: this.state,
@@ -78,19 +79,24 @@ export class SessionWatch {
       maxLineBytes: options.maxLineBytes,
       warn: this.warn,
     };
+    this.runner = new UnitRunner(sender, this.registry, options.settleMs ?? 100, (e) => this.emit(e), this.warn);
     const started = Date.now();
     // Subscribed before the backfill lists the files, so nothing written meanwhile is missed.
     this.watcher = new SourceWatcher((paths) => this.onPaths(paths), { poll: options.poll, pollIntervalMs: options.pollIntervalMs, warn: this.warn });
     const inputs = [...options.inputs.map((p) => resolve(p)), ...(this.places?.fresh(true) ?? [])];
     for (const input of inputs) await this.watcher.add(input);
     const files = await walkInputs(inputs, this.warn);
-    await this.registry.claim(files);
-    const spansBefore = this.counts.spans;
-    this.registry.sayPlanWarnings(Infinity);
-    // Units are independent: a few are mapped at once, so one's reading overlaps another's waiting on the disk.
-    await mapLimited([...this.registry.units.values()], BACKFILL_CONCURRENCY, (tracked) => this.backfill(tracked));
-    await this.state.save();
-    this.emit({ type: 'ready', units: this.registry.units.size, files: files.length, spans: this.counts.spans - spansBefore, millis: Date.now() - started });
+    // The backfill is the first step of the work queue: changes seen meanwhile are followed after it.
+    const backfill = this.work.then(async () => {
+      await this.registry.claim(files);
+      this.registry.sayPlanWarnings(Infinity);
+      // Units are independent: a few are mapped at once, so one's reading overlaps another's waiting on the disk.
+      await mapLimited([...this.registry.units.values()], BACKFILL_CONCURRENCY, (tracked) => this.runner.backfill(tracked, this.options.since, this.idleMs));
+      await this.state.save();
+    });
+    this.work = backfill.catch(() => undefined);
+    await backfill;
+    this.emit({ type: 'ready', units: this.registry.units.size, files: files.length, spans: this.runner.counts.spans, millis: Date.now() - started });
     this.timer = setInterval(() => this.enqueue(() => this.heartbeat()), Math.min(1000, Math.max(50, this.idleMs / 4)));
     this.timer.unref();
   }
@@ -103,7 +109,8 @@ export class SessionWatch {
       if (this.settleTimer) clearTimeout(this.settleTimer);
       await this.watcher?.close();
       await this.work;
-      if (this.state) await this.state.save().catch((error: unknown) => this.warn({ code: 'state_unwritable', message: String(error) }));
+      // Only a watch that holds the lock writes the state (one that found it taken leaves it alone).
+      if (this.release) await this.state.save().catch((error: unknown) => this.warn({ code: 'state_unwritable', message: String(error) }));
       await this.release?.();
     }
     return this.stats();
@@ -134,22 +141,6 @@ export class SessionWatch {
     );
   }
 
-  /** Maps a unit found at the start: skipped when nothing changed since the state, or when older than --since. */
-  private async backfill(tracked: TrackedUnit): Promise<void> {
-    const marks = await markUnit(tracked.unit, false);
-    const newest = Math.max(0, ...Object.values(marks).map((m) => m.mtimeMs));
-    const known = this.state.units.has(tracked.key) && Object.keys(tracked.entry.files).length > 0;
-    if (!known && this.options.since !== undefined && newest < this.options.since) {
-      // Left out of the backfill, but followed: if it grows, it is mapped whole.
-      tracked.entry.files = marks;
-      tracked.entry.final = true;
-      return;
-    }
-    if (tracked.entry.final && changesOf(tracked.entry, marks).size === 0) return;
-    tracked.entry.lastChange = Math.max(tracked.entry.lastChange, newest);
-    await this.run(tracked, Date.now() - tracked.entry.lastChange >= this.idleMs);
-  }
-
   /** The paths reported since the last step: new files claimed, changed units mapped again. */
   private async follow(): Promise<void> {
     if (this.stopped) return;
@@ -175,55 +166,17 @@ export class SessionWatch {
     let later = Infinity;
     for (const tracked of dirty) {
       tracked.changedAt ??= now;
-      // A unit is mapped whole each time it changes: one whose mapping takes long waits twice that
-      // long before the next, so a large session being written costs at most a third of a core.
+      // A unit is mapped whole each time it changes: one whose mapping takes long waits as long again
+      // before the next, so a large session being written costs at most half a core.
       if (tracked.notBefore !== undefined && tracked.notBefore > now) {
         later = Math.min(later, tracked.notBefore);
         for (const file of tracked.unit.files) this.touched.add(file);
         continue;
       }
-      await this.update(tracked);
+      await this.runner.update(tracked);
     }
     await this.state.save();
     if (later !== Infinity) this.followAt(later - Date.now());
-  }
-
-  /** A unit whose files were reported: mapped again if they changed; replaced, cut or deleted files said once. */
-  private async update(tracked: TrackedUnit): Promise<void> {
-    const marks = await markUnit(tracked.unit, false);
-    const changes = changesOf(tracked.entry, marks);
-    if (changes.size === 0) return;
-    for (const [path, change] of changes) {
-      if (change !== 'replaced' && change !== 'truncated' && change !== 'deleted') continue;
-      this.emit({ type: 'file', path, change });
-      const what = { replaced: 'was replaced by another file', truncated: 'was cut short', deleted: 'was deleted' }[change];
-      this.warn({
-        code: `file_${change}`,
-        file: path,
-        message: `${what} while watched; what was sent from it stays sent, what it holds now is read from its start`,
-      });
-      if (change === 'deleted') this.registry.forget(tracked, path);
-    }
-    tracked.entry.lastChange = Date.now();
-    await this.run(tracked, false);
-  }
-
-  private async run(tracked: TrackedUnit, final: boolean): Promise<void> {
-    const began = Date.now();
-    const report = await mapAndSend(tracked, this.sender, final);
-    const took = Date.now() - began;
-    tracked.notBefore = took > (this.options.settleMs ?? 100) ? Date.now() + 2 * took : undefined;
-    this.counts.spans += report.sent;
-    this.counts.resent += report.resent;
-    this.counts.failed += report.failed;
-    const lagMs = tracked.changedAt !== undefined && report.sent > 0 ? Date.now() - tracked.changedAt : undefined;
-    if (report.failed === 0) tracked.changedAt = undefined;
-    if (lagMs !== undefined) this.counts.lagMs = lagMs;
-    if (report.sent > 0) this.emit({ type: 'spans', unit: tracked.unit.label, sent: report.sent, resent: report.resent, ...(lagMs !== undefined ? { lagMs } : {}) });
-    if (tracked.entry.final) {
-      this.emit({ type: 'session-over', unit: tracked.unit.label, reason: final ? 'idle' : 'ended' });
-      tracked.ledger = undefined;
-    }
   }
 
   /** Every second: sessions gone idle are closed, open units checked for missed changes, new usual places looked for. */
@@ -235,7 +188,7 @@ export class SessionWatch {
     for (const tracked of this.registry.units.values()) {
       if (tracked.entry.final) continue;
       if (now - tracked.entry.lastChange >= this.idleMs) {
-        await this.run(tracked, true);
+        await this.runner.run(tracked, true);
         changed = true;
         continue;
       }
