@@ -4,6 +4,7 @@ import type { Adapter, FormatName, SourceUnit } from '../adapters/adapter.js';
 import { Diagnostics, type WarningSink } from '../core/diagnostics.js';
 import { discover } from '../adapters/discover.js';
 import { adapterFor, withUserAdapters } from '../adapters/registry.js';
+import { readUnit } from '../adapters/read-unit.js';
 import { redactUrlsIn } from '../config/endpoint-url.js';
 import { describeError } from '../core/errors.js';
 import { SpanMapper, type MapperOptions } from '../spans/mapper.js';
@@ -74,16 +75,12 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
     formats[unit.format] = (formats[unit.format] ?? 0) + 1;
     if (!adapter) continue;
     mapper.format = unit.format;
-    try {
-      for await (const event of adapter.read(unit, { warn, maxLineBytes: options.maxLineBytes })) {
-        const spans = mapper.push(event);
-        if (spans.length > 0) {
-          batch.push(...spans);
-          if (batch.length >= batchSize) await flush();
-        }
+    for await (const event of readUnit(adapter, unit, { warn, maxLineBytes: options.maxLineBytes })) {
+      const spans = mapper.push(event);
+      if (spans.length > 0) {
+        batch.push(...spans);
+        if (batch.length >= batchSize) await flush();
       }
-    } catch (error) {
-      warn({ code: 'adapter_error', file: unit.label, message: `reading stopped early: ${describeError(error)}; what was read is kept` });
     }
     batch.push(...mapper.finish());
     if (batch.length >= batchSize) await flush();

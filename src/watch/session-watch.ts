@@ -159,8 +159,7 @@ export class SessionWatch {
       if (info?.isDirectory()) {
         fresh.push(...(await walkInputs([path], this.warn).catch(() => [])));
         await this.watcher.pollNewFolder(path);
-      }
-      else if (info?.isFile()) fresh.push(path);
+      } else if (info?.isFile()) fresh.push(path);
     }
     for (const tracked of await this.registry.claim(fresh)) dirty.add(tracked);
     let later = Infinity;

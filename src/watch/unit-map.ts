@@ -1,6 +1,6 @@
 import type { Adapter, SourceUnit } from '../adapters/adapter.js';
+import { readUnit } from '../adapters/read-unit.js';
 import type { WarningSink } from '../core/diagnostics.js';
-import { describeError } from '../core/errors.js';
 import { withReadView, type ReadView } from '../core/read-view.js';
 import { traceIdFor } from '../spans/ids.js';
 import { SpanMapper, type MapperOptions } from '../spans/mapper.js';
@@ -68,21 +68,17 @@ export async function mapUnit(
     }
   };
   await withReadView(view, async () => {
-    try {
-      for await (const event of adapter.read(unit, { warn, maxLineBytes: options.maxLineBytes })) {
-        if (event.type === 'session.start') {
-          started.add(event.sessionId);
-          // A subagent whose parent's records are missing gets a trace of its own until they show up.
-          if (event.meta.parent?.missing === true) orphanTraces.add(traceIdFor(event.meta.agent, event.sessionId));
-          // A session rebuilt from another's copy of its records is replaced by its own file when that shows up.
-          if (event.meta.rebuilt === true) rebuilt.add(event.sessionId);
-        } else if (event.type === 'session.end') ended.add(event.sessionId);
-        // What an adapter emits after its reader ran out of input closes what was open at the end: not settled.
-        const settled = !view.atEnd;
-        await take(mapper.push(event), settled);
-      }
-    } catch (error) {
-      warn({ code: 'adapter_error', file: unit.label, message: `reading stopped early: ${describeError(error)}; what was read is kept` });
+    for await (const event of readUnit(adapter, unit, { warn, maxLineBytes: options.maxLineBytes })) {
+      if (event.type === 'session.start') {
+        started.add(event.sessionId);
+        // A subagent whose parent's records are missing gets a trace of its own until they show up.
+        if (event.meta.parent?.missing === true) orphanTraces.add(traceIdFor(event.meta.agent, event.sessionId));
+        // A session rebuilt from another's copy of its records is replaced by its own file when that shows up.
+        if (event.meta.rebuilt === true) rebuilt.add(event.sessionId);
+      } else if (event.type === 'session.end') ended.add(event.sessionId);
+      // What an adapter emits after its reader ran out of input closes what was open at the end: not settled.
+      const settled = !view.atEnd;
+      await take(mapper.push(event), settled);
     }
   });
   await take(mapper.finish(), false);

@@ -1,4 +1,5 @@
 import type { WarningSink } from '../core/diagnostics.js';
+import type { FileMark } from './file-horizon.js';
 import type { UnitRegistry } from './unit-registry.js';
 import { changesOf, mapAndSend, markUnit, type SenderContext, type TrackedUnit } from './unit-tracker.js';
 import type { WatchEvent } from './watch-events.js';
@@ -38,7 +39,7 @@ export class UnitRunner {
     }
     if (tracked.entry.final && changesOf(tracked.entry, marks).size === 0) return;
     tracked.entry.lastChange = Math.max(tracked.entry.lastChange, newest);
-    await this.run(tracked, Date.now() - tracked.entry.lastChange >= idleMs);
+    await this.run(tracked, Date.now() - tracked.entry.lastChange >= idleMs, marks);
   }
 
   /** A unit whose files were reported: mapped again if they changed; replaced, cut or deleted files said once. */
@@ -57,13 +58,13 @@ export class UnitRunner {
       if (change === 'deleted') this.registry.forget(tracked, path);
     }
     tracked.entry.lastChange = Date.now();
-    await this.run(tracked, false);
+    await this.run(tracked, false, marks);
   }
 
-  /** Maps a unit and sends what is new; `final` sends its roots and open calls too. */
-  async run(tracked: TrackedUnit, final: boolean): Promise<void> {
+  /** Maps a unit and sends what is new; `final` sends its roots and open calls too; `marks` if just taken. */
+  async run(tracked: TrackedUnit, final: boolean, marks?: Record<string, FileMark>): Promise<void> {
     const began = Date.now();
-    const report = await mapAndSend(tracked, this.sender, final);
+    const report = await mapAndSend(tracked, this.sender, final, marks);
     const took = Date.now() - began;
     tracked.notBefore = took > this.settleMs ? Date.now() + took : undefined;
     this.counts.spans += report.sent;

@@ -75,10 +75,17 @@ export function changesOf(entry: UnitEntry, marks: Record<string, FileMark>): Ma
  * the spans that are done, and with `final` (or when every session recorded
  * its end) the rest. The JSONL is flushed and the ledger saved before the
  * marks are recorded, so a crash at any point sends nothing twice that was
- * recorded, and loses nothing that was not.
+ * recorded, and loses nothing that was not. `seen` are the files' marks when
+ * the caller has just taken them.
  */
-export async function mapAndSend(tracked: TrackedUnit, ctx: SenderContext, final: boolean): Promise<SendReport> {
-  const marks = await markUnit(tracked.unit, final);
+export async function mapAndSend(
+  tracked: TrackedUnit,
+  ctx: SenderContext,
+  final: boolean,
+  seen?: Record<string, FileMark>,
+): Promise<SendReport> {
+  // The marks the caller just took serve, but not for the final map: that one reads unterminated last lines too.
+  const marks = seen && !final ? seen : await markUnit(tracked.unit, final);
   const horizons = new Map(Object.entries(marks).map(([file, mark]) => [file, mark.horizon]));
   const ledger = (tracked.ledger ??= await ctx.state.ledger(tracked.key));
   const report: SendReport = { sent: 0, resent: 0, failed: 0, ended: false };
@@ -110,9 +117,9 @@ export async function mapAndSend(tracked: TrackedUnit, ctx: SenderContext, final
   if (!final && result.ended) {
     // A call the recorded end closed without a result waits for the idle timeout: the result may still come
     // (kaizen records the end in session.json while events.jsonl is still being written).
-    const unanswered = result.held.filter((span) => span.attributes[ATTR_TOOL_INTERRUPTED] === true);
-    await send(unanswered.length === 0 ? result.held : result.held.filter((span) => !unanswered.includes(span)));
-    report.ended = unanswered.length === 0;
+    const answered = result.held.filter((span) => span.attributes[ATTR_TOOL_INTERRUPTED] !== true);
+    await send(answered);
+    report.ended = answered.length === result.held.length;
     if (report.ended) for (const w of held) ctx.warn(w);
   }
   await ctx.flush();
