@@ -1,0 +1,124 @@
+/**
+ * Cost per Claude Code session against ccusage, an independent tool with its
+ * own price table, on the real files in ../shared/fixtures/real/claude-code.
+ *
+ * ccusage groups a session as `<project>/<session>.jsonl` plus the files
+ * under `<project>/<session>/subagents/`; a sibling `agent-*.jsonl` file is a
+ * session of its own. Each such group is converted here on its own and the
+ * costs of its chat spans are added up, so both tools price the same records.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { convertToSpans } from '../support/runs/convert-spans.js';
+
+const REAL = resolve(import.meta.dirname, '../../../shared/fixtures/real/claude-code');
+const CCUSAGE = resolve(import.meta.dirname, '../../node_modules/.bin/ccusage');
+const missing = !existsSync(REAL) ? `real Claude Code fixtures missing at ${REAL}` : !existsSync(CCUSAGE) ? `ccusage is not installed at ${CCUSAGE} (npm ci installs it)` : undefined;
+if (missing) {
+  if (process.env.CI) throw new Error(missing);
+  console.warn(`ccusage cost agreement skipped: ${missing}`);
+}
+
+/** Relative difference allowed per session (the issue's bound). */
+const TOLERANCE = 0.01;
+
+interface CcusageSession {
+  period: string;
+  totalCost: number;
+  modelsUsed: string[];
+}
+
+/** A session as ccusage groups it: its name and the files that make it up. */
+interface Group {
+  name: string;
+  files: string[];
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.jsonl') ? [path] : [];
+  });
+}
+
+/** The sessions of one project folder, grouped the way ccusage groups them. */
+function groupsOf(project: string): Group[] {
+  const groups = new Map<string, string[]>();
+  for (const file of filesUnder(project)) {
+    const rel = file.slice(project.length + 1).split('/');
+    const name = rel.length > 1 ? rel[0]! : basename(rel[0]!, '.jsonl');
+    groups.set(name, [...(groups.get(name) ?? []), file]);
+  }
+  return [...groups].map(([name, files]) => ({ name, files }));
+}
+
+/** Copies the fixtures into `<dir>/projects/<project>/...`, the layout ccusage reads. */
+function configDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'agent-otel-ccusage-'));
+  mkdirSync(join(dir, 'projects'));
+  for (const project of readdirSync(REAL)) cpSync(join(REAL, project), join(dir, 'projects', project), { recursive: true });
+  return dir;
+}
+
+function runCcusage(dir: string): CcusageSession[] {
+  const run = spawnSync(CCUSAGE, ['session', '--offline', '--json'], {
+    env: { ...process.env, CLAUDE_CONFIG_DIR: dir, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (run.status !== 0) throw new Error(`ccusage failed (${run.status}): ${run.stderr}`);
+  return (JSON.parse(run.stdout) as { session: CcusageSession[] }).session;
+}
+
+async function costOf(files: string[]): Promise<{ cost: number; unpriced: number; chats: number }> {
+  const { spans } = await convertToSpans(files);
+  let cost = 0;
+  let unpriced = 0;
+  let chats = 0;
+  for (const span of spans) {
+    if (span.attributes['gen_ai.operation.name'] !== 'chat') continue;
+    chats++;
+    const value = span.attributes['gen_ai.usage.cost'];
+    if (typeof value === 'number') cost += value;
+    else if (span.attributes['agent_otel.usage.cost.unpriced'] === true) unpriced++;
+  }
+  return { cost, unpriced, chats };
+}
+
+describe.skipIf(missing !== undefined)('cost per Claude Code session agrees with ccusage', () => {
+  const dir = missing ? '' : configDir();
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const projects = missing ? [] : readdirSync(join(dir, 'projects')).map((p) => join(dir, 'projects', p));
+  const groups = projects.flatMap(groupsOf);
+  const reference = missing ? [] : runCcusage(dir);
+
+  it('ccusage finds sessions with a cost in the fixtures', () => {
+    expect(reference.length).toBeGreaterThan(5);
+    expect(reference.reduce((s, r) => s + r.totalCost, 0)).toBeGreaterThan(1);
+  });
+
+  for (const session of reference) {
+    it(`session ${session.period} (${session.modelsUsed.join(', ')})`, async () => {
+      const group = groups.filter((g) => g.name === session.period);
+      expect(group, `one group of files named ${session.period}`).toHaveLength(1);
+      const ours = await costOf(group[0]!.files);
+      expect(ours.unpriced, 'every chat span priced').toBe(0);
+      expect(ours.chats).toBeGreaterThan(0);
+      const relative = Math.abs(ours.cost - session.totalCost) / session.totalCost;
+      expect(relative, `agent-otel $${ours.cost.toFixed(6)} vs ccusage $${session.totalCost.toFixed(6)}`).toBeLessThanOrEqual(TOLERANCE);
+    });
+  }
+
+  it('every session with tokens in the fixtures is one ccusage reports', async () => {
+    const named = new Set(reference.map((r) => r.period));
+    for (const group of groups) {
+      const ours = await costOf(group.files);
+      if (ours.cost > 0) expect(named.has(group.name), `${group.name} has a cost here but not in ccusage`).toBe(true);
+    }
+  });
+});
