@@ -15,6 +15,8 @@ export const TokenUsage = z.object({
   output: count.optional(),
   cacheRead: count.optional(),
   cacheCreation: count.optional(),
+  /** The part of `cacheCreation` written to a one-hour cache (Anthropic prices it higher than the 5-minute one). */
+  cacheCreation1h: count.optional(),
   reasoning: count.optional(),
   total: count.optional(),
   inputIncludesCache: z.boolean().optional(),

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AgentEvent } from '../../src/model/events.js';
@@ -442,5 +443,38 @@ describe('claude-code: stable output', () => {
     expect(b.events).toEqual(a.events);
     expect(a.events.length).toBeGreaterThan(100);
     for (const e of a.events) expect(AgentEvent.safeParse(e).success).toBe(true);
+  });
+});
+
+describe('claude-code: cache writes split between the 5-minute and the 1-hour cache', () => {
+  const usage = (write: number, hour: number | null) => ({
+    input_tokens: 3,
+    output_tokens: 9,
+    cache_read_input_tokens: 40,
+    cache_creation_input_tokens: write,
+    ...(hour === null ? {} : { cache_creation: { ephemeral_5m_input_tokens: write - hour, ephemeral_1h_input_tokens: hour } }),
+  });
+  const line = (id: string, u: object, second: number) =>
+    JSON.stringify({
+      type: 'assistant',
+      sessionId: S7,
+      uuid: `u-${id}`,
+      timestamp: `2026-01-02T03:04:0${second}.000Z`,
+      message: { id, role: 'assistant', model: 'claude-opus-4-6', content: [{ type: 'text', text: 'ok' }], usage: u },
+    });
+
+  it('keeps the 1-hour part apart, and only when it fits within the writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-otel-claude-1h-'));
+    try {
+      const file = join(dir, `${S7}.jsonl`);
+      writeFileSync(file, [line('m1', usage(500, 300), 1), line('m2', usage(500, 0), 2), line('m3', usage(100, 700), 3), line('m4', usage(80, null), 4)].join('\n') + '\n');
+      const { events } = await convert([file]);
+      const byId = new Map(ofType(events, 'model.call').map((c) => [c.responseId, c.usage]));
+      expect(byId.get('m1')).toMatchObject({ cacheCreation: 500, cacheCreation1h: 300 });
+      for (const id of ['m2', 'm3', 'm4']) expect(byId.get(id)?.cacheCreation1h, id).toBeUndefined();
+      expect(byId.get('m3')?.cacheCreation).toBe(100);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

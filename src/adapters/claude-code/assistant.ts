@@ -96,8 +96,16 @@ export function toTokenUsage(u: ClaudeUsage): TokenUsage {
       output: tokenCount(u.output_tokens),
       cacheRead: tokenCount(u.cache_read_input_tokens),
       cacheCreation: tokenCount(u.cache_creation_input_tokens),
+      cacheCreation1h: oneHourWrites(u),
     }),
   };
+}
+
+/** The 1-hour cache writes, when the record splits them out and they fit within the total writes. */
+function oneHourWrites(u: ClaudeUsage): number | undefined {
+  const hour = tokenCount(u.cache_creation?.ephemeral_1h_input_tokens);
+  const total = tokenCount(u.cache_creation_input_tokens);
+  return hour !== undefined && hour > 0 && total !== undefined && hour <= total ? hour : undefined;
 }
 
 function blockEvents(s: SessionState, rec: ClaudeAssistantRecord, line: number, at: At, responseId: string): AgentEvent[] {

@@ -17,6 +17,8 @@ export const ClaudeUsage = z
     output_tokens: count.nullish(),
     cache_read_input_tokens: count.nullish(),
     cache_creation_input_tokens: count.nullish(),
+    /** How the cache writes split between the 5-minute and the 1-hour cache (Claude Code 1.0.80 and later). */
+    cache_creation: z.object({ ephemeral_1h_input_tokens: count.nullish() }).passthrough().nullish(),
   })
   .passthrough();
 export type ClaudeUsage = z.infer<typeof ClaudeUsage>;
