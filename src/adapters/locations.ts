@@ -19,6 +19,7 @@ export function knownLocations(env: Record<string, string | undefined> = process
   const gemini = join(home, '.gemini');
   const copilot = env.XDG_STATE_HOME ? join(env.XDG_STATE_HOME, '.copilot') : join(home, '.copilot');
   const data = env.XDG_DATA_HOME ?? join(home, '.local', 'share');
+  const kimi = env.KIMI_CODE_HOME ?? join(home, '.kimi-code');
   return [
     { format: 'claude-code', agent: 'Claude Code', path: join(claude, 'projects') },
     { format: 'codex', agent: 'Codex', path: join(codex, 'sessions') },
@@ -27,6 +28,7 @@ export function knownLocations(env: Record<string, string | undefined> = process
     { format: 'copilot-cli', agent: 'Copilot CLI', path: join(copilot, 'session-state') },
     { format: 'opencode', agent: 'OpenCode', path: join(data, 'opencode', 'storage') },
     { format: 'opencode', agent: 'OpenCode (SQLite)', path: join(data, 'opencode', 'opencode.db') },
+    { format: 'kimi-code', agent: 'Kimi Code', path: join(kimi, 'sessions') },
   ];
 }
 

@@ -6,6 +6,7 @@ import { copilotCliAdapter } from './copilot-cli/index.js';
 import { eventStoreAdapter } from './event-store/index.js';
 import { geminiCliAdapter } from './gemini-cli/index.js';
 import { kaizenAdapter } from './kaizen/index.js';
+import { kimiCodeAdapter } from './kimi-code/index.js';
 import { openCodeAdapter } from './opencode/index.js';
 import { zagAdapter } from './zag/index.js';
 
@@ -24,6 +25,7 @@ export const builtinAdapters: readonly Adapter[] = [
   geminiCliAdapter,
   copilotCliAdapter,
   openCodeAdapter,
+  kimiCodeAdapter,
 ];
 
 /** The built-in adapters (the name the library has always exported). */

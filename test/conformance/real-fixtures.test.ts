@@ -19,6 +19,7 @@ import { claudeCodeExpectations } from '../support/expectations/real-claude-code
 import { codexExpectations } from '../support/expectations/real-codex.js';
 import { mergeRuns, type ExpectedRun, type ExpectedSession } from '../support/expectations/real-expected.js';
 import { copilotExpectations, copilotShutdownTotals, geminiExpectations } from '../support/expectations/real-gemini-copilot.js';
+import { kimiCodeExpectations } from '../support/expectations/real-kimi-code.js';
 import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
 import { SpanTree, attr, conversation, lengthMs, operation } from '../support/spans/span-tree.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
@@ -32,6 +33,7 @@ const READERS: Record<string, (dir: string) => ExpectedRun> = {
   codex: codexExpectations,
   gemini: geminiExpectations,
   'copilot-cli': copilotExpectations,
+  'kimi-code': kimiCodeExpectations,
 };
 
 const folders = REAL ? readdirSync(REAL, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
@@ -76,7 +78,7 @@ describe.runIf(REAL)('real agent files: one convert over the whole folder', () =
   it('reads every agent folder of the fixtures', () => {
     expect(folders.filter((f) => READERS[f])).toEqual(Object.keys(READERS).sort());
     expect(unadaptedData.length).toBeGreaterThan(0);
-    for (const agent of ['claude-code', 'codex', 'gemini-cli', 'copilot-cli']) {
+    for (const agent of ['claude-code', 'codex', 'gemini-cli', 'copilot-cli', 'kimi-code']) {
       expect(expected.sessions.some((s) => s.agent === agent), agent).toBe(true);
     }
     // What is unrecognized is said once per file (which files: the next test).
