@@ -62,6 +62,11 @@ export interface Adapter<H = unknown> {
   readonly agent: string;
   /** Short description for `--help` and reports. */
   readonly description: string;
+  /**
+   * True when the format is text, not JSON, JSON Lines or SQLite (a markdown log): only then are files
+   * that do not look like data shown to `detect`.
+   */
+  readonly text?: boolean;
   /** True when the file is in this format. Decided by content; the path may only break ties. */
   detect(probe: Probe): boolean;
   /**

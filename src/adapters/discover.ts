@@ -91,11 +91,12 @@ export async function claimFiles(files: readonly string[], options: DiscoverOpti
           warn({ code: 'empty_file', file, message: 'empty file; nothing to convert' });
           continue;
         }
-        if (!looksLikeData(probe.head)) {
+        const data = looksLikeData(probe.head);
+        adapter = candidates.find((a) => (data || a.text === true) && safeDetect(a, probe.path, () => a.detect(probe), warn));
+        if (!adapter && !data) {
           if (ignored++ < MAX_IGNORED_NAMES) ignoredNames.push(file);
           continue;
         }
-        adapter = candidates.find((a) => safeDetect(a, probe.path, () => a.detect(probe), warn));
       } catch (error) {
         warn({ code: 'unreadable', file, message: `cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)}); skipped` });
         continue;

@@ -3,6 +3,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { FormatName } from './adapter.js';
 
+/** The files Aider writes in the repository it runs in: the chat history, and the LLM history when asked for one. */
+const AIDER_FILES = ['.aider.chat.history.md', '.aider.llm.history'];
+
 export interface KnownLocation {
   format: FormatName;
   agent: string;
@@ -13,7 +16,11 @@ export interface KnownLocation {
  * Where each supported agent keeps its session logs by default. Paths that
  * depend on an environment variable (CODEX_HOME, XDG_DATA_HOME, ...) honour it.
  */
-export function knownLocations(env: Record<string, string | undefined> = process.env, home = env.HOME ?? homedir()): KnownLocation[] {
+export function knownLocations(
+  env: Record<string, string | undefined> = process.env,
+  home = env.HOME ?? homedir(),
+  cwd = process.cwd(),
+): KnownLocation[] {
   const claude = env.CLAUDE_CONFIG_DIR ?? join(home, '.claude');
   const codex = env.CODEX_HOME ?? join(home, '.codex');
   const gemini = join(home, '.gemini');
@@ -29,6 +36,11 @@ export function knownLocations(env: Record<string, string | undefined> = process
     { format: 'opencode', agent: 'OpenCode', path: join(data, 'opencode', 'storage') },
     { format: 'opencode', agent: 'OpenCode (SQLite)', path: join(data, 'opencode', 'opencode.db') },
     { format: 'kimi-code', agent: 'Kimi Code', path: join(kimi, 'sessions') },
+    // Aider writes into the root of the repository it runs in: only the current folder and home are known here;
+    // other repositories are passed by name.
+    ...[...new Set([cwd, home])].flatMap((dir) =>
+      AIDER_FILES.map((name) => ({ format: 'aider', agent: dir === home ? 'Aider (home)' : 'Aider (current folder)', path: join(dir, name) })),
+    ),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Adapter, FormatName } from './adapter.js';
+import { aiderAdapter } from './aider/index.js';
 import { claudeCodeAdapter } from './claude-code/index.js';
 import { codexAdapter } from './codex/index.js';
 import { codetetherAdapter } from './codetether/index.js';
@@ -26,6 +27,8 @@ export const builtinAdapters: readonly Adapter[] = [
   copilotCliAdapter,
   openCodeAdapter,
   kimiCodeAdapter,
+  // Markdown, not JSON: shown only the files no JSON format can be.
+  aiderAdapter,
 ];
 
 /** The built-in adapters (the name the library has always exported). */

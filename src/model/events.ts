@@ -89,6 +89,8 @@ export const ModelCallEvent = z.object({
   timeToFirstTokenMs: z.number().nonnegative().optional(),
   finishReasons: z.array(z.string()).optional(),
   retries: z.number().int().nonnegative().optional(),
+  /** True when the source wrote the token counts or the cost rounded (`3.2k`, `$0.01`): the figures are the best known, not exact. */
+  usageInexact: z.literal(true).optional(),
   contextUsed: z.number().int().nonnegative().optional(),
   contextMax: z.number().int().nonnegative().optional(),
   /** The response's text, captured only when content capture is on. */

@@ -92,6 +92,8 @@ export const ATTR_CHAT_COST_USD = 'agent_otel.chat.cost_usd';
 export const ATTR_CHAT_LATENCY_MS = 'agent_otel.chat.latency_ms';
 export const ATTR_CHAT_TTFT_MS = 'agent_otel.chat.time_to_first_token_ms';
 export const ATTR_CHAT_RETRIES = 'agent_otel.chat.retries';
+/** Set when the source wrote the call's token counts or cost rounded (Aider's `3.2k sent`). */
+export const ATTR_USAGE_INEXACT = 'agent_otel.usage.inexact';
 export const ATTR_CHAT_CONTEXT_USED = 'agent_otel.chat.context.used_tokens';
 export const ATTR_CHAT_CONTEXT_MAX = 'agent_otel.chat.context.max_tokens';
 export const ATTR_CHAT_OUTPUT = 'agent_otel.chat.output';

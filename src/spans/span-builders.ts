@@ -69,6 +69,7 @@ export function buildChatSpan(
   set(attributes, sc.ATTR_CHAT_LATENCY_MS, event.latencyMs);
   set(attributes, sc.ATTR_CHAT_TTFT_MS, event.timeToFirstTokenMs);
   set(attributes, sc.ATTR_CHAT_RETRIES, event.retries);
+  set(attributes, sc.ATTR_USAGE_INEXACT, event.usageInexact);
   set(attributes, sc.ATTR_CHAT_CONTEXT_USED, event.contextUsed);
   set(attributes, sc.ATTR_CHAT_CONTEXT_MAX, event.contextMax);
   putContent(attributes, sc.ATTR_CHAT_OUTPUT, event.content, ctx.content);
