@@ -10,7 +10,7 @@ import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = resolve(here, '../fixtures');
 const SEED_FORMATS: FormatName[] = ['zag', 'codetether', 'kaizen', 'event-store'];
-const OTHER_FORMATS = ['claude-code', 'codex', 'gemini-cli', 'copilot-cli', 'opencode', 'kimi-code'];
+const OTHER_FORMATS = ['claude-code', 'codex', 'gemini-cli', 'copilot-cli', 'opencode', 'kimi-code', 'aider'];
 
 async function firstClaim(file: string): Promise<FormatName | undefined> {
   const probe = await probeFile(file);

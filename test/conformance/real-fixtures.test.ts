@@ -20,6 +20,7 @@ import { codexExpectations } from '../support/expectations/real-codex.js';
 import { mergeRuns, type ExpectedRun, type ExpectedSession } from '../support/expectations/real-expected.js';
 import { copilotExpectations, copilotShutdownTotals, geminiExpectations } from '../support/expectations/real-gemini-copilot.js';
 import { kimiCodeExpectations } from '../support/expectations/real-kimi-code.js';
+import { aiderExpectations } from '../support/expectations/real-aider.js';
 import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
 import { SpanTree, attr, conversation, lengthMs, operation } from '../support/spans/span-tree.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
@@ -34,6 +35,7 @@ const READERS: Record<string, (dir: string) => ExpectedRun> = {
   gemini: geminiExpectations,
   'copilot-cli': copilotExpectations,
   'kimi-code': kimiCodeExpectations,
+  aider: aiderExpectations,
 };
 
 const folders = REAL ? readdirSync(REAL, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
@@ -78,7 +80,7 @@ describe.runIf(REAL)('real agent files: one convert over the whole folder', () =
   it('reads every agent folder of the fixtures', () => {
     expect(folders.filter((f) => READERS[f])).toEqual(Object.keys(READERS).sort());
     expect(unadaptedData.length).toBeGreaterThan(0);
-    for (const agent of ['claude-code', 'codex', 'gemini-cli', 'copilot-cli', 'kimi-code']) {
+    for (const agent of ['claude-code', 'codex', 'gemini-cli', 'copilot-cli', 'kimi-code', 'aider']) {
       expect(expected.sessions.some((s) => s.agent === agent), agent).toBe(true);
     }
     // What is unrecognized is said once per file (which files: the next test).

@@ -25,7 +25,7 @@ const SEEDS = sharedFixture('seed-formats');
 const REAL = sharedFixture('real');
 const FORMATS = adapters.map((a) => a.format).sort();
 /** Agent folders of the real fixtures that have an adapter, by the format that reads them. */
-const REAL_ADAPTED: Record<string, string> = { 'claude-code': 'claude-code', codex: 'codex', gemini: 'gemini-cli', 'copilot-cli': 'copilot-cli', 'kimi-code': 'kimi-code' };
+const REAL_ADAPTED: Record<string, string> = { 'claude-code': 'claude-code', codex: 'codex', gemini: 'gemini-cli', 'copilot-cli': 'copilot-cli', 'kimi-code': 'kimi-code', aider: 'aider' };
 
 const subdirs = (dir: string | undefined) =>
   dir ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
@@ -33,8 +33,8 @@ const invokeAgent = (spans: readonly NormalizedSpan[], id: string) =>
   spans.filter((s) => operation(s) === 'invoke_agent' && conversation(s) === id);
 
 describe('trace shape: the project fixtures of every adapter', () => {
-  it('has a fixture folder for each of the 10 adapters', () => {
-    expect(FORMATS).toHaveLength(10);
+  it('has a fixture folder for each of the 11 adapters', () => {
+    expect(FORMATS).toHaveLength(11);
     expect(subdirs(OWN)).toEqual(FORMATS);
   });
 

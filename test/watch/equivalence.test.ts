@@ -13,6 +13,16 @@ import { startWatch, waitUntil } from '../support/watch/watch-run.js';
 const tempDir = useTempDirs();
 
 /**
+ * The files of a tree in the order their agent writes them, where their records carry no time to
+ * merge them by: Aider logs a response in its LLM history before it reports the call in its chat history.
+ */
+function writeOrder(source: string): string[] {
+  const files = listTree(source);
+  const llmFirst = (f: string) => (f.endsWith('.aider.llm.history') ? 0 : 1);
+  return [...files].sort((a, b) => llmFirst(a) - llmFirst(b));
+}
+
+/**
  * The contract of watch: a tree written line by line while watch follows it
  * ends with exactly the spans convert gives the finished files, span by span,
  * each sent once; only a session root may be sent again, with a later end
@@ -24,7 +34,7 @@ async function expectWatchEqualsConvert(source: string, linesPerStep: number, se
   mkdirSync(src);
   const run = await startWatch(dir, [src], { sessionIdleMs });
   try {
-    await writeTreeSlowly(source, src, { random: seeded(seed), linesPerStep, pauseMs: 15 });
+    await writeTreeSlowly(source, src, { random: seeded(seed), linesPerStep, pauseMs: 15, files: writeOrder(source) });
     const expected = await convertToSpans([src]);
     expect(expected.spans.length).toBeGreaterThan(0);
     // Every session over (idle) and every span of convert's in its final form: repeats are checked below.
@@ -57,7 +67,7 @@ const real = sharedFixture('real');
 describe.skipIf(!seedFormats && !real)('watch equals convert on the shared fixtures', () => {
   const cases = [
     ...(seedFormats ? readdirSync(seedFormats).filter((n) => !n.includes('.')).map((n) => join(seedFormats, n)) : []),
-    ...(real ? ['claude-code', 'codex', 'copilot-cli', 'gemini', 'kimi-code'].map((n) => join(real, n)).filter((p) => existsSync(p)) : []),
+    ...(real ? ['claude-code', 'codex', 'copilot-cli', 'gemini', 'kimi-code', 'aider'].map((n) => join(real, n)).filter((p) => existsSync(p)) : []),
   ];
   for (const source of cases) {
     it(source.split('/').slice(-2).join('/'), { timeout: 300_000 }, async () => {

@@ -50,6 +50,7 @@ export class AiderConverter {
   private readonly repo: string;
   private readonly seen = new Map<string, number>();
   private warnedPreamble = false;
+  private deferred: AgentEvent[] | undefined;
 
   constructor(
     private readonly file: string,
@@ -57,12 +58,43 @@ export class AiderConverter {
     private readonly starts: readonly number[],
     llm: readonly LlmExchange[],
     private readonly warn: WarningSink,
+    /** The chat history has an LLM history next to it (its requests give the calls their times). */
+    private readonly withLlmHistory = llm.length > 0,
   ) {
     this.exchanges = new Exchanges(llm);
     this.repo = basename(dirname(file));
   }
 
+  /** The events of one line of the chat history. */
   *line(raw: string, line: number): Generator<AgentEvent> {
+    yield* this.gate(this.read(raw, line));
+  }
+
+  /** The end of the chat history: the last session ends, and what waited for the LLM history follows. */
+  *finish(): Generator<AgentEvent> {
+    yield* this.gate(this.endSession());
+    const deferred = this.deferred ?? [];
+    this.deferred = undefined;
+    yield* deferred;
+  }
+
+  /**
+   * A call whose request is not (yet) in the LLM history, and everything after
+   * it, waits for the end of the chat history: a watcher that reads the chat
+   * history ahead of the LLM history then takes those events as not settled.
+   */
+  private *gate(events: Iterable<AgentEvent>): Generator<AgentEvent> {
+    for (const event of events) {
+      if (this.deferred) this.deferred.push(event);
+      else yield event;
+    }
+  }
+
+  private defer(): void {
+    if (this.withLlmHistory) this.deferred ??= [];
+  }
+
+  private *read(raw: string, line: number): Generator<AgentEvent> {
     const header = SESSION_HEADER.exec(raw);
     if (header) {
       yield* this.endSession();
@@ -109,10 +141,6 @@ export class AiderConverter {
     yield* this.flushCall();
     this.mode = 'reply';
     this.reply.push(raw.trimEnd());
-  }
-
-  *finish(): Generator<AgentEvent> {
-    yield* this.endSession();
   }
 
   private *startSession(text: string, line: number): Generator<AgentEvent> {
@@ -202,7 +230,8 @@ export class AiderConverter {
     const { failed, answered } = this.exchanges.take(s.start, s.until);
     for (const exchange of failed) yield* this.failedCall(s, exchange, line);
     if (answered) s.now = answered.end ?? answered.start;
-    const responseId = `${s.id}/call-${line}`;
+    else this.defer();
+    const responseId = `${s.id}/call-${++s.reports}`;
     yield* s.ensureStarted();
     yield* this.flushReply(responseId, line);
     const [sent, write, hit, received] = [tokens[1], tokens[2], tokens[3], tokens[4]].map((t) => (t === undefined ? undefined : tokenFigure(t)));
@@ -293,7 +322,9 @@ export class AiderConverter {
       yield* s.tool(line, 'shell', 'shell', text, { success: true });
     } else if (LLM_ERROR.test(text)) {
       // One failed request: with the LLM history's times when its next request is an unanswered one.
-      yield* this.failedCall(s, this.exchanges.takeFailed(s.start, s.until), line, { error: text.slice(0, 500) });
+      const exchange = this.exchanges.takeFailed(s.start, s.until);
+      if (!exchange) this.defer();
+      yield* this.failedCall(s, exchange, line, { error: text.slice(0, 500) });
     }
     // The subject of a question is what Aider printed just before it, after its own reports.
     if (KNOWN.some((re) => re.test(text)) || UNDO_HINT.test(text)) this.subject = [];

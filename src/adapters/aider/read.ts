@@ -23,7 +23,7 @@ export async function* readAider(unit: SourceUnit<AiderHints>, ctx: ReadContext)
   const chat = unit.hints?.chat ?? unit.files[0];
   if (chat === undefined) return;
   const llm = unit.hints?.llm ? await readLlmHistory(unit.hints.llm, ctx) : [];
-  const converter = new AiderConverter(chat, await sessionStarts(chat, ctx), llm, ctx.warn);
+  const converter = new AiderConverter(chat, await sessionStarts(chat, ctx), llm, ctx.warn, unit.hints?.llm !== undefined);
   for await (const line of readLines(chat, { maxLineBytes: ctx.maxLineBytes })) {
     if ('overlong' in line) {
       ctx.warn({ code: 'line_too_long', file: chat, line: line.line, message: `line of ${line.bytes} bytes is over the ${ctx.maxLineBytes ?? 'default'} byte limit; skipped` });

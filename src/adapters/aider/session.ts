@@ -12,6 +12,8 @@ export class AiderSession {
   readonly meta: SessionMeta = { agent: AIDER_AGENT };
   readonly ids = new SyntheticToolIds();
   started = false;
+  /** Token reports so far: the calls' numbers. */
+  reports = 0;
   /** The latest time known: the header's, then each model call's end. */
   now: number;
   /** The last `$x session.` figure. */
