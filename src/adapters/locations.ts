@@ -45,6 +45,6 @@ export function knownLocations(
 }
 
 /** The known locations that exist on this machine. */
-export function findLocations(env?: Record<string, string | undefined>, home?: string): KnownLocation[] {
-  return knownLocations(env, home).filter((l) => existsSync(l.path));
+export function findLocations(env?: Record<string, string | undefined>, home?: string, cwd?: string): KnownLocation[] {
+  return knownLocations(env, home, cwd).filter((l) => existsSync(l.path));
 }

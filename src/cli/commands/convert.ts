@@ -67,9 +67,9 @@ export const convertCommand = defineCommand({
       if (!values.quiet && !values.json) print.err(text);
     };
     if (values.all) {
-      const found = findLocations(io.env);
+      const found = findLocations(io.env, undefined, io.cwd);
       const foundPaths = new Set(found.map((l) => l.path));
-      const report = knownLocations(io.env).map((l) => `  ${foundPaths.has(l.path) ? 'found  ' : 'missing'} ${l.agent}: ${l.path}`);
+      const report = knownLocations(io.env, undefined, io.cwd).map((l) => `  ${foundPaths.has(l.path) ? 'found  ' : 'missing'} ${l.agent}: ${l.path}`);
       say(`Looking in the usual places:\n${report.join('\n')}\n`);
       inputs.push(...found.map((l) => l.path));
       if (found.length === 0) {
