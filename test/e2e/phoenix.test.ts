@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { printLogsOnFailure, REPO, useBackendCleanup } from '../support/backends/backends.js';
+import { backendsOrSkip, printLogsOnFailure, REPO, startCollector, useBackendCleanup } from '../support/backends/backends.js';
+import { replay } from '../../src/replay/replay.js';
+import { makeTraceLines } from '../support/spans/trace-lines.js';
 import { phoenixOrSkip, startPhoenix, type RunningPhoenix } from '../support/backends/phoenix.js';
 import {
   nestedAttribute,
@@ -246,5 +249,23 @@ describe('convert --endpoint -> Arize Phoenix', () => {
     }
     expect(withInput, 'chat spans with input messages').toBeGreaterThan(0);
     expect(withOutput, 'chat spans with output messages').toBeGreaterThan(0);
+  });
+
+  it('collector-config/agent-otel-to-phoenix.yaml delivers to Phoenix, into the project PHOENIX_PROJECT_NAME names', async (ctx) => {
+    if (!off) return ctx.skip();
+    const backends = await backendsOrSkip(SUITE);
+    if (!backends) return ctx.skip();
+    const project = 'via-collector';
+    const collector = await startCollector(backends, 'collector-config/agent-otel-to-phoenix.yaml', {
+      PHOENIX_COLLECTOR_ENDPOINT: off.phoenix.url,
+      PHOENIX_PROJECT_NAME: project,
+    });
+    printLogsOnFailure(off.phoenix.process, collector.process);
+    const data = makeTraceLines({ traces: 1, spansPerTrace: 5, spansPerLine: 2, resource: { 'service.name': 'to-phoenix' } });
+    const file = join(tempDir(), 'trace.jsonl');
+    writeFileSync(file, data.lines.map((l) => `${l}\n`).join(''));
+    expect(await replay({ inputs: [file], endpoint: collector.otlpHttpUrl })).toMatchObject({ spans: 5, failed: 0 });
+    const spans = await waitForPhoenixSpans(off.phoenix.url, project, 5, { timeoutMs: 30_000 });
+    expect(spans.map((s) => s.context.span_id).sort()).toEqual(data.spans.map((s) => s.spanId).sort());
   });
 });
