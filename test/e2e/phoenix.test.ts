@@ -171,14 +171,15 @@ describe('convert --endpoint -> Arize Phoenix', () => {
     expect(Object.fromEntries(sessions.map((s) => [s.sessionId, s.numTraces]))).toEqual(Object.fromEntries(expected));
   });
 
-  it('cost per trace: Phoenix prices LLM spans only, and agrees with agent-otel\'s total', { timeout: 300_000 }, async (ctx) => {
+  it('cost per trace: Phoenix prices LLM spans only, and agrees with agent-otel\'s own price of the calls', { timeout: 300_000 }, async (ctx) => {
     if (!off) return ctx.skip();
     if (!chatsCarry(off.written, 'gen_ai.usage.cost')) {
       console.warn('[phoenix] chat spans carry no gen_ai.usage.cost yet: the cost comparison is skipped');
       return ctx.skip();
     }
     printLogsOnFailure(off.phoenix.process);
-    let compared = 0;
+    let equal = 0;
+    let bounded = 0;
     for (const [traceId, spans] of off.traces) {
       const trace = await phoenixTrace(off.phoenix.url, off.projectId, traceId);
       const costs = await phoenixSpanCosts(off.phoenix.url, off.projectId, traceId);
@@ -189,13 +190,24 @@ describe('convert --endpoint -> Arize Phoenix', () => {
       }
       const totals = chatTotals(spans);
       const phoenixPricedAll = costs.every((span) => kindOf.get(span.spanId) !== 'LLM' || span.costSummary?.total.cost != null);
-      if (totals.unpriced > 0 || !phoenixPricedAll || totals.cost === 0) continue;
-      // Two price tables (agent-otel's and Phoenix's own): equal within 1%.
+      if (totals.unpriced > 0 || !phoenixPricedAll || totals.localCost === 0) continue;
       const cost = trace.costSummary.total.cost ?? 0;
-      expect(Math.abs(cost - totals.cost), `${traceId}: Phoenix ${cost} USD, agent-otel ${totals.cost} USD`).toBeLessThanOrEqual(totals.cost * 0.01);
-      compared += 1;
+      const where = `${traceId}: Phoenix ${cost} USD, agent-otel ${totals.localCost} USD`;
+      if (totals.cacheWrites === 0) {
+        // Two price tables (agent-otel's and Phoenix's own), the same calls: equal within 1%.
+        expect(Math.abs(cost - totals.localCost), where).toBeLessThanOrEqual(totals.localCost * 0.01);
+        equal += 1;
+      } else {
+        // Phoenix prices every cache write at the 5-minute rate: the conventions have no attribute for the
+        // 1-hour writes that agent-otel prices at their own rate (1.6 times as much at Anthropic). So
+        // Phoenix's figure lies between agent-otel's divided by 1.6 and agent-otel's.
+        expect(cost, where).toBeLessThanOrEqual(totals.localCost * 1.01);
+        expect(cost, where).toBeGreaterThanOrEqual((totals.localCost / 1.6) * 0.99);
+        bounded += 1;
+      }
     }
-    expect(compared, 'traces priced by both').toBeGreaterThan(0);
+    console.log(`[phoenix] cost: ${equal} traces equal within 1%, ${bounded} with cache writes within bounds`);
+    expect(equal, 'traces without cache writes priced by both').toBeGreaterThan(0);
   });
 
   it('capture off: no message or tool content reaches Phoenix', (ctx) => {

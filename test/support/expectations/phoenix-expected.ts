@@ -19,21 +19,28 @@ export interface ChatTotals {
   chats: number;
   input: number;
   output: number;
-  /** Sum of `gen_ai.usage.cost` over the chat spans that carry one. */
-  cost: number;
-  /** Chat spans with tokens but no `gen_ai.usage.cost`. */
+  cacheWrites: number;
+  /**
+   * agent-otel's price of the calls computed from their tokens: `gen_ai.usage.cost` where agent-otel
+   * computed it (source `local`), `agent_otel.usage.cost.local` where the figure on the span is the one
+   * the source recorded.
+   */
+  localCost: number;
+  /** Chat spans with tokens but no price computed from them (no price known, or only a recorded figure). */
   unpriced: number;
 }
 
 export function chatTotals(spans: readonly NormalizedSpan[]): ChatTotals {
-  const totals: ChatTotals = { chats: 0, input: 0, output: 0, cost: 0, unpriced: 0 };
+  const totals: ChatTotals = { chats: 0, input: 0, output: 0, cacheWrites: 0, localCost: 0, unpriced: 0 };
   for (const span of spans) {
     if (operation(span) !== 'chat') continue;
     const a = span.attributes;
     totals.chats += 1;
     totals.input += num(a['gen_ai.usage.input_tokens']);
     totals.output += num(a['gen_ai.usage.output_tokens']);
-    if (typeof a['gen_ai.usage.cost'] === 'number') totals.cost += a['gen_ai.usage.cost'];
+    totals.cacheWrites += num(a['gen_ai.usage.cache_creation.input_tokens']);
+    const local = a['gen_ai.usage.cost.source'] === 'provider' ? a['agent_otel.usage.cost.local'] : a['gen_ai.usage.cost'];
+    if (typeof local === 'number') totals.localCost += local;
     else if (num(a['gen_ai.usage.input_tokens']) + num(a['gen_ai.usage.output_tokens']) > 0) totals.unpriced += 1;
   }
   return totals;
