@@ -246,6 +246,9 @@ describe('convert --endpoint -> Arize Phoenix', () => {
       return ctx.skip();
     }
     printLogsOnFailure(on.phoenix.process);
+    // Phoenix drops a message list whole when one message breaks the conventions' schema (an output
+    // message without finish_reason, say), and shows one tool result per message: every message and every
+    // tool result must be there.
     let withInput = 0;
     let withOutput = 0;
     for (const span of on.written) {

@@ -56,7 +56,7 @@ export function sessionOf(root: NormalizedSpan): string {
   return String(root.attributes['session.id'] ?? root.attributes['gen_ai.conversation.id']);
 }
 
-/** A message as Phoenix shows it: its role, and its text where the message is a single text (or one tool result). */
+/** A message as Phoenix shows it: its role, and its text where the message is a single text or a tool result. */
 export interface ShownMessage {
   role: string;
   content?: string;
@@ -68,13 +68,17 @@ interface Part {
   response?: unknown;
 }
 
-function shown(role: string, parts: readonly Part[]): ShownMessage {
-  const result = parts.find((p) => p.type === 'tool_call_response');
-  // A tool result is shown as the message's content, when it is text.
-  if (result) return typeof result.response === 'string' ? { role, content: result.response } : { role };
+/**
+ * What a reader must see of one message: each tool result as a message of its own (Phoenix shows one tool
+ * result per message, so agent-otel writes them one per message), else the message with its text when it
+ * is a single text part (several parts are shown as a list, compared by role only).
+ */
+function shown(role: string, parts: readonly Part[]): ShownMessage[] {
+  const results = parts.filter((p) => p.type === 'tool_call_response');
+  if (results.length > 0) return results.map((r) => (typeof r.response === 'string' ? { role, content: r.response } : { role }));
   const contentParts = parts.filter((p) => p.type !== 'tool_call');
   const only = contentParts.length === 1 ? contentParts[0] : undefined;
-  return only?.type === 'text' && typeof only.content === 'string' ? { role, content: only.content } : { role };
+  return [only?.type === 'text' && typeof only.content === 'string' ? { role, content: only.content } : { role }];
 }
 
 const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : undefined);
@@ -83,13 +87,13 @@ const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.par
 export function expectedInputMessages(attributes: Attributes): ShownMessage[] {
   const system = parse(attributes['gen_ai.system_instructions']) as Part[] | undefined;
   const input = (parse(attributes['gen_ai.input.messages']) ?? []) as Array<{ role: string; parts: Part[] }>;
-  return [...(system?.length ? [shown('system', system)] : []), ...input.map((m) => shown(m.role, m.parts))];
+  return [...(system?.length ? shown('system', system) : []), ...input.flatMap((m) => shown(m.role, m.parts))];
 }
 
 /** The output messages Phoenix should show for a chat span. */
 export function expectedOutputMessages(attributes: Attributes): ShownMessage[] {
   const output = (parse(attributes['gen_ai.output.messages']) ?? []) as Array<{ role: string; parts: Part[] }>;
-  return output.map((m) => shown(m.role, m.parts));
+  return output.flatMap((m) => shown(m.role, m.parts));
 }
 
 /**
