@@ -1,6 +1,6 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-/** Against the real OpenTelemetry Collector and Jaeger (test/support/backends). */
+/** Against the real OpenTelemetry Collector, Jaeger and Arize Phoenix (test/support/backends). */
 const E2E = ['test/e2e/**/*.test.ts'];
 /** Reliability families that run child processes to their end through kills, resets, bursts and dead collectors. */
 const PROCESSES = ['test/reliability/{crash-safety,down-collector,exit-flush,faults,jsonl-burst,pending-kill-loop}.test.ts', 'test/reliability/watch-*.test.ts'];

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replay } from '../../src/replay/replay.js';
 import {
@@ -14,11 +15,14 @@ import {
 } from '../support/backends/backends.js';
 import { useE2eSuite } from '../support/backends/e2e-suite.js';
 import { makeTraceLines } from '../support/spans/trace-lines.js';
+import { startOtlpReceiver } from '../support/receivers/otlp-receiver.js';
 
 /**
  * Every collector configuration shipped in collector-config/ is validated by
  * the real Collector, and the ones that move traces are started and shown to
- * deliver to Jaeger v2 (started from collector-config/jaeger-v2.yaml).
+ * deliver to Jaeger v2 (started from collector-config/jaeger-v2.yaml), or, for
+ * Langfuse, to a loopback receiver at Langfuse's path. The Phoenix
+ * configuration is shown to deliver to a real Phoenix in phoenix.test.ts.
  */
 const { tempDir, backends: suiteBackends } = useE2eSuite('e2e: collector-config/ configurations');
 let jaeger: RunningJaeger | undefined;
@@ -51,6 +55,8 @@ describe('collector-config/', () => {
     expect(collectorConfigs).toEqual([
       'agent-otel-to-file.yaml',
       'agent-otel-to-jaeger.yaml',
+      'agent-otel-to-langfuse.yaml',
+      'agent-otel-to-phoenix.yaml',
       'agent-otel-to-tempo.yaml',
       'gateway/agent.yaml',
       'gateway/gateway.yaml',
@@ -102,6 +108,32 @@ describe('collector-config/', () => {
     const collector = await startCollector(backends, `collector-config/${config}`, { [variable]: jaeger.otlpGrpcEndpoint });
     printLogsOnFailure(jaeger.process, collector.process);
     await sendAndFind(collector.otlpHttpUrl, service);
+  });
+
+  it('agent-otel-to-langfuse.yaml posts to <LANGFUSE_HOST>/api/public/otel/v1/traces with basic authentication from LANGFUSE_AUTH', async (ctx) => {
+    const backends = suiteBackends();
+    if (!backends) return ctx.skip();
+    // A loopback OTLP receiver at Langfuse's path stands in for Langfuse.
+    const langfuse = await startOtlpReceiver({ path: '/api/public/otel/v1/traces' });
+    try {
+      const auth = Buffer.from('pk-lf-test:sk-lf-test').toString('base64');
+      const collector = await startCollector(backends, 'collector-config/agent-otel-to-langfuse.yaml', { LANGFUSE_HOST: langfuse.url, LANGFUSE_AUTH: auth });
+      printLogsOnFailure(collector.process);
+      const data = makeTraceLines({ traces: 1, spansPerTrace: 5, spansPerLine: 2, resource: { 'service.name': 'to-langfuse' } });
+      const file = join(tempDir(), 'trace.jsonl');
+      writeFileSync(file, data.lines.map((l) => `${l}\n`).join(''));
+      expect(await replay({ inputs: [file], endpoint: collector.otlpHttpUrl })).toMatchObject({ spans: 5, failed: 0 });
+      const deadline = Date.now() + 30_000;
+      while (langfuse.acceptedSpans().length < 5 && Date.now() < deadline) await sleep(100);
+      expect(langfuse.acceptedSpans().map((s) => s.spanId).sort()).toEqual(data.spans.map((s) => s.spanId).sort());
+      for (const request of langfuse.requests) {
+        expect(request.path).toBe('/api/public/otel/v1/traces');
+        expect(request.headers.authorization).toBe(`Basic ${auth}`);
+        expect(request.contentType).toBe('application/x-protobuf');
+      }
+    } finally {
+      await langfuse.close();
+    }
   });
 
   it('gateway/agent.yaml -> gateway/gateway.yaml -> Jaeger', async (ctx) => {

@@ -1,12 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, onTestFailed } from 'vitest';
+import { cacheDir, hasCommand, runInstallScript, skipLoudly, withDirLock } from './cached-install.js';
 
 /**
  * The real trace backends for end-to-end tests: the OpenTelemetry Collector
@@ -29,15 +30,7 @@ export interface Backends {
 export type BackendsResult = { ok: true; backends: Backends } | { ok: false; reason: string };
 
 const BUILD_SCRIPT = join(REPO, 'scripts/build-backends.sh');
-const DEFAULT_CACHE = join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? tmpdir(), '.cache'), 'agent-otel/backends');
-const CACHE_DIR = process.env.AGENT_OTEL_BACKENDS_DIR ?? DEFAULT_CACHE;
-const LOCK_DIR = join(CACHE_DIR, '.build.lock');
-const LOCK_STALE_MS = 30 * 60_000;
-
-function hasGo(): boolean {
-  const result = spawnSync('go', ['version'], { stdio: 'ignore' });
-  return result.error === undefined && result.status === 0;
-}
+const CACHE_DIR = cacheDir('backends', process.env.AGENT_OTEL_BACKENDS_DIR);
 
 function readBackendsJson(dir: string): Backends | undefined {
   const file = join(dir, 'backends.json');
@@ -46,42 +39,6 @@ function readBackendsJson(dir: string): Backends | undefined {
   if (typeof value.collector !== 'string' || typeof value.jaeger !== 'string') return undefined;
   if (!existsSync(value.collector) || !existsSync(value.jaeger)) return undefined;
   return { collector: value.collector, jaeger: value.jaeger };
-}
-
-/** Test files run in parallel processes: one builds, the others wait for its lock. */
-async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
-  await mkdir(CACHE_DIR, { recursive: true });
-  for (;;) {
-    try {
-      await mkdir(LOCK_DIR);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - (await stat(LOCK_DIR).then((s) => s.mtimeMs, () => Date.now()));
-      if (age > LOCK_STALE_MS) await rm(LOCK_DIR, { recursive: true, force: true });
-      else await sleep(1000);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await rm(LOCK_DIR, { recursive: true, force: true });
-  }
-}
-
-function runBuildScript(): Promise<{ code: number | null; stdout: string; log: string }> {
-  const logFile = join(tmpdir(), `agent-otel-build-backends-${process.pid}.log`);
-  const fd = openSync(logFile, 'w');
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('bash', [BUILD_SCRIPT], { cwd: REPO, stdio: ['ignore', 'pipe', fd] });
-    let stdout = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      closeSync(fd);
-      resolvePromise({ code, stdout, log: logFile });
-    });
-  });
 }
 
 let ensured: Promise<BackendsResult> | undefined;
@@ -94,21 +51,16 @@ let ensured: Promise<BackendsResult> | undefined;
  */
 export function ensureBackends(): Promise<BackendsResult> {
   ensured ??= (async (): Promise<BackendsResult> => {
-    if (!hasGo()) {
+    if (!hasCommand('go', ['version'])) {
       const cached = readBackendsJson(CACHE_DIR);
       if (cached) return { ok: true, backends: cached };
       return { ok: false, reason: 'Go is not installed, so the OpenTelemetry Collector and Jaeger cannot be built' };
     }
-    return withBuildLock(async () => {
+    return withDirLock(CACHE_DIR, async () => {
       const started = Date.now();
-      const run = await runBuildScript();
-      const log = existsSync(run.log) ? readFileSync(run.log, 'utf8') : '';
-      rmSync(run.log, { force: true });
-      if (run.code !== 0) {
-        const tail = log.trim().split('\n').slice(-30).join('\n');
-        return { ok: false, reason: `scripts/build-backends.sh failed (exit ${run.code}):\n${tail}` };
-      }
-      const dir = run.stdout.trim().split('\n').at(-1) ?? CACHE_DIR;
+      const run = await runInstallScript(BUILD_SCRIPT, REPO);
+      if (run.code !== 0) return { ok: false, reason: `scripts/build-backends.sh failed (exit ${run.code}):\n${run.logTail}` };
+      const dir = run.dir ?? CACHE_DIR;
       const backends = readBackendsJson(dir);
       if (!backends) return { ok: false, reason: `scripts/build-backends.sh printed ${dir} but no usable backends.json is there` };
       const seconds = (Date.now() - started) / 1000;
@@ -126,10 +78,7 @@ export function ensureBackends(): Promise<BackendsResult> {
 export async function backendsOrSkip(suite: string): Promise<Backends | undefined> {
   const result = await ensureBackends();
   if (result.ok) return result.backends;
-  if (process.env.CI) throw new Error(`${suite}: real backends required on CI: ${result.reason}`);
-  const bar = '!'.repeat(78);
-  console.error(`\n${bar}\n!! SKIPPING ${suite}: the real Collector/Jaeger are not available.\n!! ${result.reason.split('\n').join('\n!! ')}\n!! Install Go and run: npm run backends\n${bar}\n`);
-  return undefined;
+  return skipLoudly(suite, 'the real Collector/Jaeger are', result.reason, 'Install Go and run: npm run backends');
 }
 
 /** Free TCP ports on 127.0.0.1 (listened on with port 0, then released; all held until every one is known). */
@@ -201,6 +150,11 @@ function logsDir(): string {
   return logDir;
 }
 
+/** A fresh folder for a backend's own files (a database, say), removed with the logs by `stopAll`. */
+export function scratchDir(name: string): string {
+  return mkdtempSync(join(logsDir(), `${name}-`));
+}
+
 // Last resort if a test process ends without afterAll (the children would outlive it).
 process.once('exit', () => {
   for (const proc of running) if (proc.running) proc.child.kill('SIGKILL');
@@ -250,7 +204,7 @@ export function launch(name: string, binary: string, args: string[], env: Record
 }
 
 /** Polls `probe` until it returns true; fails early (with the log) if the process exits. */
-async function waitUntil(proc: BackendProcess, what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitUntil(proc: BackendProcess, what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!proc.running) {
@@ -264,7 +218,7 @@ async function waitUntil(proc: BackendProcess, what: string, probe: () => Promis
   throw new Error(`${proc.name}: ${what} not reached within ${timeoutMs} ms; log:\n${tail(proc.logs(), 60)}`);
 }
 
-async function httpOk(url: string): Promise<boolean> {
+export async function httpOk(url: string): Promise<boolean> {
   const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
   await response.arrayBuffer();
   return response.ok;

@@ -38,7 +38,7 @@ export interface ReceivedRequest {
 export interface OtlpReceiver {
   /** `http://127.0.0.1:<port>` (an OTEL_EXPORTER_OTLP_ENDPOINT value). */
   readonly url: string;
-  /** `<url>/v1/traces`. */
+  /** `<url>/v1/traces` (or the path the receiver was started with). */
   readonly tracesUrl: string;
   readonly requests: ReceivedRequest[];
   /** Spans of the requests answered 2xx. */
@@ -66,8 +66,12 @@ function decode(contentType: string, contentEncoding: string | undefined, raw: B
   throw new Error(`unsupported content type ${JSON.stringify(contentType)}`);
 }
 
-/** A real OTLP/HTTP trace receiver on 127.0.0.1 and a free port, for tests. */
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+/**
+ * A real OTLP/HTTP trace receiver on 127.0.0.1 and a free port, for tests; it takes traces at `path`
+ * (default /v1/traces; a backend such as Langfuse has its own).
+ */
+export async function startOtlpReceiver(options: { path?: string } = {}): Promise<OtlpReceiver> {
+  const tracesPath = options.path ?? '/v1/traces';
   const requests: ReceivedRequest[] = [];
   const scripted: ScriptedResponse[] = [];
   const events = new EventEmitter();
@@ -101,7 +105,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         spans: [],
       };
       let plan: ScriptedResponse = scripted.shift() ?? {};
-      if (record.method !== 'POST' || record.path !== '/v1/traces') {
+      if (record.method !== 'POST' || record.path !== tracesPath) {
         plan = { status: record.method !== 'POST' ? 405 : 404 };
       } else {
         try {
@@ -133,7 +137,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
 
   return {
     url,
-    tracesUrl: `${url}/v1/traces`,
+    tracesUrl: `${url}${tracesPath}`,
     requests,
     acceptedSpans: () => requests.filter((r) => typeof r.status === 'number' && r.status < 300).flatMap((r) => r.spans),
     script: (...responses) => void scripted.push(...responses),
