@@ -11,7 +11,9 @@ export type BuiltinFormat =
   | 'codex'
   | 'gemini-cli'
   | 'copilot-cli'
-  | 'opencode';
+  | 'opencode'
+  | 'cline'
+  | 'roo-code';
 
 /** A format's name: a built-in one, or the name a user adapter gives itself. */
 export type FormatName = BuiltinFormat | (string & {});

@@ -1,5 +1,6 @@
 import type { Adapter, FormatName } from './adapter.js';
 import { claudeCodeAdapter } from './claude-code/index.js';
+import { clineAdapter } from './cline/index.js';
 import { codexAdapter } from './codex/index.js';
 import { codetetherAdapter } from './codetether/index.js';
 import { copilotCliAdapter } from './copilot-cli/index.js';
@@ -7,6 +8,7 @@ import { eventStoreAdapter } from './event-store/index.js';
 import { geminiCliAdapter } from './gemini-cli/index.js';
 import { kaizenAdapter } from './kaizen/index.js';
 import { openCodeAdapter } from './opencode/index.js';
+import { rooCodeAdapter } from './roo-code/index.js';
 import { zagAdapter } from './zag/index.js';
 
 /**
@@ -24,6 +26,9 @@ export const builtinAdapters: readonly Adapter[] = [
   geminiCliAdapter,
   copilotCliAdapter,
   openCodeAdapter,
+  // Task folders: told by their file names and shapes; Roo Code from Cline by marks only it writes.
+  rooCodeAdapter,
+  clineAdapter,
 ];
 
 /** The built-in adapters (the name the library has always exported). */
