@@ -27,7 +27,42 @@ export function knownLocations(env: Record<string, string | undefined> = process
     { format: 'copilot-cli', agent: 'Copilot CLI', path: join(copilot, 'session-state') },
     { format: 'opencode', agent: 'OpenCode', path: join(data, 'opencode', 'storage') },
     { format: 'opencode', agent: 'OpenCode (SQLite)', path: join(data, 'opencode', 'opencode.db') },
+    ...editorExtensionTasks(env, home),
   ];
+}
+
+/** VS Code and its forks: the folder name of each under the user's configuration folder. */
+const EDITORS: ReadonlyArray<[string, string]> = [
+  ['Code', 'VS Code'],
+  ['Code - Insiders', 'VS Code Insiders'],
+  ['Cursor', 'Cursor'],
+  ['VSCodium', 'VSCodium'],
+];
+
+/** The extensions that keep task folders in their global storage (`<storage>/<extension id>/tasks/<task id>/`). */
+const TASK_EXTENSIONS: ReadonlyArray<{ format: FormatName; agent: string; id: string }> = [
+  { format: 'cline', agent: 'Cline', id: 'saoudrizwan.claude-dev' },
+  { format: 'roo-code', agent: 'Roo Code', id: 'rooveterinaryinc.roo-cline' },
+];
+
+/**
+ * Cline's and Roo Code's task folders in each editor's global storage, on
+ * Linux (`$XDG_CONFIG_HOME` or `~/.config`), macOS (`~/Library/Application
+ * Support`) and Windows (`%APPDATA%`).
+ */
+function editorExtensionTasks(env: Record<string, string | undefined>, home: string): KnownLocation[] {
+  const bases = [env.XDG_CONFIG_HOME ?? join(home, '.config'), join(home, 'Library', 'Application Support'), env.APPDATA].filter(
+    (b): b is string => b !== undefined && b !== '',
+  );
+  return [...new Set(bases)].flatMap((base) =>
+    EDITORS.flatMap(([folder, editor]) =>
+      TASK_EXTENSIONS.map(({ format, agent, id }) => ({
+        format,
+        agent: `${agent} (${editor})`,
+        path: join(base, folder, 'User', 'globalStorage', id, 'tasks'),
+      })),
+    ),
+  );
 }
 
 /** The known locations that exist on this machine. */

@@ -139,13 +139,16 @@ function joinTurn(task: TaskFiles, turn: UiTurn, next: UiTurn | undefined, r: nu
 }
 
 /**
- * When the response ended: its message's `ts` (Roo Code); else the first
+ * When the response ended: its message's `ts` (Roo Code); for a request cut
+ * short, the record that followed it; else the first
  * record written once the response was in the history (Cline 3.x: an index
  * two past the request's); else the next request, or the turn's last record
  * (both later than the end: inexact).
  */
 function responseEnd(turn: UiTurn, response: Indexed<ApiMessage> | undefined, nextAt: Stamp | undefined): Stamp {
   if (response?.value.ts !== undefined) return { time: response.value.ts, exact: true };
+  // A request cut short (`streaming_failed`, `user_cancelled`) ended where the next record says so.
+  if (turn.info.cancelReason && turn.records[0]) return { time: turn.records[0].value.ts, exact: false };
   const h = turn.request.value.conversationHistoryIndex;
   if (h !== undefined) {
     const saved = turn.records.find((r) => (r.value.conversationHistoryIndex ?? -Infinity) >= h + 2);
