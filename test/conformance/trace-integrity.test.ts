@@ -25,7 +25,14 @@ const SEEDS = sharedFixture('seed-formats');
 const REAL = sharedFixture('real');
 const FORMATS = adapters.map((a) => a.format).sort();
 /** Agent folders of the real fixtures that have an adapter, by the format that reads them. */
-const REAL_ADAPTED: Record<string, string> = { 'claude-code': 'claude-code', codex: 'codex', gemini: 'gemini-cli', 'copilot-cli': 'copilot-cli' };
+const REAL_ADAPTED: Record<string, string> = {
+  'claude-code': 'claude-code',
+  codex: 'codex',
+  gemini: 'gemini-cli',
+  'copilot-cli': 'copilot-cli',
+  cline: 'cline',
+  'roo-code': 'roo-code',
+};
 
 const subdirs = (dir: string | undefined) =>
   dir ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
@@ -33,8 +40,8 @@ const invokeAgent = (spans: readonly NormalizedSpan[], id: string) =>
   spans.filter((s) => operation(s) === 'invoke_agent' && conversation(s) === id);
 
 describe('trace shape: the project fixtures of every adapter', () => {
-  it('has a fixture folder for each of the 9 adapters', () => {
-    expect(FORMATS).toHaveLength(9);
+  it('has a fixture folder for each of the 11 adapters', () => {
+    expect(FORMATS).toHaveLength(11);
     expect(subdirs(OWN)).toEqual(FORMATS);
   });
 
@@ -60,7 +67,7 @@ describe.runIf(REAL)('trace shape: the real agent files', () => {
   const adapted = folders.filter((f) => REAL_ADAPTED[f] !== undefined);
   const others = folders.filter((f) => REAL_ADAPTED[f] === undefined);
 
-  it('covers the four agents with an adapter and the others', () => {
+  it('covers the agents with an adapter and the others', () => {
     expect(adapted).toEqual(Object.keys(REAL_ADAPTED).sort());
     expect(others.length).toBeGreaterThan(0);
   });

@@ -48,9 +48,26 @@ export function* taskEvents(task: TaskFiles, joined: JoinedTask, options: TaskEv
       yield { sessionId, time: first.value.ts, source: first.source, type: 'message', role: 'user', content: messageText(first.value) };
     }
   }
-  for (const turn of joined.turns) yield* turnEvents(sessionId, turn, options.facts(turn));
+  let latest = start.time;
+  for (const turn of joined.turns) {
+    for (const event of turnEvents(sessionId, turn, options.facts(turn))) {
+      latest = Math.max(latest, event.time);
+      yield event;
+    }
+  }
+  // The task goes on until its last record, even one that is part of no event (a text shown, a checkpoint).
+  const last = lastRecord(task);
+  if (last && last.time > latest) yield { sessionId, time: last.time, source: last.source, type: 'lifecycle', name: 'last_record', level: 'debug' };
   const end = joined.completed;
   if (end) yield { sessionId, time: end.time, source: end.source, type: 'session.end', outcome: 'ok', reason: 'completion_result' };
+}
+
+function lastRecord(task: TaskFiles): { time: number; source: TaskFiles['ui'][number]['source'] } | undefined {
+  let last: { time: number; source: TaskFiles['ui'][number]['source'] } | undefined;
+  for (const { value, source } of [...task.ui, ...task.api]) {
+    if (value.ts !== undefined && (last === undefined || value.ts > last.time)) last = { time: value.ts, source };
+  }
+  return last;
 }
 
 function firstTime(task: TaskFiles, joined: JoinedTask): { time: number; source: TaskFiles['ui'][number]['source'] } | undefined {

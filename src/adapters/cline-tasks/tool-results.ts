@@ -91,8 +91,8 @@ export interface ToolOutcome {
   exitCode?: number;
 }
 
-const DENIED = /The user denied this operation|denied the (?:command|operation|request)/;
-const FAILED = /^(?:The tool execution failed with the following error:|<error>|Error:? )/;
+const DENIED = /The user denied this operation/;
+const FAILED = /^(?:The tool execution failed with the following error:|<error>)/;
 const EXIT_CODE = /Exit code: (-?\d+)/;
 
 /**
