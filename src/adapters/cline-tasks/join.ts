@@ -103,8 +103,12 @@ function responseIndex(
     const i = api.findIndex((m, j) => free(j) && (m.value.ts ?? -1) >= from && (m.value.ts ?? -1) < until);
     return i === -1 ? undefined : i;
   }
+  // The index counts the history as written: an element left out as unusable still has its place.
   const h = turn.request.value.conversationHistoryIndex;
-  if (h !== undefined) return free(h + 2) ? h + 2 : undefined;
+  if (h !== undefined) {
+    const i = api.findIndex((m) => m.source.line === h + 2);
+    return i !== -1 && free(i) ? i : undefined;
+  }
   for (let i = lastAssigned + 1; i < api.length; i++) if (free(i)) return i;
   return undefined;
 }
