@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isObj } from './raw-lines.js';
-import { noUsage, type ExpectedCall, type ExpectedRun, type ExpectedSession, type ExpectedUsage } from './real-expected.js';
+import { noUsage, type ExpectedRun, type ExpectedSession, type ExpectedUsage } from './real-expected.js';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (isObj(v) ? v : {});
