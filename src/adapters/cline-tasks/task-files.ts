@@ -10,7 +10,11 @@ import { ApiMessage, TaskMetadata, UiMessage } from './schema.js';
 export const UI_FILE = 'ui_messages.json';
 export const API_FILE = 'api_conversation_history.json';
 export const METADATA_FILE = 'task_metadata.json';
-const TASK_FILES = new Set([UI_FILE, API_FILE, METADATA_FILE]);
+/** Cline's record of the context edits it made to the history: part of the task, nothing to convert. */
+export const CONTEXT_FILE = 'context_history.json';
+const TASK_FILES = new Set([UI_FILE, API_FILE, METADATA_FILE, CONTEXT_FILE]);
+/** The files that hold a task's history (a folder without either is no task to convert). */
+export const HISTORY_FILES: ReadonlySet<string> = new Set([UI_FILE, API_FILE]);
 
 /** A record of a JSON array file, with its place (`line` is the array index, from 0). */
 export interface Indexed<T> {

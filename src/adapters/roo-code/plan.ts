@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { SourceUnit } from '../adapter.js';
-import { METADATA_FILE, taskFolders } from '../cline-tasks/task-files.js';
+import { HISTORY_FILES, taskFolders } from '../cline-tasks/task-files.js';
 import { parentsFirst } from './subtasks.js';
 import { readRooTasks } from './tasks.js';
 
@@ -12,7 +12,7 @@ import { readRooTasks } from './tasks.js';
  * read, not here.
  */
 export async function planRooCode(files: string[]): Promise<SourceUnit[]> {
-  const folders = [...taskFolders(files)].filter(([, own]) => !own.every((f) => basename(f) === METADATA_FILE));
+  const folders = [...taskFolders(files)].filter(([, own]) => own.some((f) => HISTORY_FILES.has(basename(f))));
   const { tasks, links } = await readRooTasks(
     folders.flatMap(([, own]) => own),
     () => undefined,
