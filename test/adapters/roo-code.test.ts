@@ -82,6 +82,12 @@ describe('roo-code: a task and its subtask', () => {
     expect(root?.attributes[ATTR_PARENT_MATCH]).toBe('exact');
   });
 
+  it('keeps the reasoning the ui records show (the API history has none)', () => {
+    const shown = parentUi.filter((r) => r.say === 'reasoning');
+    expect(shown.length).toBeGreaterThan(0);
+    expect(of(PARENT_ID).filter((e) => e.type === 'reasoning').map((e) => [e.time, e.type === 'reasoning' && e.content])).toEqual(shown.map((r) => [r.ts, r.text]));
+  });
+
   it('fails a command by its exit code, and ends the subtask at its completion', () => {
     const command = of(CHILD_ID).find((e) => e.type === 'tool.result' && e.name === 'execute_command');
     expect(command?.type === 'tool.result' && [command.success, command.errorType, command.exitCode]).toEqual([false, 'exit_code', 1]);

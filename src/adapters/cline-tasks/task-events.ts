@@ -83,13 +83,10 @@ function* turnEvents(sessionId: string, turn: JoinedTurn, facts: TurnFacts): Gen
   const { responseId, end, info } = turn;
   const base = { sessionId, time: end.time, ...exactness(end), source: turn.response?.source ?? turn.source };
   const response = turn.response?.value;
-  if (response && Array.isArray(response.content)) {
-    for (const block of response.content) {
-      if (isRecord(block) && block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking !== '') {
-        yield { ...base, type: 'reasoning', content: block.thinking, responseId };
-      }
-    }
-  } else {
+  // Reasoning: the response's thinking blocks, else the ui's `reasoning` records (Roo Code keeps it only there).
+  const thinking = response && Array.isArray(response.content) ? response.content.filter((b) => isRecord(b) && b.type === 'thinking' && typeof b.thinking === 'string' && b.thinking !== '') : [];
+  for (const block of thinking) yield { ...base, type: 'reasoning', content: String((block as { thinking: string }).thinking), responseId };
+  if (thinking.length === 0) {
     for (const r of turn.records) {
       if (uiKind(r.value) === 'reasoning' && r.value.text) yield { ...base, time: r.value.ts, timeExact: true, type: 'reasoning', content: r.value.text, responseId };
     }
