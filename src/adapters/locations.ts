@@ -13,7 +13,11 @@ export interface KnownLocation {
  * Where each supported agent keeps its session logs by default. Paths that
  * depend on an environment variable (CODEX_HOME, XDG_DATA_HOME, ...) honour it.
  */
-export function knownLocations(env: Record<string, string | undefined> = process.env, home = env.HOME ?? homedir()): KnownLocation[] {
+export function knownLocations(
+  env: Record<string, string | undefined> = process.env,
+  home = env.HOME ?? homedir(),
+  platform: NodeJS.Platform = process.platform,
+): KnownLocation[] {
   const claude = env.CLAUDE_CONFIG_DIR ?? join(home, '.claude');
   const codex = env.CODEX_HOME ?? join(home, '.codex');
   const gemini = join(home, '.gemini');
@@ -27,7 +31,7 @@ export function knownLocations(env: Record<string, string | undefined> = process
     { format: 'copilot-cli', agent: 'Copilot CLI', path: join(copilot, 'session-state') },
     { format: 'opencode', agent: 'OpenCode', path: join(data, 'opencode', 'storage') },
     { format: 'opencode', agent: 'OpenCode (SQLite)', path: join(data, 'opencode', 'opencode.db') },
-    ...editorExtensionTasks(env, home),
+    ...editorExtensionTasks(env, home, platform),
   ];
 }
 
@@ -46,22 +50,23 @@ const TASK_EXTENSIONS: ReadonlyArray<{ format: FormatName; agent: string; id: st
 ];
 
 /**
- * Cline's and Roo Code's task folders in each editor's global storage, on
- * Linux (`$XDG_CONFIG_HOME` or `~/.config`), macOS (`~/Library/Application
- * Support`) and Windows (`%APPDATA%`).
+ * Cline's and Roo Code's task folders in each editor's global storage, under
+ * the platform's configuration folder: `$XDG_CONFIG_HOME` or `~/.config`
+ * (Linux), `~/Library/Application Support` (macOS), `%APPDATA%` (Windows).
  */
-function editorExtensionTasks(env: Record<string, string | undefined>, home: string): KnownLocation[] {
-  const bases = [env.XDG_CONFIG_HOME ?? join(home, '.config'), join(home, 'Library', 'Application Support'), env.APPDATA].filter(
-    (b): b is string => b !== undefined && b !== '',
-  );
-  return [...new Set(bases)].flatMap((base) =>
-    EDITORS.flatMap(([folder, editor]) =>
-      TASK_EXTENSIONS.map(({ format, agent, id }) => ({
-        format,
-        agent: `${agent} (${editor})`,
-        path: join(base, folder, 'User', 'globalStorage', id, 'tasks'),
-      })),
-    ),
+function editorExtensionTasks(env: Record<string, string | undefined>, home: string, platform: NodeJS.Platform): KnownLocation[] {
+  const base =
+    platform === 'darwin'
+      ? join(home, 'Library', 'Application Support')
+      : platform === 'win32'
+        ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+        : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
+  return EDITORS.flatMap(([folder, editor]) =>
+    TASK_EXTENSIONS.map(({ format, agent, id }) => ({
+      format,
+      agent: `${agent} (${editor})`,
+      path: join(base, folder, 'User', 'globalStorage', id, 'tasks'),
+    })),
   );
 }
 
