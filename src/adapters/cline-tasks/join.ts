@@ -103,7 +103,7 @@ function joinTurn(task: TaskFiles, turn: UiTurn, next: UiTurn | undefined, r: nu
   const nextAt: Stamp | undefined = next ? { time: next.request.value.ts, exact: false } : undefined;
   const end = responseEnd(turn, response, nextAt);
   const results = r === undefined ? requestResults(next) : resultsAfter(task.api, r, nextAt);
-  const asked = response ? askedCalls(response.value, callKey(response, r)) : calledByResults(results, turn.request.value.ts);
+  const asked = response ? askedCalls(response.value, callKey(response)) : calledByResults(results, turn.request.value.ts);
   const shown = pairShownCalls(
     asked.map((c) => c.name),
     turn.records,
@@ -148,8 +148,9 @@ function responseEnd(turn: UiTurn, response: Indexed<ApiMessage> | undefined, ne
   return { time: last?.value.ts ?? turn.request.value.ts, exact: false };
 }
 
-function callKey(response: Indexed<ApiMessage>, r: number | undefined): string {
-  return response.value.ts !== undefined ? String(response.value.ts) : `m${r ?? response.source.line}`;
+/** What names a response's XML calls: its time, else its place in the history as written. */
+function callKey(response: Indexed<ApiMessage>): string {
+  return response.value.ts !== undefined ? String(response.value.ts) : `m${response.source.line}`;
 }
 
 function previousUser(api: readonly Indexed<ApiMessage>[], r: number): ApiMessage | undefined {
@@ -165,7 +166,7 @@ function apiOnlyTurn(task: TaskFiles, r: number): JoinedTurn {
   const end: Stamp = { time: ts, exact: true };
   const results = resultsAfter(task.api, r, undefined);
   const empty: UiTurn = { request: { value: { ts, type: 'say' }, source: response.source }, info: {}, records: [] };
-  const calls = askedCalls(response.value, callKey(response, r)).map((call) => finishCall(call, end, response.source, results, empty));
+  const calls = askedCalls(response.value, callKey(response)).map((call) => finishCall(call, end, response.source, results, empty));
   return {
     responseId: `msg-${ts}`,
     ...(before !== undefined && before <= ts ? { startTime: before } : {}),
