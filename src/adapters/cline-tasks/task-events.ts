@@ -1,4 +1,4 @@
-import type { AgentEvent } from '../../model/events.js';
+import type { AgentEvent, SourceRef } from '../../model/events.js';
 import type { SessionMeta } from '../../model/session.js';
 import { isRecord } from '../../core/json-lines.js';
 import { exactness } from '../record-clock.js';
@@ -62,15 +62,15 @@ export function* taskEvents(task: TaskFiles, joined: JoinedTask, options: TaskEv
   if (end) yield { sessionId, time: end.time, source: end.source, type: 'session.end', outcome: 'ok', reason: 'completion_result' };
 }
 
-function lastRecord(task: TaskFiles): { time: number; source: TaskFiles['ui'][number]['source'] } | undefined {
-  let last: { time: number; source: TaskFiles['ui'][number]['source'] } | undefined;
+function lastRecord(task: TaskFiles): { time: number; source: SourceRef } | undefined {
+  let last: { time: number; source: SourceRef } | undefined;
   for (const { value, source } of [...task.ui, ...task.api]) {
     if (value.ts !== undefined && (last === undefined || value.ts > last.time)) last = { time: value.ts, source };
   }
   return last;
 }
 
-function firstTime(task: TaskFiles, joined: JoinedTask): { time: number; source: TaskFiles['ui'][number]['source'] } | undefined {
+function firstTime(task: TaskFiles, joined: JoinedTask): { time: number; source: SourceRef } | undefined {
   const ui = task.ui[0];
   if (ui) return { time: ui.value.ts, source: ui.source };
   const api = task.api.find((m) => m.value.ts !== undefined);
