@@ -101,6 +101,35 @@ describe('roo-code: a task and its subtask', () => {
   });
 });
 
+describe('roo-code: a condensed history', () => {
+  it('knows the calls of the requests it no longer holds from the next request text', async () => {
+    const dir = join(tempDir(), 'c0c0c0c0-0000-4000-8000-000000000003');
+    mkdirSync(dir);
+    const t = 1767800000000;
+    const request = (ts: number, text: string) => ({ ts, type: 'say', say: 'api_req_started', text: JSON.stringify({ request: text, apiProtocol: 'openai', tokensIn: 900, tokensOut: 40, cacheReads: 600, cacheWrites: 0, cost: 0.001 }) });
+    const ui = [
+      { ts: t, type: 'say', say: 'text', text: 'Read a.ts' },
+      request(t + 100, '<task>\nRead a.ts\n</task>'),
+      { ts: t + 2000, type: 'ask', ask: 'tool', text: JSON.stringify({ tool: 'readFile', path: 'a.ts' }) },
+      request(t + 3000, "[read_file for 'a.ts'] Result:\n\nThe tool execution failed with the following error:\n<error>\nFile not found\n</error>"),
+    ];
+    // Condensing left the task, then a summary: the first response and its result are gone.
+    const api = [
+      { role: 'user', content: [{ type: 'text', text: '<task>\nRead a.ts\n</task>' }], ts: t + 50 },
+      { role: 'assistant', content: 'Summary: a.ts could not be read.', ts: t + 5000, isSummary: true },
+    ];
+    writeFileSync(join(dir, 'ui_messages.json'), JSON.stringify(ui));
+    writeFileSync(join(dir, 'api_conversation_history.json'), JSON.stringify(api));
+    const { events, warnings } = await collectEvents(rooCodeAdapter, [dir]);
+    expect(warnings).toEqual([]);
+    const call = events.find((e) => e.type === 'tool.call');
+    const result = events.find((e) => e.type === 'tool.result');
+    expect(call?.type === 'tool.call' && [call.callId, call.name, call.time]).toEqual([`${t + 100}:read_file#0`, 'read_file', t + 2000]);
+    expect(result?.type === 'tool.result' && [result.success, result.errorType, result.error, result.time, result.timeExact]).toEqual([false, 'tool_error', 'File not found', t + 3000, false]);
+    expect(events.filter((e) => e.type === 'model.call')).toHaveLength(2);
+  });
+});
+
 describe('roo-code: how sure a subtask link is', () => {
   const launch = (callId: string, message: string, time: number) => ({ callId, message, time });
   const task = (id: string, start: number, text: string | undefined, launches: SubtaskFacts['launches'] = []): SubtaskFacts => ({
