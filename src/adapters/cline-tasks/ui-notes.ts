@@ -25,6 +25,9 @@ const PART_OF_CALLS = new Set([
   'report_bug',
   'task_progress',
   'checkpoint_created',
+  'checkpoint_saved',
+  'codebase_search_result',
+  'generate_explain_changes',
   'api_req_finished',
   'api_req_deleted',
   'deleted_api_reqs',
@@ -40,9 +43,21 @@ const ERRORS: Record<string, string> = {
   clineignore_error: 'ignored_file',
   rooignore_error: 'ignored_file',
   auto_approval_max_req_reached: 'approval_limit',
+  command_permission_denied: 'denied',
 };
 
-const LIFECYCLE = new Set(['resume_task', 'resume_completed_task', 'api_req_retried', 'api_req_retry_delayed', 'shell_integration_warning']);
+const LIFECYCLE = new Set([
+  'resume_task',
+  'resume_completed_task',
+  'api_req_retried',
+  'api_req_retry_delayed',
+  'error_retry',
+  'info',
+  'mcp_notification',
+  'shell_integration_warning',
+  'shell_integration_warning_with_suggestion',
+]);
+const WARNINGS = new Set(['shell_integration_warning', 'shell_integration_warning_with_suggestion', 'error_retry']);
 
 /**
  * The events of a ui record that is not part of a call: the user's words
@@ -72,7 +87,7 @@ export function uiNoteEvents(record: Indexed<UiMessage>, sessionId: string): Age
   const errorType = ERRORS[kind];
   if (errorType) return [{ ...base, type: 'error', message: text || kind, errorType }];
   if (LIFECYCLE.has(kind)) {
-    const level = kind === 'shell_integration_warning' ? 'warning' : 'info';
+    const level = WARNINGS.has(kind) ? 'warning' : 'info';
     return [{ ...base, type: 'lifecycle', name: kind, level, ...(text ? { message: text } : {}) }];
   }
   if (PART_OF_CALLS.has(kind)) return [];
