@@ -13,7 +13,9 @@ export type BuiltinFormat =
   | 'copilot-cli'
   | 'opencode'
   | 'kimi-code'
-  | 'aider';
+  | 'aider'
+  | 'cline'
+  | 'roo-code';
 
 /** A format's name: a built-in one, or the name a user adapter gives itself. */
 export type FormatName = BuiltinFormat | (string & {});

@@ -20,6 +20,7 @@ export function knownLocations(
   env: Record<string, string | undefined> = process.env,
   home = env.HOME ?? homedir(),
   cwd = process.cwd(),
+  platform: NodeJS.Platform = process.platform,
 ): KnownLocation[] {
   const claude = env.CLAUDE_CONFIG_DIR ?? join(home, '.claude');
   const codex = env.CODEX_HOME ?? join(home, '.codex');
@@ -41,7 +42,43 @@ export function knownLocations(
     ...[...new Set([cwd, home])].flatMap((dir) =>
       AIDER_FILES.map((name) => ({ format: 'aider', agent: dir === home ? 'Aider (home)' : 'Aider (current folder)', path: join(dir, name) })),
     ),
+    ...editorExtensionTasks(env, home, platform),
   ];
+}
+
+/** VS Code and its forks: the folder name of each under the user's configuration folder. */
+const EDITORS: ReadonlyArray<[string, string]> = [
+  ['Code', 'VS Code'],
+  ['Code - Insiders', 'VS Code Insiders'],
+  ['Cursor', 'Cursor'],
+  ['VSCodium', 'VSCodium'],
+];
+
+/** The extensions that keep task folders in their global storage (`<storage>/<extension id>/tasks/<task id>/`). */
+const TASK_EXTENSIONS: ReadonlyArray<{ format: FormatName; agent: string; id: string }> = [
+  { format: 'cline', agent: 'Cline', id: 'saoudrizwan.claude-dev' },
+  { format: 'roo-code', agent: 'Roo Code', id: 'rooveterinaryinc.roo-cline' },
+];
+
+/**
+ * Cline's and Roo Code's task folders in each editor's global storage, under
+ * the platform's configuration folder: `$XDG_CONFIG_HOME` or `~/.config`
+ * (Linux), `~/Library/Application Support` (macOS), `%APPDATA%` (Windows).
+ */
+function editorExtensionTasks(env: Record<string, string | undefined>, home: string, platform: NodeJS.Platform): KnownLocation[] {
+  const base =
+    platform === 'darwin'
+      ? join(home, 'Library', 'Application Support')
+      : platform === 'win32'
+        ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+        : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
+  return EDITORS.flatMap(([folder, editor]) =>
+    TASK_EXTENSIONS.map(({ format, agent, id }) => ({
+      format,
+      agent: `${agent} (${editor})`,
+      path: join(base, folder, 'User', 'globalStorage', id, 'tasks'),
+    })),
+  );
 }
 
 /** The known locations that exist on this machine. */

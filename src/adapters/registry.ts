@@ -1,6 +1,7 @@
 import type { Adapter, FormatName } from './adapter.js';
 import { aiderAdapter } from './aider/index.js';
 import { claudeCodeAdapter } from './claude-code/index.js';
+import { clineAdapter } from './cline/index.js';
 import { codexAdapter } from './codex/index.js';
 import { codetetherAdapter } from './codetether/index.js';
 import { copilotCliAdapter } from './copilot-cli/index.js';
@@ -9,6 +10,7 @@ import { geminiCliAdapter } from './gemini-cli/index.js';
 import { kaizenAdapter } from './kaizen/index.js';
 import { kimiCodeAdapter } from './kimi-code/index.js';
 import { openCodeAdapter } from './opencode/index.js';
+import { rooCodeAdapter } from './roo-code/index.js';
 import { zagAdapter } from './zag/index.js';
 
 /**
@@ -26,6 +28,9 @@ export const builtinAdapters: readonly Adapter[] = [
   geminiCliAdapter,
   copilotCliAdapter,
   openCodeAdapter,
+  // Task folders: told by their file names and shapes; Roo Code from Cline by marks only it writes.
+  rooCodeAdapter,
+  clineAdapter,
   kimiCodeAdapter,
   // Markdown, not JSON: shown only the files no JSON format can be.
   aiderAdapter,

@@ -82,6 +82,14 @@ export const ATTR_PARENT_CONVERSATION_ID = 'agent_otel.parent.conversation_id';
  * `orphan` (its parent's records are missing: a trace of its own).
  */
 export const ATTR_PARENT_PLACEMENT = 'agent_otel.parent.placement';
+/**
+ * invoke_agent, on a subagent linked to its launching call by text and time
+ * (no id in the records: Roo Code subtasks): `exact` (one call sent the
+ * child's first message), `time` (several did; the closest before it was
+ * taken) or `uncertain` (the text is only similar). Set by the adapter
+ * through the session's attributes.
+ */
+export const ATTR_PARENT_MATCH = 'agent_otel.parent.match';
 /** invoke_agent: totals the source itself reported for the session (e.g. at shutdown). */
 export const ATTR_SESSION_REPORTED_INPUT_TOKENS = 'agent_otel.session.reported.input_tokens';
 export const ATTR_SESSION_REPORTED_OUTPUT_TOKENS = 'agent_otel.session.reported.output_tokens';

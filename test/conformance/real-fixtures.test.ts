@@ -16,6 +16,7 @@ import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
 import type { NormalizedSpan } from '../support/spans/otlp-normalize.js';
 import { walk } from '../support/expectations/claude-code-raw.js';
 import { claudeCodeExpectations } from '../support/expectations/real-claude-code.js';
+import { clineFamilyExpectations } from '../support/expectations/real-cline-roo.js';
 import { codexExpectations } from '../support/expectations/real-codex.js';
 import { mergeRuns, type ExpectedRun, type ExpectedSession } from '../support/expectations/real-expected.js';
 import { copilotExpectations, copilotShutdownTotals, geminiExpectations } from '../support/expectations/real-gemini-copilot.js';
@@ -36,11 +37,13 @@ const READERS: Record<string, (dir: string) => ExpectedRun> = {
   'copilot-cli': copilotExpectations,
   'kimi-code': kimiCodeExpectations,
   aider: aiderExpectations,
+  cline: (dir) => clineFamilyExpectations(dir, 'cline'),
+  'roo-code': (dir) => clineFamilyExpectations(dir, 'roo-code'),
 };
 
 const folders = REAL ? readdirSync(REAL, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
 const expected = mergeRuns(folders.flatMap((f) => (READERS[f] ? [READERS[f](join(REAL!, f))] : [])));
-/** Agents with no adapter yet (cline, roo-code, ...): their JSON files are reported as unrecognized, nothing else. */
+/** Agents with no adapter yet (kimi-code, aider, ...): their JSON files are reported as unrecognized, nothing else. */
 const unadapted = folders.filter((f) => !READERS[f]);
 const unadaptedData = unadapted.flatMap((f) => walk(join(REAL!, f)).filter((file) => /\.jsonl?$/.test(file))).sort();
 for (const file of unadaptedData) expected.reports.push({ file, code: 'unrecognized' });
@@ -80,7 +83,7 @@ describe.runIf(REAL)('real agent files: one convert over the whole folder', () =
   it('reads every agent folder of the fixtures', () => {
     expect(folders.filter((f) => READERS[f])).toEqual(Object.keys(READERS).sort());
     expect(unadaptedData.length).toBeGreaterThan(0);
-    for (const agent of ['claude-code', 'codex', 'gemini-cli', 'copilot-cli', 'kimi-code', 'aider']) {
+    for (const agent of ['claude-code', 'codex', 'gemini-cli', 'copilot-cli', 'kimi-code', 'aider', 'cline', 'roo-code']) {
       expect(expected.sessions.some((s) => s.agent === agent), agent).toBe(true);
     }
     // What is unrecognized is said once per file (which files: the next test).

@@ -25,7 +25,16 @@ const SEEDS = sharedFixture('seed-formats');
 const REAL = sharedFixture('real');
 const FORMATS = adapters.map((a) => a.format).sort();
 /** Agent folders of the real fixtures that have an adapter, by the format that reads them. */
-const REAL_ADAPTED: Record<string, string> = { 'claude-code': 'claude-code', codex: 'codex', gemini: 'gemini-cli', 'copilot-cli': 'copilot-cli', 'kimi-code': 'kimi-code', aider: 'aider' };
+const REAL_ADAPTED: Record<string, string> = {
+  'claude-code': 'claude-code',
+  codex: 'codex',
+  gemini: 'gemini-cli',
+  'copilot-cli': 'copilot-cli',
+  cline: 'cline',
+  'roo-code': 'roo-code',
+  'kimi-code': 'kimi-code',
+  aider: 'aider',
+};
 
 const subdirs = (dir: string | undefined) =>
   dir ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];

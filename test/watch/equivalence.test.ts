@@ -67,7 +67,7 @@ const real = sharedFixture('real');
 describe.skipIf(!seedFormats && !real)('watch equals convert on the shared fixtures', () => {
   const cases = [
     ...(seedFormats ? readdirSync(seedFormats).filter((n) => !n.includes('.')).map((n) => join(seedFormats, n)) : []),
-    ...(real ? ['claude-code', 'codex', 'copilot-cli', 'gemini', 'kimi-code', 'aider'].map((n) => join(real, n)).filter((p) => existsSync(p)) : []),
+    ...(real ? ['claude-code', 'codex', 'copilot-cli', 'gemini', 'kimi-code', 'aider', 'cline', 'roo-code'].map((n) => join(real, n)).filter((p) => existsSync(p)) : []),
   ];
   for (const source of cases) {
     it(source.split('/').slice(-2).join('/'), { timeout: 300_000 }, async () => {
