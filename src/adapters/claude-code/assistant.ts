@@ -96,8 +96,17 @@ export function toTokenUsage(u: ClaudeUsage): TokenUsage {
       output: tokenCount(u.output_tokens),
       cacheRead: tokenCount(u.cache_read_input_tokens),
       cacheCreation: tokenCount(u.cache_creation_input_tokens),
+      cacheCreation1h: oneHourWrites(u),
     }),
   };
+}
+
+/** The cache writes made for one hour (`cache_creation.ephemeral_1h_input_tokens`), when the record splits them. */
+function oneHourWrites(u: ClaudeUsage): number | undefined {
+  const split = u.cache_creation;
+  if (typeof split !== 'object' || split === null) return undefined;
+  const n = tokenCount((split as Record<string, unknown>).ephemeral_1h_input_tokens);
+  return n !== undefined && n > 0 ? n : undefined;
 }
 
 function blockEvents(s: SessionState, rec: ClaudeAssistantRecord, line: number, at: At, responseId: string): AgentEvent[] {
