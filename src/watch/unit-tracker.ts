@@ -121,7 +121,8 @@ export async function mapAndSend(
   if (!final && result.ended) {
     // A call the recorded end closed without a result waits for the idle timeout: the result may still come
     // (kaizen records the end in session.json while events.jsonl is still being written).
-    const answered = result.held.filter((span) => span.attributes[ATTR_TOOL_INTERRUPTED] !== true);
+    // So does a response the adapter held when its input ran out (kaizen's Cost record may still follow it).
+    const answered = result.held.filter((span) => span.attributes[ATTR_TOOL_INTERRUPTED] !== true && !result.open.has(span));
     await send(answered);
     report.ended = answered.length === result.held.length;
     if (report.ended) for (const w of held) ctx.warn(w);
