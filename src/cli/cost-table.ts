@@ -23,7 +23,8 @@ export function costLines(c: CostSummary): string[] {
   const width = Math.max(...rows.map((r) => r[1].length));
   for (const [what, name, group] of rows) {
     const unpriced = group.unpricedCalls > 0 ? `  ${group.unpricedCalls} unpriced` : '';
-    lines.push(`  ${what.padEnd(6)} ${name.padEnd(width)}  ${usd(group.usd).padStart(11)}  ${String(group.calls).padStart(6)} calls${unpriced}`);
+    const calls = `${String(group.calls).padStart(6)} call${group.calls === 1 ? '' : 's'}`;
+    lines.push(`  ${what.padEnd(6)} ${name.padEnd(width)}  ${usd(group.usd).padStart(11)}  ${calls}${unpriced}`);
   }
   const unpriced = Object.entries(c.unpricedByModel);
   if (unpriced.length > 0) {
