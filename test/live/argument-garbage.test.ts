@@ -301,9 +301,10 @@ const BOOLEAN_KEYS = new Set([
   'agent_otel.git.dirty',
   'agent_otel.permission.granted',
   'agent_otel.time.inexact',
+  'agent_otel.usage.cost.unpriced',
 ]);
 const isCountKey = (key: string) => /tokens$|_calls$|_failures$|\.size$|\.retries$|heartbeats$|subagents$/.test(key);
-const isMeasureKey = (key: string) => /cost_usd$|_ms$/.test(key);
+const isMeasureKey = (key: string) => /cost_usd$|_ms$|\.cost$|\.cost\.(amount|local|usd)$/.test(key);
 
 /** What is wrong with one attribute, or undefined. */
 function badAttribute({ key, value }: RawKeyValue): string | undefined {
