@@ -1,7 +1,8 @@
-import { calcPrice, type Provider } from '@pydantic/genai-prices';
+import { calcPrice, type PriceCalculation, type Provider, type Usage } from '@pydantic/genai-prices';
 import type { TokenUsage } from '../model/usage.js';
 import { BUNDLED_PRICES, type PriceTable } from './price-table.js';
 import { priceProviderId } from './provider-ids.js';
+import { isLinear, linearCost, probeLinear, type LinearPrice } from './linear-prices.js';
 import { hasTokens, priceUsage } from './price-usage.js';
 
 /** What agent-otel needs to know of one model call to price it. */
@@ -28,30 +29,50 @@ export interface CallCost {
   unpriced: boolean;
 }
 
+/** Per table, per provider and model: its linear price, or `calc` (priced call by call), or `none` (no price). */
+const known = new WeakMap<PriceTable, Map<string, LinearPrice | 'calc' | 'none'>>();
+
 /**
  * The cost computed from a call's tokens, USD; undefined when the table has
  * no price for its model (or provider). A provider the table does not know
  * leaves the call unpriced rather than priced as another provider's model
- * (a local model named like a hosted one costs nothing).
+ * (a local model named like a hosted one costs nothing). A model with flat
+ * rates is priced by genai-prices once per usage key, then by its
+ * coefficients (see probeLinear); one with tiers or dated prices, call by call.
  */
 export function localCost(call: Omit<CallToPrice, 'recordedUsd'>, table: PriceTable = BUNDLED_PRICES): number | undefined {
   if (!call.model || !call.usage) return undefined;
   const usage = priceUsage(call.usage);
-  const timestamp = new Date(call.time);
   const providerId = call.provider ? priceProviderId(call.provider) : undefined;
+  let models = known.get(table);
+  if (!models) known.set(table, (models = new Map<string, LinearPrice | 'calc' | 'none'>()));
+  const key = `${providerId ?? ''}\0${call.model}`;
+  const seen = models.get(key);
+  if (seen === 'none') return undefined;
+  if (seen !== undefined && seen !== 'calc') return linearCost(seen, usage);
+  const price = pricer(table, providerId, call.model, new Date(call.time));
   try {
-    if (!table.providers) return calcPrice(usage, call.model, { ...(providerId ? { providerId } : {}), timestamp })?.total_price;
-    const provider = findProvider(table.providers, providerId, call.model);
-    if (!provider) return undefined;
-    for (const p of [provider, ...fallbacks(table.providers, provider)]) {
-      const result = calcPrice(usage, call.model, { provider: p, timestamp });
-      if (result) return result.total_price;
-    }
-    return undefined;
+    const result = price(usage);
+    if (seen === undefined) models.set(key, !result ? 'none' : isLinear(result) ? probeLinear((u) => price(u)?.total_price ?? 0) : 'calc');
+    return result?.total_price;
   } catch {
     // genai-prices refuses usage it cannot split (it never should, see priceUsage): unpriced, not a failed run.
     return undefined;
   }
+}
+
+/** How genai-prices prices a usage of this model: from its bundled table, or from the providers of a file. */
+function pricer(table: PriceTable, providerId: string | undefined, model: string, timestamp: Date): (usage: Usage) => PriceCalculation | null {
+  if (!table.providers) return (usage) => calcPrice(usage, model, { ...(providerId ? { providerId } : {}), timestamp });
+  const provider = findProvider(table.providers, providerId, model);
+  const candidates = provider ? [provider, ...fallbacks(table.providers, provider)] : [];
+  return (usage) => {
+    for (const p of candidates) {
+      const result = calcPrice(usage, model, { provider: p, timestamp });
+      if (result) return result;
+    }
+    return null;
+  };
 }
 
 /** The cost of a call as its span carries it: recorded, local, or unpriced. */
