@@ -273,7 +273,7 @@ describeWithFixture('copilot-cli adapter: conformance with real Copilot CLI file
   });
 
   it('reads the shutdown cost in AI units as dollars: the published per-token rates of the models used', async () => {
-    // GPT-5 mini, as GitHub lists it for Copilot: $0.25 input, $0.025 cached input, $2 output per million tokens.
+    // GPT-5 mini's list prices (OpenAI's, which Copilot's published rates follow): $0.25 input, $0.025 cached input, $2 output per million tokens.
     const rates: Record<string, { input: number; cached: number; output: number }> = { 'gpt-5-mini': { input: 0.25, cached: 0.025, output: 2 } };
     let checked = 0;
     for (const file of files) {
