@@ -101,7 +101,7 @@ function acceptsValue(kind: Kind, value: unknown, required: boolean): boolean {
   }
 }
 
-const USAGE: Kind = { input: 'count', output: 'count', cacheRead: 'count', cacheCreation: 'count', reasoning: 'count', total: 'count', inputIncludesCache: 'boolean' };
+const USAGE: Kind = { input: 'count', output: 'count', cacheRead: 'count', cacheCreation: 'count', cacheCreation1h: 'count', reasoning: 'count', total: 'count', inputIncludesCache: 'boolean' };
 const TOOL_KINDS = ['shell', 'file_read', 'file_write', 'file_edit', 'search', 'sub_agent', 'web', 'notebook', 'other'] as const;
 const SESSION_OPTIONS: Kind = {
   sessionId: 'name',
