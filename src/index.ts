@@ -71,6 +71,10 @@ export { parseTimestamp } from './model/time.js';
 
 // Spans.
 export { SpanMapper, type MapperOptions } from './spans/mapper.js';
+// Cost: the price table (bundled, or a file in genai-prices' format) and the cost of one call.
+export { BUNDLED_PRICES, loadPriceTable, resolvePriceTable, type PriceTable } from './cost/price-table.js';
+export { callCost, type CallCost, type CallToPrice } from './cost/call-cost.js';
+export type { CostGroup, CostSummary } from './spans/cost-tally.js';
 export { SpanRecord } from './spans/span-record.js';
 export { traceIdFor, spanIdFor } from './spans/ids.js';
 export { ContentPolicy, type ContentOptions } from './spans/content.js';
@@ -138,6 +142,7 @@ export {
   OutputNotJsonlError,
   OutputReadOnlyError,
   OutputUnwritableError,
+  PricesFileError,
   ShutdownError,
   UnknownFormatError,
   UsageError,

@@ -1,5 +1,6 @@
 import { formatWarning } from '../core/diagnostics.js';
 import type { ConvertSummary } from '../pipeline/convert-summary.js';
+import { costLines } from './cost-table.js';
 
 /** The human-readable report of a conversion. */
 export function formatConvertSummary(s: ConvertSummary, options: { maxWarnings?: number; outputs?: string[] } = {}): string {
@@ -16,6 +17,7 @@ export function formatConvertSummary(s: ConvertSummary, options: { maxWarnings?:
   lines.push(
     `subagents   ${s.subagents} (${s.subagentsLinked} under their tool call, ${s.subagentsUnderSession} under their session, ${s.subagentsUnlinked} without their parent)`,
   );
+  lines.push(...costLines(s.cost));
   if (s.content.truncated || s.content.redacted) {
     lines.push(`content     ${s.content.truncated} values truncated, ${s.content.redacted} secrets redacted`);
   }

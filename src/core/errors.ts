@@ -62,6 +62,9 @@ export class OutputReadOnlyError extends pathError('AGENT_OTEL_OUTPUT_READ_ONLY'
 /** The output's file system is full (ENOSPC, EDQUOT); the file was cut back to its last whole line. */
 export class OutputFullError extends pathError('AGENT_OTEL_OUTPUT_FULL', (path, reason) => `cannot write ${path}: no space left (${reason})`) {}
 
+/** A prices file (`--prices`, the `prices` option, AGENT_OTEL_PRICES) that cannot be read or is not a genai-prices table. */
+export class PricesFileError extends pathError('AGENT_OTEL_PRICES_FILE', (path, reason) => `cannot use prices file ${path}: ${reason}`) {}
+
 /** An option or environment variable has a value that cannot be used. */
 export class InvalidConfigError extends AgentOtelError {
   override readonly code = 'AGENT_OTEL_INVALID_CONFIG';

@@ -76,6 +76,7 @@ export class AgentTelemetry {
       resourceAttributes,
       format: 'live',
       content: resolveContentOptions(options.content, env),
+      prices: options.prices,
       env,
       warn: (w) => this.fail(w.message),
     });

@@ -19,6 +19,7 @@ const TOP: Record<keyof AgentTelemetryOptions, true> = {
   serviceName: true,
   resourceAttributes: true,
   content: true,
+  prices: true,
   batch: true,
   exporter: true,
   flushOnExit: true,

@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Env } from '../config/env.js';
+import type { PriceTable } from '../cost/price-table.js';
 import type { ContentOptions } from '../spans/content.js';
 import type { DualExporterOptions } from '../sinks/dual-exporter.js';
 import type { SpanBatcherOptions } from './span-batcher.js';
@@ -19,6 +20,13 @@ export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl'
   resourceAttributes?: Attributes;
   /** Content capture (off by default; AGENT_OTEL_CAPTURE_CONTENT turns it on). */
   content?: ContentOptions;
+  /**
+   * The price table model calls without a `costUsd` are priced with: a table
+   * or the path of a prices file (default AGENT_OTEL_PRICES, then the table
+   * bundled with @pydantic/genai-prices). A file that cannot be used throws
+   * PricesFileError from `createAgentTelemetry`.
+   */
+  prices?: PriceTable | string;
   /** Batching in front of the sinks (OTEL_BSP_SCHEDULE_DELAY, OTEL_BSP_MAX_EXPORT_BATCH_SIZE). */
   batch?: Omit<SpanBatcherOptions, 'env' | 'onError'>;
   /** Send spans to this exporter instead of the JSONL and OTLP sinks. */

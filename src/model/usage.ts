@@ -7,7 +7,9 @@ const count = z.number().int().nonnegative();
  *
  * `input` is the source's own input figure. `inputIncludesCache` says whether
  * that figure already contains the cached tokens (OpenAI, Gemini) or counts them
- * apart (Anthropic). The mapper turns it into the semantic-convention reading,
+ * apart (Anthropic). `output` includes the reasoning tokens (`reasoning` is
+ * the part of it spent on reasoning); adapters of sources that count them
+ * apart add them in. The mapper turns it into the semantic-convention reading,
  * where `gen_ai.usage.input_tokens` always includes cached tokens.
  */
 export const TokenUsage = z.object({

@@ -1,4 +1,5 @@
 import type { Warning } from '../core/diagnostics.js';
+import type { CostSummary } from '../spans/cost-tally.js';
 import type { MapperStats } from '../spans/mapper-stats.js';
 import type { PendingStats } from '../pending/pending-journal.js';
 import type { DropReport } from '../sinks/drop-report.js';
@@ -36,6 +37,8 @@ export interface ConvertSummary {
   /** The first of them by name (at most 100). */
   ignoredNames: string[];
   content: { truncated: number; redacted: number };
+  /** Cost of the model calls: total, by agent and by model, unpriced calls by model. */
+  cost: CostSummary;
   /** Everything cut, dropped or redacted on the way out (span limits, content, JSONL line cap, full queues). */
   drops: DropReport;
   /** What OTLP has not delivered, kept in the pending folder for later (with OTLP on and a JSONL folder). */
@@ -61,6 +64,7 @@ export function summaryFrom(
     subagentsLinked: stats.subagentsLinked,
     subagentsUnderSession: stats.subagentsUnderSession,
     subagentsUnlinked: stats.subagentsUnlinked,
+    cost: stats.cost.summary(),
     warnings: warnings.total,
     warningsByCode: Object.fromEntries(warnings.counts),
     warningList: warnings.kept,

@@ -8,6 +8,7 @@ import { readUnit } from '../adapters/read-unit.js';
 import { redactUrlsIn } from '../config/endpoint-url.js';
 import { describeError } from '../core/errors.js';
 import { SpanMapper, type MapperOptions } from '../spans/mapper.js';
+import { resolvePriceTable, type PriceTable } from '../cost/price-table.js';
 import { summaryFrom, type ConvertSummary } from './convert-summary.js';
 import { dropReport, pendingStats } from '../sinks/drop-report.js';
 import { exportSpans } from '../exporters/export-result.js';
@@ -23,6 +24,12 @@ export interface ConvertOptions {
   adapters?: readonly Adapter[];
   /** Mapper options: content capture, service name, resource attributes, limits. */
   mapper?: Omit<MapperOptions, 'warn'>;
+  /**
+   * The price table: a table, or the path of a prices file (genai-prices'
+   * format); default `mapper.prices`, then AGENT_OTEL_PRICES, then the bundled
+   * table. A file that cannot be used fails the call before any work.
+   */
+  prices?: PriceTable | string;
   /** Spans per export call (default 512). */
   batchSize?: number;
   /** Export calls in flight at once (default 4); reading waits when they are all busy. */
@@ -42,6 +49,7 @@ export interface ConvertOptions {
  * exporter is flushed but not shut down (the caller owns it).
  */
 export async function convert(options: ConvertOptions): Promise<ConvertSummary> {
+  const prices = resolvePriceTable(options.prices ?? options.mapper?.prices, options.mapper?.env ?? process.env);
   const diagnostics = new Diagnostics(1000, options.onWarning);
   const { warn } = diagnostics;
   const found = await discover(options.inputs, { format: options.format, adapters: options.adapters, warn });
@@ -69,7 +77,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
   };
   const formats: Record<string, number> = {};
-  const mapper = new SpanMapper({ ...options.mapper, warn });
+  const mapper = new SpanMapper({ ...options.mapper, prices, warn });
   for (const [index, unit] of found.units.entries()) {
     const adapter = adapterFor(unit.format, withUserAdapters(options.adapters));
     formats[unit.format] = (formats[unit.format] ?? 0) + 1;

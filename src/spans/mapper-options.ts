@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { WarningSink } from '../core/diagnostics.js';
 import type { Env } from '../config/env.js';
+import type { PriceTable } from '../cost/price-table.js';
 import type { ContentOptions, ContentPolicy } from './content.js';
 import type { SpanLimits } from './span-limits.js';
 
@@ -27,6 +28,12 @@ export interface MapperOptions {
   env?: Env;
   /** Response events waiting for their chat span, per session, before they go to the root (default 256). */
   maxPendingResponses?: number;
+  /**
+   * The price table chat spans are priced with: a table, or the path of a
+   * prices file; default AGENT_OTEL_PRICES (read from `env`), then the table
+   * bundled with @pydantic/genai-prices.
+   */
+  prices?: PriceTable | string;
   warn?: WarningSink;
   scope?: InstrumentationScope;
 }

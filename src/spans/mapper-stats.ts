@@ -1,3 +1,4 @@
+import { CostTally } from './cost-tally.js';
 import type { LimitCounts } from './span-limits.js';
 
 /** Counts kept by the mapper, reported in the CLI summary and by the live API. */
@@ -23,6 +24,8 @@ export class MapperStats implements LimitCounts {
   eventsDropped = 0;
   /** Event attributes past the event attribute count limit. */
   eventAttributesDropped = 0;
+  /** Cost of the chat spans made, by agent and by model. */
+  readonly cost = new CostTally();
 
   toJSON(): Record<string, number> {
     return Object.fromEntries(Object.entries(this).filter(([, v]) => typeof v === 'number'));

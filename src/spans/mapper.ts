@@ -1,7 +1,10 @@
 import type { WarningSink } from '../core/diagnostics.js';
 import type { AgentEvent, EventOf } from '../model/events.js';
 import type { SessionMeta } from '../model/session.js';
-import { addTotals, emptyTotals, normalizeUsage } from '../model/usage.js';
+import { callCost } from '../cost/call-cost.js';
+import { resolvePriceTable, type PriceTable } from '../cost/price-table.js';
+import { addCall } from '../cost/usage-rollup.js';
+import { emptyTotals, normalizeUsage } from '../model/usage.js';
 import { ContentPolicy } from './content.js';
 import type { MapperOptions } from './mapper-options.js';
 import { spanIdFor, spanKeys } from './ids.js';
@@ -34,6 +37,7 @@ export class SpanMapper {
   private readonly pendingLimit: number;
   readonly limits: SpanLimits;
   private readonly warn: WarningSink;
+  private readonly prices: PriceTable;
   /** Source format tag for the sessions that start from now on. */
   format: string | undefined;
 
@@ -49,6 +53,7 @@ export class SpanMapper {
     this.eventLimit = this.limits.eventCountLimit;
     this.pendingLimit = options.maxPendingResponses ?? 256;
     this.warn = options.warn ?? (() => {});
+    this.prices = resolvePriceTable(options.prices, options.env ?? process.env);
   }
 
   get content(): ContentPolicy {
@@ -84,10 +89,6 @@ export class SpanMapper {
         break;
       case 'heartbeat':
         state.heartbeats++;
-        break;
-      case 'cost':
-        state.costUsd += event.costUsd;
-        this.addEvent(state, event);
         break;
       default:
         this.addEvent(state, event);
@@ -178,8 +179,18 @@ export class SpanMapper {
       responseKey = `#${++state.chatSeq}`;
     }
     const usage = event.usage ? normalizeUsage(event.usage) : emptyTotals();
-    for (let s: SessionState | undefined = state; s; s = s.parent) addTotals(s.totals, usage);
-    if (event.costUsd !== undefined) state.costUsd += event.costUsd;
+    const cost = callCost(
+      {
+        provider: event.provider ?? state.meta.provider,
+        model: event.responseModel ?? event.requestModel ?? state.meta.model,
+        usage: event.usage,
+        recordedUsd: event.costUsd,
+        time: event.time,
+      },
+      this.prices,
+    );
+    addCall(state.own, usage, cost);
+    for (let s: SessionState | undefined = state; s; s = s.parent) addCall(s.subtree, usage, cost);
     state.modelCalls++;
     this.stats.modelCalls++;
     const events = event.responseId !== undefined ? state.responseEvents.get(event.responseId) ?? [] : [];
@@ -187,7 +198,7 @@ export class SpanMapper {
     const spanId = spanIdFor(state.traceId, spanKeys.chat(state.sessionId, responseKey));
     if (event.startTime !== undefined) state.touch(event.startTime);
     else if (event.latencyMs !== undefined) state.touch(event.time - event.latencyMs);
-    this.emit(buildChatSpan(state, event, spanId, usage, events, this.ctx), out);
+    this.emit(buildChatSpan(state, event, spanId, usage, cost, events, this.ctx), out);
   }
 
   private toolCall(state: SessionState, event: EventOf<'tool.call'>): void {
@@ -230,6 +241,7 @@ export class SpanMapper {
 
   private emit(init: SpanRecordInit, out: SpanRecord[]): void {
     this.stats.spans++;
+    this.stats.cost.add(init);
     out.push(new SpanRecord(applySpanLimits(init, this.limits, this.stats)));
   }
 }

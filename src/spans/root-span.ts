@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import * as sc from './semconv.js';
-import { putContent, putUsage, type BuildContext } from './span-builders.js';
+import { putContent, putRollup, type BuildContext } from './span-builders.js';
 import type { SessionLink } from './session-ids.js';
 import type { SessionState } from './session-state.js';
 import type { SpanRecordInit } from './span-record.js';
@@ -19,7 +19,9 @@ const PLACEMENT: Record<SessionLink, string> = { tool: 'launched_by_call', sessi
 
 /**
  * The `invoke_agent` span of a session or subagent, built when the session
- * closes so that it carries the totals of its whole subtree.
+ * closes so that it carries the roll-ups of its own calls and of its whole
+ * subtree (under agent_otel.usage.*, never gen_ai.usage.*: backends add up
+ * gen_ai.usage.* over every span of a trace).
  */
 export function buildRootSpan(state: SessionState, ctx: BuildContext): SpanRecordInit {
   const { meta } = state;
@@ -41,9 +43,9 @@ export function buildRootSpan(state: SessionState, ctx: BuildContext): SpanRecor
   }
   if (meta.provider) attributes[sc.ATTR_GEN_AI_PROVIDER_NAME] = meta.provider;
   if (meta.model) attributes[sc.ATTR_GEN_AI_REQUEST_MODEL] = meta.model;
-  putUsage(attributes, state.totals, true);
+  putRollup(attributes, sc.PREFIX_USAGE_OWN, state.own);
+  putRollup(attributes, sc.PREFIX_USAGE_SUBTREE, state.subtree);
   if (state.subagents > 0) attributes[sc.ATTR_SESSION_SUBAGENTS] = state.subagents;
-  if (state.costUsd > 0) attributes[sc.ATTR_SESSION_COST_USD] = Math.round(state.costUsd * 1e6) / 1e6;
   if (state.heartbeats > 0) attributes[sc.ATTR_SESSION_HEARTBEATS] = state.heartbeats;
   if (state.end?.reason) attributes[sc.ATTR_SESSION_END_REASON] = ctx.diagnostic(state.end.reason);
   const reported = state.end?.reportedUsage;

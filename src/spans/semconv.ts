@@ -24,6 +24,12 @@ export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
 export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = 'gen_ai.usage.cache_creation.input_tokens';
 export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = 'gen_ai.usage.reasoning.output_tokens';
+/** chat only: the call's cost (USD; the name Langfuse reads), and the proposed amount / currency / source. */
+export const ATTR_GEN_AI_USAGE_COST = 'gen_ai.usage.cost';
+export const ATTR_GEN_AI_USAGE_COST_AMOUNT = 'gen_ai.usage.cost.amount';
+export const ATTR_GEN_AI_USAGE_COST_CURRENCY = 'gen_ai.usage.cost.currency';
+/** `provider` (the source recorded the cost) or `local` (agent-otel computed it from tokens). */
+export const ATTR_GEN_AI_USAGE_COST_SOURCE = 'gen_ai.usage.cost.source';
 export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
 export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
 export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type';
@@ -68,7 +74,6 @@ export const ATTR_SESSION_TOOL_CALLS = 'agent_otel.session.tool_calls';
 export const ATTR_SESSION_TOOL_FAILURES = 'agent_otel.session.tool_failures';
 export const ATTR_SESSION_MODEL_CALLS = 'agent_otel.session.model_calls';
 export const ATTR_SESSION_SUBAGENTS = 'agent_otel.session.subagents';
-export const ATTR_SESSION_COST_USD = 'agent_otel.session.cost_usd';
 export const ATTR_SESSION_HEARTBEATS = 'agent_otel.session.heartbeats';
 export const ATTR_SESSION_TITLE = 'agent_otel.session.title';
 /** invoke_agent: true on a subagent's span. */
@@ -95,8 +100,25 @@ export const ATTR_SESSION_REPORTED_INPUT_TOKENS = 'agent_otel.session.reported.i
 export const ATTR_SESSION_REPORTED_OUTPUT_TOKENS = 'agent_otel.session.reported.output_tokens';
 export const ATTR_SESSION_REPORTED_COST_USD = 'agent_otel.session.reported.cost_usd';
 
+/** chat: the cost computed from tokens, when the span's cost is the one the source recorded. */
+export const ATTR_USAGE_COST_LOCAL = 'agent_otel.usage.cost.local';
+/** chat: true when the call used tokens and no cost is known (no recorded cost, no price for its model). */
+export const ATTR_USAGE_COST_UNPRICED = 'agent_otel.usage.cost.unpriced';
+
+/**
+ * invoke_agent (and execute_tool spans that launched subagents): usage and
+ * cost rolled up under agent-otel's own names, which no backend adds up
+ * again. `own`: the session's own chat spans; `subtree`: those and every
+ * subagent's below it. Suffixes: `input_tokens`, `output_tokens`,
+ * `cache_read.input_tokens`, `cache_creation.input_tokens`,
+ * `reasoning.output_tokens`, `cost` (USD), `unpriced_calls`.
+ */
+export const PREFIX_USAGE_OWN = 'agent_otel.usage.own.';
+export const PREFIX_USAGE_SUBTREE = 'agent_otel.usage.subtree.';
+/** execute_tool: tokens a source attributes to the tool call itself. */
+export const PREFIX_TOOL_USAGE = 'agent_otel.tool.usage.';
+
 /** chat */
-export const ATTR_CHAT_COST_USD = 'agent_otel.chat.cost_usd';
 export const ATTR_CHAT_LATENCY_MS = 'agent_otel.chat.latency_ms';
 export const ATTR_CHAT_TTFT_MS = 'agent_otel.chat.time_to_first_token_ms';
 export const ATTR_CHAT_RETRIES = 'agent_otel.chat.retries';
@@ -146,6 +168,8 @@ export const EVENT_STATE_CHANGE = 'agent_otel.state_change';
 export const EVENT_LIFECYCLE = 'agent_otel.lifecycle';
 export const EVENT_UNKNOWN = 'agent_otel.unknown';
 export const EVENT_COST = 'agent_otel.cost';
+/** agent_otel.cost event: a cost the source recorded apart from any model call (USD). */
+export const ATTR_EVENT_COST_USD = 'agent_otel.cost.usd';
 
 export const ATTR_EVENT_CONTENT = 'agent_otel.content';
 export const ATTR_EVENT_CONTENT_SIZE = 'agent_otel.content.size';

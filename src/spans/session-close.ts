@@ -1,9 +1,10 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import { addTotals, emptyTotals } from '../model/usage.js';
+import { addRollup, emptyRollup } from '../cost/usage-rollup.js';
 import { releaseHeldEvents } from './event-routing.js';
 import type { MapperStats } from './mapper-stats.js';
 import { buildRootSpan } from './root-span.js';
-import { buildToolSpan, putUsage, type BuildContext } from './span-builders.js';
+import { buildToolSpan, putRollup, type BuildContext } from './span-builders.js';
+import { PREFIX_USAGE_SUBTREE } from './semconv.js';
 import type { SpanRecordInit } from './span-record.js';
 import { countToolCall, type SessionState } from './session-state.js';
 
@@ -23,7 +24,7 @@ export function closingSpans(state: SessionState, ctx: BuildContext, stats: Mapp
   }
   for (const [callId, init] of state.heldTools) {
     const sub = state.subagentTotals.get(callId);
-    if (sub) putUsage(init.attributes, sub, true);
+    if (sub) putRollup(init.attributes, PREFIX_USAGE_SUBTREE, sub);
     out.push(init);
   }
   releaseHeldEvents(state);
@@ -42,7 +43,7 @@ function rollUp(state: SessionState): void {
   parent.touch(Math.max(state.lastMs, state.end?.time ?? 0));
   const callId = state.meta.parent?.toolCallId;
   if (!callId) return;
-  const sub = parent.subagentTotals.get(callId) ?? emptyTotals();
-  addTotals(sub, state.totals);
+  const sub = parent.subagentTotals.get(callId) ?? emptyRollup();
+  addRollup(sub, state.subtree);
   parent.subagentTotals.set(callId, sub);
 }

@@ -2,7 +2,7 @@ import type { Resource } from '@opentelemetry/resources';
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { SessionEndEvent, ToolCallEvent } from '../model/events.js';
 import type { SessionMeta } from '../model/session.js';
-import { emptyTotals, type UsageTotals } from '../model/usage.js';
+import { emptyRollup, type UsageRollup } from '../cost/usage-rollup.js';
 import type { SessionLink } from './session-ids.js';
 import type { SpanRecordInit } from './span-record.js';
 
@@ -37,16 +37,17 @@ export class SessionState {
   readonly seenResponses = new Set<string>();
   readonly rootEvents: EventList;
   readonly children: SessionState[] = [];
-  /** Usage of this session's own chat spans plus everything below it. */
-  readonly totals: UsageTotals = emptyTotals();
-  /** Per launching tool call: usage of the subagents it started. */
-  readonly subagentTotals = new Map<string, UsageTotals>();
+  /** Usage and cost of this session's own chat spans. */
+  readonly own: UsageRollup = emptyRollup();
+  /** Usage and cost of its own chat spans plus everything below it. */
+  readonly subtree: UsageRollup = emptyRollup();
+  /** Per launching tool call: usage and cost of the subagents it started (their subtrees). */
+  readonly subagentTotals = new Map<string, UsageRollup>();
   toolCalls = 0;
   toolFailures = 0;
   modelCalls = 0;
   subagents = 0;
   heartbeats = 0;
-  costUsd = 0;
   chatSeq = 0;
   firstMs: number;
   lastMs: number;

@@ -3,6 +3,8 @@ import type { InstrumentationScope } from '@opentelemetry/core';
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { ModelCallEvent, ToolCallEvent, ToolResultEvent } from '../model/events.js';
 import { inferToolKind } from '../model/tool-kind.js';
+import type { CallCost } from '../cost/call-cost.js';
+import { roundUsd, type UsageRollup } from '../cost/usage-rollup.js';
 import { normalizeUsage, type UsageTotals } from '../model/usage.js';
 import { contentSize, type ContentPolicy } from './content.js';
 import * as sc from './semconv.js';
@@ -25,6 +27,60 @@ export function putUsage(attributes: Attributes, totals: UsageTotals, always = f
   put(sc.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, totals.cacheRead, false);
   put(sc.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, totals.cacheCreation, false);
   put(sc.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, totals.reasoning, false);
+}
+
+/** The suffixes of usage roll-ups (after PREFIX_USAGE_OWN, PREFIX_USAGE_SUBTREE) and of tool usage (PREFIX_TOOL_USAGE). */
+const USAGE_SUFFIXES = {
+  input: 'input_tokens',
+  output: 'output_tokens',
+  cacheRead: 'cache_read.input_tokens',
+  cacheCreation: 'cache_creation.input_tokens',
+  reasoning: 'reasoning.output_tokens',
+  cost: 'cost',
+  unpricedCalls: 'unpriced_calls',
+} as const;
+
+/** Sets a call's cost (chat spans only): the span's cost and its source, or the unpriced marker. */
+export function putCost(attributes: Attributes, cost: CallCost): void {
+  if (cost.usd !== undefined && cost.source !== undefined) {
+    const usd = roundUsd(cost.usd);
+    attributes[sc.ATTR_GEN_AI_USAGE_COST] = usd;
+    attributes[sc.ATTR_GEN_AI_USAGE_COST_AMOUNT] = usd;
+    attributes[sc.ATTR_GEN_AI_USAGE_COST_CURRENCY] = 'USD';
+    attributes[sc.ATTR_GEN_AI_USAGE_COST_SOURCE] = cost.source;
+    if (cost.source === 'provider' && cost.localUsd !== undefined) attributes[sc.ATTR_USAGE_COST_LOCAL] = roundUsd(cost.localUsd);
+  } else if (cost.unpriced) {
+    attributes[sc.ATTR_USAGE_COST_UNPRICED] = true;
+  }
+}
+
+/**
+ * Sets a roll-up under `prefix` (PREFIX_USAGE_OWN or PREFIX_USAGE_SUBTREE):
+ * input and output tokens and the cost always, the other counts when above 0.
+ */
+export function putRollup(attributes: Attributes, prefix: string, rollup: UsageRollup): void {
+  const k = USAGE_SUFFIXES;
+  const t = rollup.tokens;
+  attributes[prefix + k.input] = t.input;
+  attributes[prefix + k.output] = t.output;
+  if (t.cacheRead > 0) attributes[prefix + k.cacheRead] = t.cacheRead;
+  if (t.cacheCreation > 0) attributes[prefix + k.cacheCreation] = t.cacheCreation;
+  if (t.reasoning > 0) attributes[prefix + k.reasoning] = t.reasoning;
+  attributes[prefix + k.cost] = roundUsd(rollup.costUsd);
+  if (rollup.unpricedCalls > 0) attributes[prefix + k.unpricedCalls] = rollup.unpricedCalls;
+}
+
+/** A source's own per-tool token figure, under agent_otel.tool.usage.* (never gen_ai.usage.*, which is for chat spans). */
+function putToolUsage(attributes: Attributes, totals: UsageTotals): void {
+  const k = USAGE_SUFFIXES;
+  const put = (suffix: string, n: number) => {
+    if (n > 0) attributes[sc.PREFIX_TOOL_USAGE + suffix] = n;
+  };
+  put(k.input, totals.input);
+  put(k.output, totals.output);
+  put(k.cacheRead, totals.cacheRead);
+  put(k.cacheCreation, totals.cacheCreation);
+  put(k.reasoning, totals.reasoning);
 }
 
 /**
@@ -53,6 +109,7 @@ export function buildChatSpan(
   event: ModelCallEvent,
   spanId: string,
   usage: UsageTotals,
+  cost: CallCost,
   events: TimedEvent[],
   ctx: BuildContext,
 ): SpanRecordInit {
@@ -65,7 +122,7 @@ export function buildChatSpan(
   set(attributes, sc.ATTR_GEN_AI_CONVERSATION_ID, state.sessionId);
   set(attributes, sc.ATTR_GEN_AI_RESPONSE_FINISH_REASONS, event.finishReasons);
   putUsage(attributes, usage, true);
-  set(attributes, sc.ATTR_CHAT_COST_USD, event.costUsd);
+  putCost(attributes, cost);
   set(attributes, sc.ATTR_CHAT_LATENCY_MS, event.latencyMs);
   set(attributes, sc.ATTR_CHAT_TTFT_MS, event.timeToFirstTokenMs);
   set(attributes, sc.ATTR_CHAT_RETRIES, event.retries);
@@ -159,7 +216,7 @@ export function buildToolSpan(
   putContent(attributes, sc.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, call?.input, ctx.content);
   putContent(attributes, sc.ATTR_GEN_AI_TOOL_CALL_RESULT, result?.output, ctx.content);
   set(attributes, sc.ATTR_TOOL_EXIT_CODE, result?.exitCode);
-  if (result?.usage) putUsage(attributes, normalizeUsage(result.usage));
+  if (result?.usage) putToolUsage(attributes, normalizeUsage(result.usage));
   if (call?.timeExact === false || result?.timeExact === false) attributes[sc.ATTR_TIME_INEXACT] = true;
   let status: SpanRecordInit['status'];
   if (!result) {

@@ -73,7 +73,7 @@ export function toSpanEvent(event: AgentEvent, content: ContentPolicy, diagnosti
       break;
     case 'cost':
       name = sc.EVENT_COST;
-      put(sc.ATTR_CHAT_COST_USD, event.costUsd);
+      put(sc.ATTR_EVENT_COST_USD, event.costUsd);
       put(sc.ATTR_GEN_AI_RESPONSE_ID, event.responseId);
       break;
     case 'compaction':

@@ -1,3 +1,5 @@
+import { resolvePriceTable, type PriceTable } from '../cost/price-table.js';
+import { CostTally } from '../spans/cost-tally.js';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { walkInputs } from '../adapters/walk.js';
@@ -41,6 +43,9 @@ export class SessionWatch {
   private timer: NodeJS.Timeout | undefined;
   private settleTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly cost = new CostTally();
+  /** Read once, before any work: a prices file that cannot be used fails the start. */
+  private readonly prices: PriceTable;
 
   constructor(private readonly options: WatchOptions) {
     this.idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
@@ -52,6 +57,7 @@ export class SessionWatch {
       this.reported.add(key);
       this.diagnostics.warn(w);
     };
+    this.prices = resolvePriceTable(options.prices ?? options.mapper?.prices, options.mapper?.env ?? options.env ?? process.env);
     this.places = options.all ? new UsualPlaces(options.env ?? process.env) : undefined;
   }
 
@@ -59,7 +65,7 @@ export class SessionWatch {
     const units = this.registry?.units ?? new Map<string, TrackedUnit>();
     const open = [...units.values()].filter((u) => !u.entry.final).length;
     const counts = this.runner?.counts ?? { spans: 0, resent: 0, failed: 0 };
-    return { units: units.size, open, ...counts, warnings: this.diagnostics.total };
+    return { units: units.size, open, ...counts, warnings: this.diagnostics.total, cost: this.cost.summary() };
   }
 
   /** Backfills, then follows; resolves when the backfill is done. */
@@ -75,7 +81,8 @@ export class SessionWatch {
       exporter: options.exporter,
       flush: options.flush ?? (() => options.exporter.forceFlush?.() ?? Promise.resolve()),
       state: this.state,
-      mapper: options.mapper,
+      mapper: { ...options.mapper, prices: this.prices },
+      cost: this.cost,
       maxLineBytes: options.maxLineBytes,
       warn: this.warn,
     };

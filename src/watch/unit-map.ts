@@ -28,6 +28,12 @@ export interface UnitMapResult {
    * another's copy of its records (its own file may still show up).
    */
   held: SpanRecord[];
+  /**
+   * Of `held`, the spans of records an adapter still held when its input ran
+   * out (a response whose cost or last part may follow): they wait even when
+   * the session recorded its end, as the file may still be written.
+   */
+  open: ReadonlySet<SpanRecord>;
   /** True when every session read recorded its own end. */
   ended: boolean;
 }
@@ -50,6 +56,7 @@ export async function mapUnit(
   mapper.format = unit.format;
   const batchSize = Math.max(1, options.batchSize ?? 512);
   const held: SpanRecord[] = [];
+  const open = new Set<SpanRecord>();
   const orphanTraces = new Set<string>();
   const rebuilt = new Set<string>();
   const started = new Set<string>();
@@ -78,10 +85,12 @@ export async function mapUnit(
       } else if (event.type === 'session.end') ended.add(event.sessionId);
       // What an adapter emits after its reader ran out of input closes what was open at the end: not settled.
       const settled = !view.atEnd;
-      await take(mapper.push(event), settled);
+      const spans = mapper.push(event);
+      if (!settled) for (const span of spans) open.add(span);
+      await take(spans, settled);
     }
   });
   await take(mapper.finish(), false);
   if (batch.length > 0) await options.emit(batch);
-  return { held, ended: started.size > 0 && [...started].every((id) => ended.has(id)) };
+  return { held, open, ended: started.size > 0 && [...started].every((id) => ended.has(id)) };
 }

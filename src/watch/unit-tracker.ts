@@ -5,6 +5,7 @@ import type { Warning, WarningSink } from '../core/diagnostics.js';
 import { describeError } from '../core/errors.js';
 import { exportSpans } from '../exporters/export-result.js';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { CostTally } from '../spans/cost-tally.js';
 import type { MapperOptions } from '../spans/mapper.js';
 import { ATTR_TOOL_INTERRUPTED } from '../spans/semconv.js';
 import { compareMarks, markFile, type FileChange, type FileMark } from './file-horizon.js';
@@ -38,6 +39,8 @@ export interface SendReport {
 
 export interface SenderContext {
   exporter: SpanExporter;
+  /** Adds up the cost of the chat spans sent. */
+  cost?: CostTally;
   flush: () => Promise<void>;
   state: WatchState;
   mapper?: Omit<MapperOptions, 'warn'>;
@@ -95,6 +98,7 @@ export async function mapAndSend(
     const result = await exportSpans(ctx.exporter, decision.send);
     if (result.code === ExportResultCode.SUCCESS) {
       ledger.commit(decision);
+      for (const span of decision.send) ctx.cost?.add(span);
       report.sent += decision.send.length;
       report.resent += decision.resent;
     } else {
@@ -117,7 +121,8 @@ export async function mapAndSend(
   if (!final && result.ended) {
     // A call the recorded end closed without a result waits for the idle timeout: the result may still come
     // (kaizen records the end in session.json while events.jsonl is still being written).
-    const answered = result.held.filter((span) => span.attributes[ATTR_TOOL_INTERRUPTED] !== true);
+    // So does a response the adapter held when its input ran out (kaizen's Cost record may still follow it).
+    const answered = result.held.filter((span) => span.attributes[ATTR_TOOL_INTERRUPTED] !== true && !result.open.has(span));
     await send(answered);
     report.ended = answered.length === result.held.length;
     if (report.ended) for (const w of held) ctx.warn(w);

@@ -1,3 +1,4 @@
+import type { CostSummary } from '../spans/cost-tally.js';
 /** What `watch` reports as it goes (`--json` prints each as a line). */
 export type WatchEvent =
   | { type: 'ready'; units: number; files: number; spans: number; millis: number }
@@ -21,4 +22,6 @@ export interface WatchStats {
   /** Delay from a file change to its spans being sent, last one seen (ms). */
   lagMs?: number;
   warnings: number;
+  /** Cost of the chat spans sent since the start: total, by agent and by model, unpriced calls. */
+  cost: CostSummary;
 }

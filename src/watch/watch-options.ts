@@ -1,6 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Adapter, FormatName } from '../adapters/adapter.js';
 import type { Warning, WarningSink } from '../core/diagnostics.js';
+import type { PriceTable } from '../cost/price-table.js';
 import type { MapperOptions } from '../spans/mapper.js';
 import type { WatchEvent } from './watch-events.js';
 
@@ -28,6 +29,12 @@ export interface WatchOptions {
   adapters?: readonly Adapter[];
   /** Mapper options: content capture, service name, resource attributes, limits. */
   mapper?: Omit<MapperOptions, 'warn'>;
+  /**
+   * The price table: a table, or the path of a prices file (genai-prices'
+   * format); default `mapper.prices`, then AGENT_OTEL_PRICES, then the bundled
+   * table. A file that cannot be used fails the start.
+   */
+  prices?: PriceTable | string;
   /** Longest source line accepted, in bytes. */
   maxLineBytes?: number;
   /** Poll instead of file system events. */

@@ -14,6 +14,7 @@ const olderFile = join(state, '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d/events.jsonl
 /** The fields of Copilot CLI event records these tests read, as plain JSON. */
 interface RawData {
   sessionId?: string;
+  totalNanoAiu?: number;
   startTime?: string;
   copilotVersion?: string;
   context?: { cwd: string; branch: string; headCommit: string; repository: string };
@@ -207,7 +208,8 @@ describe('copilot-cli adapter: events.jsonl', () => {
       reasoning: sum('reasoningTokens'),
       inputIncludesCache: true,
     });
-    expect(end[0]?.reportedCostUsd).toBeUndefined();
+    // nano-AIU: billionths of an AI unit, worth $0.01 each.
+    expect(end[0]?.reportedCostUsd).toBeCloseTo(Number(shutdown.data.totalNanoAiu) / 1e9 / 100, 15);
   });
 
   it('warns about the torn line, reuses the previous time for a record without one, keeps unknown types', async () => {
@@ -268,5 +270,25 @@ describeWithFixture('copilot-cli adapter: conformance with real Copilot CLI file
     expect(end.reportedUsage?.input).toBe(metrics.reduce((a, m) => a + (m.usage.inputTokens ?? 0), 0));
     expect(end.reportedUsage?.output).toBe(metrics.reduce((a, m) => a + (m.usage.outputTokens ?? 0), 0));
     expect(end.reportedUsage?.reasoning).toBe(metrics.reduce((a, m) => a + (m.usage.reasoningTokens ?? 0), 0));
+  });
+
+  it('reads the shutdown cost in AI units as dollars: the published per-token rates of the models used', async () => {
+    // GPT-5 mini's list prices (OpenAI's, which Copilot's published rates follow): $0.25 input, $0.025 cached input, $2 output per million tokens.
+    const rates: Record<string, { input: number; cached: number; output: number }> = { 'gpt-5-mini': { input: 0.25, cached: 0.025, output: 2 } };
+    let checked = 0;
+    for (const file of files) {
+      const shutdown = records(file).find((r) => r.rec.type === 'session.shutdown')!.rec;
+      const metrics = Object.entries(shutdown.data.modelMetrics ?? {});
+      if (!metrics.every(([model]) => rates[model])) continue;
+      checked++;
+      const listed = metrics.reduce((usd, [model, m]) => {
+        const r = rates[model]!;
+        const cached = m.usage.cacheReadTokens ?? 0;
+        return usd + (((m.usage.inputTokens ?? 0) - cached) * r.input + cached * r.cached + (m.usage.outputTokens ?? 0) * r.output) / 1e6;
+      }, 0);
+      const { events } = await collectEvents(copilotCliAdapter, [file]);
+      expect(ofType(events, 'session.end')[0]?.reportedCostUsd).toBeCloseTo(listed, 12);
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });

@@ -76,7 +76,7 @@ describe('gemini-cli subagent chats next to their parent, with its sessionId (0.
     const root = agentSpan(run.spans, main.sessionId);
     const family = [main, ...placed.filter((s) => s.sessionId === main.sessionId)];
     const t = tokens(family);
-    expect([attr(root, 'gen_ai.usage.input_tokens'), attr(root, 'gen_ai.usage.output_tokens')]).toEqual([t.input, t.output]);
+    expect([attr(root, 'agent_otel.usage.subtree.input_tokens'), attr(root, 'agent_otel.usage.subtree.output_tokens')]).toEqual([t.input, t.output]);
     expect(attr(root, 'agent_otel.session.subagents')).toBe(family.length > 1 ? family.length - 1 : undefined);
   });
 

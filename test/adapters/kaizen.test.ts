@@ -143,11 +143,20 @@ describe('kaizen adapter: a session with its record', async () => {
     });
   });
 
-  it('ties the Cost event after a Message to that call', () => {
-    const cost = ofType(events, 'cost');
-    const raw = lines.filter((l) => l.value.kind === 'Cost').map((l) => num(l.value.cost_usd_e6) / 1e6);
-    expect(cost.map((c) => c.costUsd)).toEqual(raw);
-    expect(cost[0]?.responseId).toBe(ofType(events, 'model.call')[0]?.responseId);
+  it('folds the Cost right after a Message into that call, so its chat span carries it', () => {
+    const bySeq = [...lines].sort((x, y) => num(x.value.seq) - num(y.value.seq));
+    const isCall = (v: RawLine['value']) => v.kind === 'Message' && [v.tokens_in, v.tokens_out, v.latency_ms, v.ttft_ms].some((n) => typeof n === 'number');
+    const folded = bySeq
+      .map((l, i) => [bySeq[i - 1]?.value, l.value] as const)
+      .filter(([before, l]) => l.kind === 'Cost' && before !== undefined && isCall(before) && num(l.seq) === num(before.seq) + 1);
+    expect(folded.length).toBeGreaterThan(0);
+    const calls = ofType(events, 'model.call');
+    for (const [message, cost] of folded) {
+      const call = calls.find((c) => c.source?.line !== undefined && lines[c.source.line - 1]?.value.seq === message?.seq);
+      expect(call?.costUsd).toBe(num(cost.cost_usd_e6) / 1e6);
+    }
+    const rest = lines.filter((l) => l.value.kind === 'Cost' && !folded.some(([, c]) => c === l.value));
+    expect(ofType(events, 'cost').map((c) => c.costUsd)).toEqual(rest.map((l) => num(l.value.cost_usd_e6) / 1e6));
   });
 
   it('keeps user messages without tokens as messages only, linked assistant text to its call', () => {

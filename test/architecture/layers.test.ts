@@ -13,6 +13,7 @@ const RANKS: readonly (readonly string[])[] = [
   ['core'],
   ['config'],
   ['model'],
+  ['cost'],
   ['adapters', 'spans'],
   ['exporters'],
   ['replay'],

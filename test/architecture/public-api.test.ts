@@ -32,6 +32,7 @@ const PUBLIC_NAMES = [
     'resolveContentOptions', 'resolveJsonlSettings', 'resolveOtlpConfig', 'resolveOtlpProtocol', 'resolveSpanLimits',
     'roundedTokenCount', 'runCli', 'semconv', 'setTelemetry', 'someFirstLine', 'spanIdFor', 'statusAction',
     'tokenCount', 'traceIdFor', 'watch', 'withUserAdapters', 'WatchBusyError',
+    'BUNDLED_PRICES', 'loadPriceTable', 'resolvePriceTable', 'callCost', 'PricesFileError',
 ];
 
 describe('the public API', () => {

@@ -194,7 +194,7 @@ describe.runIf(REAL)('real agent files: one convert over the whole folder', () =
       const within = (id: string): boolean => id === session.id || (parentOf.get(id) !== undefined && within(parentOf.get(id)!));
       const subtree = expected.sessions.filter((s) => within(s.id));
       const root = rootOf(session.id);
-      expect([attr(root, 'gen_ai.usage.input_tokens') ?? 0, attr(root, 'gen_ai.usage.output_tokens') ?? 0]).toEqual([
+      expect([attr(root, 'agent_otel.usage.subtree.input_tokens') ?? 0, attr(root, 'agent_otel.usage.subtree.output_tokens') ?? 0]).toEqual([
         subtree.reduce((n, s) => n + s.usage.input, 0),
         subtree.reduce((n, s) => n + s.usage.output, 0),
       ]);

@@ -162,10 +162,11 @@ describe.runIf(SEEDS)('seed formats: convert reproduces expected.json', () => {
     if (session.tokens) {
       const t = session.tokens;
       const input = INPUT_INCLUDES_CACHE[format] ? t.input : t.input + (t.cache_read ?? 0) + (t.cache_creation ?? 0);
-      expect(num(root!.attributes['gen_ai.usage.input_tokens'])).toBe(input);
-      expect(num(root!.attributes['gen_ai.usage.output_tokens'])).toBe(t.output);
-      expect(num(root!.attributes['gen_ai.usage.cache_read.input_tokens'])).toBe(t.cache_read ?? 0);
-      expect(num(root!.attributes['gen_ai.usage.cache_creation.input_tokens'])).toBe(t.cache_creation ?? 0);
+      expect(num(root!.attributes['agent_otel.usage.own.input_tokens'])).toBe(input);
+      expect(num(root!.attributes['agent_otel.usage.own.output_tokens'])).toBe(t.output);
+      expect(num(root!.attributes['agent_otel.usage.own.cache_read.input_tokens'])).toBe(t.cache_read ?? 0);
+      expect(num(root!.attributes['agent_otel.usage.own.cache_creation.input_tokens'])).toBe(t.cache_creation ?? 0);
+      expect(root!.attributes['gen_ai.usage.input_tokens']).toBeUndefined();
       expect(INPUT_INCLUDES_CACHE[format] ? raw.input : raw.input + raw.cacheRead + raw.cacheCreation).toBe(input);
       expect(raw.output).toBe(t.output);
       const chatInput = trace.filter((s) => s.attributes['gen_ai.operation.name'] === 'chat').reduce((sum, s) => sum + num(s.attributes['gen_ai.usage.input_tokens']), 0);

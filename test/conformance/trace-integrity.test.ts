@@ -122,7 +122,7 @@ function checkWarmups(dir: string, converted: () => Converted): void {
     expect(attr(sub!, 'agent_otel.parent.placement')).toBe('session_root');
     expect(attr(sub!, 'agent_otel.parent.conversation_id')).toBe(w.sessionId);
     const t = sessionTokens(dir, w.sessionId);
-    expect([attr(root!, 'gen_ai.usage.input_tokens'), attr(root!, 'gen_ai.usage.output_tokens')]).toEqual([
+    expect([attr(root!, 'agent_otel.usage.subtree.input_tokens'), attr(root!, 'agent_otel.usage.subtree.output_tokens')]).toEqual([
       t.input + t.cacheRead + t.cacheCreation,
       t.output,
     ]);

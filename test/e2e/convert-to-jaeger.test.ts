@@ -106,8 +106,8 @@ function expectTokens(session: RawSession, agent: TreeSpan, all: readonly TreeSp
   }
   if (session.chats?.every((c) => c.responseId !== undefined)) expect(chats.length, `${session.label}: chat spans`).toBe(session.chats.length);
   if (session.totals) {
-    expect(agent.tags['gen_ai.usage.input_tokens'], `${session.label}: input total`).toBe(session.totals.input);
-    expect(agent.tags['gen_ai.usage.output_tokens'], `${session.label}: output total`).toBe(session.totals.output);
+    expect(agent.tags['agent_otel.usage.subtree.input_tokens'], `${session.label}: input total`).toBe(session.totals.input);
+    expect(agent.tags['agent_otel.usage.subtree.output_tokens'], `${session.label}: output total`).toBe(session.totals.output);
   }
 }
 

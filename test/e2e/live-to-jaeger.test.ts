@@ -161,10 +161,10 @@ describe('live API -> Collector (agent-otel-to-jaeger.yaml) -> Jaeger v2', () =>
     // Tokens: input counts cache reads (semantic conventions); the root totals its subtree, the subagent its own.
     expect(chat('resp-1').tags).toMatchObject({ 'gen_ai.usage.input_tokens': 150, 'gen_ai.usage.output_tokens': 20, 'gen_ai.usage.cache_read.input_tokens': 50 });
     expect(chat('resp-sub-1').tags).toMatchObject({ 'gen_ai.usage.input_tokens': 40, 'gen_ai.usage.output_tokens': 5 });
-    expect(sub.tags).toMatchObject({ 'gen_ai.usage.input_tokens': 40, 'gen_ai.usage.output_tokens': 5 });
+    expect(sub.tags).toMatchObject({ 'agent_otel.usage.subtree.input_tokens': 40, 'agent_otel.usage.subtree.output_tokens': 5 });
     expect(main.tags).toMatchObject({
-      'gen_ai.usage.input_tokens': 150 + 40 + 200,
-      'gen_ai.usage.output_tokens': 20 + 5 + 30,
+      'agent_otel.usage.subtree.input_tokens': 150 + 40 + 200,
+      'agent_otel.usage.subtree.output_tokens': 20 + 5 + 30,
       'agent_otel.session.tool_calls': 3,
       'agent_otel.session.tool_failures': 1,
       'agent_otel.session.model_calls': 2,

@@ -52,7 +52,7 @@ describe('live API', () => {
     expect(root.resource['service.name']).toBe('my-agent');
     expect(Number(root.attributes['agent_otel.session.tool_calls'])).toBe(expected.toolCalls);
     expect(Number(root.attributes['agent_otel.session.tool_failures'])).toBe(expected.failures);
-    expect(Number(root.attributes['gen_ai.usage.input_tokens'])).toBe(expected.input);
+    expect(Number(root.attributes['agent_otel.usage.subtree.input_tokens'])).toBe(expected.input);
     const bash = onDisk.find((s) => s.attributes['gen_ai.tool.call.id'] === 'call-bash')!;
     expect(bash.status.code).toBe(2);
     expect(bash.attributes['error.type']).toBe('exit_code');

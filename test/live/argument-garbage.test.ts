@@ -101,7 +101,7 @@ function acceptsValue(kind: Kind, value: unknown, required: boolean): boolean {
   }
 }
 
-const USAGE: Kind = { input: 'count', output: 'count', cacheRead: 'count', cacheCreation: 'count', reasoning: 'count', total: 'count', inputIncludesCache: 'boolean' };
+const USAGE: Kind = { input: 'count', output: 'count', cacheRead: 'count', cacheCreation: 'count', cacheCreation1h: 'count', reasoning: 'count', total: 'count', inputIncludesCache: 'boolean' };
 const TOOL_KINDS = ['shell', 'file_read', 'file_write', 'file_edit', 'search', 'sub_agent', 'web', 'notebook', 'other'] as const;
 const SESSION_OPTIONS: Kind = {
   sessionId: 'name',
@@ -301,9 +301,10 @@ const BOOLEAN_KEYS = new Set([
   'agent_otel.git.dirty',
   'agent_otel.permission.granted',
   'agent_otel.time.inexact',
+  'agent_otel.usage.cost.unpriced',
 ]);
 const isCountKey = (key: string) => /tokens$|_calls$|_failures$|\.size$|\.retries$|heartbeats$|subagents$/.test(key);
-const isMeasureKey = (key: string) => /cost_usd$|_ms$/.test(key);
+const isMeasureKey = (key: string) => /cost_usd$|_ms$|\.cost$|\.cost\.(amount|local|usd)$/.test(key);
 
 /** What is wrong with one attribute, or undefined. */
 function badAttribute({ key, value }: RawKeyValue): string | undefined {

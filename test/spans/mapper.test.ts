@@ -101,14 +101,17 @@ describe('SpanMapper: chat spans', () => {
     expect(chat.attributes['gen_ai.usage.input_tokens']).toBe(input);
     expect(chat.attributes['gen_ai.usage.output_tokens']).toBe(usage.output);
     expect(chat.attributes['gen_ai.usage.cache_read.input_tokens']).toBe(usage.cacheRead);
-    expect(root(spans).attributes['gen_ai.usage.input_tokens']).toBe(input);
+    // Only chat spans carry gen_ai.usage.*: the root has its roll-ups under agent_otel.usage.*.
+    expect(root(spans).attributes['gen_ai.usage.input_tokens']).toBeUndefined();
+    expect(root(spans).attributes['agent_otel.usage.own.input_tokens']).toBe(input);
+    expect(root(spans).attributes['agent_otel.usage.subtree.input_tokens']).toBe(input);
   });
 
   it('counts a response seen twice once', () => {
     const mc: AgentEvent = { type: 'model.call', sessionId: S, time: T0 + 10, responseId: 'msg_1', usage: { input: 5, output: 5 } };
     const spans = run([start(), mc, { ...mc, time: T0 + 11 }]);
     expect(byName(spans, 'chat')).toHaveLength(1);
-    expect(root(spans).attributes['gen_ai.usage.output_tokens']).toBe(5);
+    expect(root(spans).attributes['agent_otel.usage.own.output_tokens']).toBe(5);
   });
 
   it.each([
@@ -134,7 +137,8 @@ describe('SpanMapper: chat spans', () => {
     const a = byName(spans, 'chat')[0]!.attributes;
     expect(a).toMatchObject({
       'gen_ai.response.id': 'r9', 'gen_ai.response.model': 'm-2', 'gen_ai.request.model': 'm-1', 'gen_ai.provider.name': 'anthropic',
-      'agent_otel.chat.cost_usd': 0.25, 'agent_otel.chat.time_to_first_token_ms': 3, 'agent_otel.chat.retries': 2,
+      'gen_ai.usage.cost': 0.25, 'gen_ai.usage.cost.amount': 0.25, 'gen_ai.usage.cost.currency': 'USD', 'gen_ai.usage.cost.source': 'provider',
+      'agent_otel.chat.time_to_first_token_ms': 3, 'agent_otel.chat.retries': 2,
       'agent_otel.chat.context.used_tokens': 1000, 'agent_otel.chat.context.max_tokens': 200000, 'gen_ai.usage.reasoning.output_tokens': 4,
     });
     expect(a['gen_ai.response.finish_reasons']).toEqual(['tool_use']);
@@ -219,8 +223,10 @@ describe('SpanMapper: subagents', () => {
     const subChildren = spans.filter((s) => s.parentSpanContext?.spanId === sub.spanContext().spanId);
     expect(subChildren.map((s) => s.name).sort()).toEqual(['chat m-1', 'execute_tool grep']);
     // Totals roll up: the root has its own and the subagent's, the Task span the subagent's.
-    expect(root(spans).attributes['gen_ai.usage.input_tokens']).toBe(140);
-    expect(task.attributes['gen_ai.usage.input_tokens']).toBe(40);
+    expect(root(spans).attributes['agent_otel.usage.subtree.input_tokens']).toBe(140);
+    expect(root(spans).attributes['agent_otel.usage.own.input_tokens']).toBe(100);
+    expect(task.attributes['agent_otel.usage.subtree.input_tokens']).toBe(40);
+    expect(task.attributes['gen_ai.usage.input_tokens']).toBeUndefined();
     expect(root(spans).attributes['agent_otel.session.subagents']).toBe(1);
   });
 
@@ -254,7 +260,7 @@ describe('SpanMapper: subagents', () => {
     expect(agent(warmup).parentSpanContext?.spanId).toBe(parentRoot.spanContext().spanId);
     // The warmup started before the session's first record: the root widens to cover it, and counts its tokens.
     expect(ms(parentRoot.startTime)).toBeCloseTo(T0 - 5, 3);
-    expect(parentRoot.attributes['gen_ai.usage.input_tokens']).toBe(100 + 40 + 7);
+    expect(parentRoot.attributes['agent_otel.usage.subtree.input_tokens']).toBe(100 + 40 + 7);
     const o = agent(orphan);
     expect([o.attributes['agent_otel.parent.placement'], o.attributes['agent_otel.parent.conversation_id'], o.parentSpanContext]).toEqual([
       'orphan',

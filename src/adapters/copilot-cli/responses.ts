@@ -82,10 +82,14 @@ export class Responses {
   }
 }
 
+/** USD per nano-AIU: an AI unit is one AI credit, $0.01 (1 AIU = 1e9 nano-AIU). */
+export const USD_PER_NANO_AIU = 0.01 / 1e9;
+
 /**
- * `session.shutdown` ends the session with the CLI's own totals. Premium
- * requests and nano-AIU are billing units, not dollars: they go on a
- * lifecycle event, and no cost in USD is reported.
+ * `session.shutdown` ends the session with the CLI's own totals. Its
+ * `totalNanoAiu` is the session's token cost in AI units, reported in USD
+ * (`reportedCostUsd`); premium requests are a plan's allowance, not dollars:
+ * they stay on the lifecycle event with the raw figures.
  */
 export function shutdownEvents(data: ShutdownData, base: Base): AgentEvent[] {
   const error = data.shutdownType === 'error';
@@ -109,6 +113,7 @@ export function shutdownEvents(data: ShutdownData, base: Base): AgentEvent[] {
       reason: data.shutdownType,
       ...(error && data.errorReason ? { error: data.errorReason } : {}),
       reportedUsage: shutdownUsage(data.modelMetrics),
+      ...(typeof data.totalNanoAiu === 'number' && data.totalNanoAiu >= 0 ? { reportedCostUsd: data.totalNanoAiu * USD_PER_NANO_AIU } : {}),
     },
   ];
 }

@@ -12,7 +12,8 @@ type Base = { sessionId: string; time: number; timeExact?: false; source: Source
 /**
  * Turns one kaizen session's events into canonical events. A `Message` that
  * carries token counts or latency is one LLM call (a `chat` span) plus its
- * message; `Cost` events that follow it are tied to it.
+ * message. A `Cost` right after it is that call's cost: the call is held
+ * until the next record (or `flush`) so that its chat span carries the cost.
  */
 export class KaizenSession {
   private readonly synthetic = new SyntheticToolIds();
@@ -20,6 +21,8 @@ export class KaizenSession {
   private readonly names = new Map<string, string>();
   /** The model call of the record just before, for a Cost event right after it. */
   private lastResponse: { id: string; seq: number | undefined } | undefined;
+  /** The events of that call, held until the next record says whether a Cost follows. */
+  private held: { call: ModelCallEvent; events: AgentEvent[] } | undefined;
 
   constructor(
     private readonly sessionId: string,
@@ -27,9 +30,28 @@ export class KaizenSession {
   ) {}
 
   convert(e: KaizenEvent, at: Stamp, source: SourceRef): AgentEvent[] {
-    const base: Base = { sessionId: this.sessionId, time: at.time, ...exactness(at), source };
     const previous = this.lastResponse;
+    const held = this.flush();
+    if (held.length === 0) return this.record(e, at, source, previous);
+    const call = held[0] as ModelCallEvent;
+    // A Cost right after a call with no cost of its own becomes the call's cost: one figure, on its chat span.
+    if (e.kind === 'Cost' && typeof e.cost_usd_e6 === 'number' && e.cost_usd_e6 >= 0 && call.costUsd === undefined && follows(e, previous)) {
+      call.costUsd = e.cost_usd_e6 / 1e6;
+      return held;
+    }
+    return [...held, ...this.record(e, at, source, previous)];
+  }
+
+  /** The call held for a Cost that may follow it (at the end of the input, or before the next record). */
+  flush(): AgentEvent[] {
+    const held = this.held;
+    this.held = undefined;
     this.lastResponse = undefined;
+    return held?.events ?? [];
+  }
+
+  private record(e: KaizenEvent, at: Stamp, source: SourceRef, previous: KaizenSession['lastResponse']): AgentEvent[] {
+    const base: Base = { sessionId: this.sessionId, time: at.time, ...exactness(at), source };
     const payload = isRecord(e.payload) ? e.payload : {};
     switch (e.kind) {
       case 'ToolCall': {
@@ -44,9 +66,8 @@ export class KaizenSession {
         return this.message(e, payload, base);
       case 'Cost': {
         if (typeof e.cost_usd_e6 !== 'number') return [{ ...base, type: 'unknown', kind: e.kind, data: e }];
-        // Cost right after a Message (next seq, or same time) is that call's cost.
-        const follows = previous && (e.seq == null || previous.seq == null || e.seq === previous.seq + 1);
-        return [{ ...base, type: 'cost', costUsd: e.cost_usd_e6 / 1e6, ...opt('responseId', follows ? previous.id : undefined) }];
+        // A Cost not folded into its call (the call had a cost of its own) still names it.
+        return [{ ...base, type: 'cost', costUsd: e.cost_usd_e6 / 1e6, ...opt('responseId', follows(e, previous) ? previous?.id : undefined) }];
       }
       case 'Error':
         return [
@@ -131,8 +152,14 @@ export class KaizenSession {
     if (content !== undefined || role.success) {
       out.push({ ...base, type: 'message', role: role.success ? role.data : 'assistant', responseId, ...optContent(content) });
     }
-    return out;
+    this.held = { call, events: out };
+    return [];
   }
+}
+
+/** A Cost right after a Message (next seq, or no seq to tell) is that call's cost. */
+function follows(e: KaizenEvent, previous: { seq: number | undefined } | undefined): boolean {
+  return previous !== undefined && (e.seq == null || previous.seq == null || e.seq === previous.seq + 1);
 }
 
 /** `ok` (the samples), else `success`, else failed when an `error` is given. */

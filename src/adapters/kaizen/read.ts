@@ -53,6 +53,8 @@ class KaizenReader {
       if (!this.sessions.has(e.session_id)) yield* this.start(e.session_id, time, source);
       yield* this.sessions.get(e.session_id)!.convert(e, { time, exact }, source);
     }
+    // The input ran out: a call held for a Cost that may still come goes out now.
+    for (const session of this.sessions.values()) yield* session.flush();
   }
 
   /** session.end when the record says the session is done or ended. */

@@ -12,6 +12,7 @@ import { printer } from '../output.js';
 import { redactUrlsIn, safeUrl } from '../../config/endpoint-url.js';
 import { resolveContentOptions } from '../../spans/content-config.js';
 import { formatNames } from '../../adapters/registry.js';
+import { PRICES_ENV, resolvePriceTable } from '../../cost/price-table.js';
 
 
 const help = () => `Usage: agent-otel convert [files or folders...] [options]
@@ -37,6 +38,8 @@ Options:
   --service-name NAME  Use this service.name for every session instead of the agent's name
   --capture-content    Put message text, tool arguments and output on spans (redacted, truncated).
                        Default: off, or AGENT_OTEL_CAPTURE_CONTENT=true
+  --prices FILE        Price model calls with this table (genai-prices' data.json format) instead of
+                       the bundled one. Default: $${PRICES_ENV}, then the bundled table
   --max-warnings N     Warnings listed in the summary (default 20)
   --json               Print the summary as JSON
   --quiet              Print nothing but errors
@@ -56,6 +59,7 @@ export const convertCommand = defineCommand({
     all: { type: 'boolean' },
     'service-name': { type: 'string' },
     'capture-content': { type: 'boolean' },
+    prices: { type: 'string' },
     'max-warnings': { type: 'string' },
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
@@ -80,6 +84,8 @@ export const convertCommand = defineCommand({
     if (inputs.length === 0) throw new UsageError('no input: give files or folders, or --all\nRun "agent-otel convert --help" for the options.');
     const maxWarnings = values['max-warnings'] === undefined ? 20 : Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number');
+    // Read before any output is opened: a prices file that cannot be used stops here.
+    const prices = resolvePriceTable(values.prices === undefined ? undefined : resolve(io.cwd, values.prices), io.env);
     const { exporter, jsonl, endpoint } = await createCliSinks(values, io, 'convert');
     const otlpLeg = exporter.legs.find((leg) => leg.name === 'otlp');
     try {
@@ -87,6 +93,7 @@ export const convertCommand = defineCommand({
         inputs,
         exporter,
         format: values.format,
+        prices,
         mapper: {
           serviceName: values['service-name'],
           content: resolveContentOptions({ capture: values['capture-content'] }, io.env),

@@ -4,6 +4,8 @@ import { formatWarning } from '../../core/diagnostics.js';
 import { UsageError } from '../../core/errors.js';
 import { resolveContentOptions } from '../../spans/content-config.js';
 import { formatNames } from '../../adapters/registry.js';
+import { PRICES_ENV, resolvePriceTable } from '../../cost/price-table.js';
+import { costLines, usd } from '../cost-table.js';
 import { parseSince } from '../../watch/since.js';
 import { watch } from '../../watch/watch.js';
 import type { WatchEvent, WatchStats } from '../../watch/watch-events.js';
@@ -47,6 +49,8 @@ Options:
   --format NAME        Read every file as this format: ${formatNames.join(', ')}
   --service-name NAME  Use this service.name for every session
   --capture-content    Put message text, tool arguments and output on spans (redacted, truncated)
+  --prices FILE        Price model calls with this table (genai-prices' data.json format) instead of
+                       the bundled one. Default: $${PRICES_ENV}, then the bundled table
   --json               Print what happens as JSON lines on stdout: ready, spans, session-over, file,
                        location, warning, stopped
   --quiet              Print nothing but errors
@@ -72,6 +76,7 @@ export const watchCommand = defineCommand({
     format: { type: 'string', short: 'f' },
     'service-name': { type: 'string' },
     'capture-content': { type: 'boolean' },
+    prices: { type: 'string' },
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
   },
@@ -86,6 +91,8 @@ export const watchCommand = defineCommand({
     if (!Number.isFinite(pollInterval) || pollInterval <= 0) throw new UsageError('--poll-interval takes a number of seconds above 0');
     const since = values.since === undefined ? undefined : parseSince(values.since, Date.now());
     const print = printer(io);
+    // Read before any output is opened: a prices file that cannot be used stops here.
+    const prices = resolvePriceTable(values.prices === undefined ? undefined : resolve(io.cwd, values.prices), io.env);
     const sinks = await createCliSinks(values, io, 'watch');
     const stateDir = resolve(io.cwd, values.state ?? defaultStateDir(sinks.out, io));
     const status = new StatusLine(io, Boolean(values.json || values.quiet));
@@ -108,6 +115,7 @@ export const watchCommand = defineCommand({
         poll: values.poll,
         pollIntervalMs: pollInterval * 1000,
         format: values.format,
+        prices,
         mapper: {
           serviceName: values['service-name'],
           content: resolveContentOptions({ capture: values['capture-content'] }, io.env),
@@ -139,7 +147,11 @@ export const watchCommand = defineCommand({
       const stats = await handle.stop();
       await sinks.exporter.shutdown();
       if (values.json) print.out(`${JSON.stringify({ type: 'stopped', ...stats })}\n`);
-      else if (!values.quiet) print.err(`agent-otel watch: stopped; ${stats.spans} spans sent (${stats.resent} again in a later form), state saved\n`);
+      else if (!values.quiet) {
+        print.err(`agent-otel watch: stopped; ${stats.spans} spans sent (${stats.resent} again in a later form), state saved\n`);
+        const cost = costLines(stats.cost);
+        if (cost.length > 0) print.err(`${cost.join('\n')}\n`);
+      }
       return 0;
     } finally {
       await sinks.exporter.shutdown();
@@ -164,7 +176,8 @@ class StatusLine {
   show(stats: WatchStats): void {
     if (this.off || !this.io.stderr.isTTY) return;
     const lag = stats.lagMs !== undefined ? ` · lag ${stats.lagMs} ms` : '';
-    const text = `watching ${stats.units} units · ${stats.open} sessions open · ${stats.spans} spans out${lag}`;
+    const cost = stats.cost.totalUsd > 0 ? ` · ${usd(stats.cost.totalUsd)}` : '';
+    const text = `watching ${stats.units} units · ${stats.open} sessions open · ${stats.spans} spans out${cost}${lag}`;
     this.io.stderr.write(`\r\u001b[K${terminalSafe(text)}`);
     this.shown = true;
   }
