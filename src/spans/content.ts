@@ -11,7 +11,7 @@ export interface ContentOptions {
 
 export const DEFAULT_CONTENT_MAX_LENGTH = 4096;
 /** Characters past the length limit still redacted before the cut: more than the longest secret (a private key block). */
-const REDACT_MARGIN = 64 * 1024;
+export const REDACT_MARGIN = 64 * 1024;
 
 export interface CapturedValue {
   value: string;

@@ -71,7 +71,6 @@ export function buildChatSpan(
   set(attributes, sc.ATTR_CHAT_RETRIES, event.retries);
   set(attributes, sc.ATTR_CHAT_CONTEXT_USED, event.contextUsed);
   set(attributes, sc.ATTR_CHAT_CONTEXT_MAX, event.contextMax);
-  putContent(attributes, sc.ATTR_CHAT_OUTPUT, event.content, ctx.content);
   let startMs = event.time;
   if (event.startTime !== undefined && event.startTime <= event.time) {
     startMs = event.startTime;
