@@ -127,10 +127,12 @@ export class KaizenSession {
       ...(e.stop_reason ? { finishReasons: [e.stop_reason] } : {}),
       ...(typeof e.cost_usd_e6 === 'number' && e.cost_usd_e6 >= 0 ? { costUsd: e.cost_usd_e6 / 1e6 } : {}),
     };
-    const out: AgentEvent[] = [call];
+    // The response's message first, then its model.call: the chat span takes the message as its output.
+    const out: AgentEvent[] = [];
     if (content !== undefined || role.success) {
       out.push({ ...base, type: 'message', role: role.success ? role.data : 'assistant', responseId, ...optContent(content) });
     }
+    out.push(call);
     return out;
   }
 }
