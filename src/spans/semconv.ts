@@ -28,6 +28,8 @@ export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
 export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
 export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
 export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
+/** chat: seconds from the request to the first chunk of a streamed response. */
+export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
@@ -107,7 +109,6 @@ export const ATTR_SESSION_REPORTED_COST_USD = 'agent_otel.session.reported.cost_
 /** chat */
 export const ATTR_CHAT_COST_USD = 'agent_otel.chat.cost_usd';
 export const ATTR_CHAT_LATENCY_MS = 'agent_otel.chat.latency_ms';
-export const ATTR_CHAT_TTFT_MS = 'agent_otel.chat.time_to_first_token_ms';
 export const ATTR_CHAT_RETRIES = 'agent_otel.chat.retries';
 export const ATTR_CHAT_CONTEXT_USED = 'agent_otel.chat.context.used_tokens';
 export const ATTR_CHAT_CONTEXT_MAX = 'agent_otel.chat.context.max_tokens';

@@ -67,7 +67,7 @@ export function buildChatSpan(
   putUsage(attributes, usage, true);
   set(attributes, sc.ATTR_CHAT_COST_USD, event.costUsd);
   set(attributes, sc.ATTR_CHAT_LATENCY_MS, event.latencyMs);
-  set(attributes, sc.ATTR_CHAT_TTFT_MS, event.timeToFirstTokenMs);
+  set(attributes, sc.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, event.timeToFirstTokenMs !== undefined ? event.timeToFirstTokenMs / 1000 : undefined);
   set(attributes, sc.ATTR_CHAT_RETRIES, event.retries);
   set(attributes, sc.ATTR_CHAT_CONTEXT_USED, event.contextUsed);
   set(attributes, sc.ATTR_CHAT_CONTEXT_MAX, event.contextMax);

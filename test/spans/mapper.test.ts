@@ -134,7 +134,7 @@ describe('SpanMapper: chat spans', () => {
     const a = byName(spans, 'chat')[0]!.attributes;
     expect(a).toMatchObject({
       'gen_ai.response.id': 'r9', 'gen_ai.response.model': 'm-2', 'gen_ai.request.model': 'm-1', 'gen_ai.provider.name': 'anthropic',
-      'agent_otel.chat.cost_usd': 0.25, 'agent_otel.chat.time_to_first_token_ms': 3, 'agent_otel.chat.retries': 2,
+      'agent_otel.chat.cost_usd': 0.25, 'gen_ai.response.time_to_first_chunk': 0.003, 'agent_otel.chat.retries': 2,
       'agent_otel.chat.context.used_tokens': 1000, 'agent_otel.chat.context.max_tokens': 200000, 'gen_ai.usage.reasoning.output_tokens': 4,
     });
     expect(a['gen_ai.response.finish_reasons']).toEqual(['tool_use']);
