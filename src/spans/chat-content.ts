@@ -1,6 +1,6 @@
 import type { AgentEvent, ModelCallEvent } from '../model/events.js';
-import { contentSize } from './content.js';
-import { bounded, type ContentItem, type MessagePart, type MessageRole } from './message-parts.js';
+import { contentSize, type ContentPolicy } from './content.js';
+import { keptValue, type ContentItem, type MessagePart, type MessageRole } from './message-parts.js';
 
 /** What one chat span (or, at the end, the session's root) says of the conversation. */
 export interface ChatTurn {
@@ -13,10 +13,8 @@ export interface ChatTurn {
 }
 
 export interface ChatContentOptions {
-  /** Keep the parts' content (capture on); otherwise sizes only. */
-  capture: boolean;
-  /** Characters of one value worth keeping (the length limit plus the redaction margin). */
-  keep: number;
+  /** With capture on, the parts' content is kept (redacted, cut to the length limit); otherwise sizes only. */
+  policy: ContentPolicy;
   /** Responses whose parts may wait for their chat span. */
   pendingResponses: number;
   /** Items kept per list; older ones are counted as dropped. */
@@ -116,27 +114,32 @@ export class ChatContent {
 
   private item(role: MessageRole, part: MessagePart, source: unknown): ContentItem {
     const item: ContentItem = { role, size: contentSize(source) };
-    if (!this.options.capture) return item;
+    if (!this.options.policy.capture) return item;
     if (part.type === 'text' || part.type === 'reasoning') {
-      const { value, cut } = bounded(part.content, this.options.keep);
-      item.part = { type: part.type, content: String(value) };
-      if (cut > 0) item.cut = cut;
+      const kept = this.options.policy.keep(part.content);
+      item.part = { type: part.type, content: kept.text };
+      this.note(item, kept);
     } else if (part.type === 'tool_call_response') {
-      const { value, cut } = bounded(part.response, this.options.keep);
-      item.part = { ...part, response: value ?? null };
-      if (cut > 0) item.cut = cut;
+      const kept = keptValue(part.response, this.options.policy);
+      item.part = { ...part, response: kept.value };
+      this.note(item, kept);
     } else item.part = part;
     return item;
   }
 
   private callItem(callId: string, name: string, input: unknown): ContentItem {
     const item: ContentItem = { role: 'assistant', size: contentSize(input), callId };
-    if (this.options.capture) {
-      const { value, cut } = bounded(input, this.options.keep);
-      item.part = { type: 'tool_call', id: callId, name, ...(value !== undefined ? { arguments: value } : {}) };
-      if (cut > 0) item.cut = cut;
+    if (this.options.policy.capture) {
+      const kept = input === undefined ? undefined : keptValue(input, this.options.policy);
+      item.part = { type: 'tool_call', id: callId, name, ...(kept ? { arguments: kept.value } : {}) };
+      if (kept) this.note(item, kept);
     }
     return item;
+  }
+
+  private note(item: ContentItem, kept: { cut: number; redactions: number }): void {
+    if (kept.cut > 0) item.cut = kept.cut;
+    if (kept.redactions > 0) item.redactions = kept.redactions;
   }
 
   private route(item: ContentItem, responseId: string | undefined, written: (responseId: string) => boolean): void {

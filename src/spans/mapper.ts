@@ -2,7 +2,7 @@ import type { WarningSink } from '../core/diagnostics.js';
 import type { AgentEvent, EventOf } from '../model/events.js';
 import type { SessionMeta } from '../model/session.js';
 import { addTotals, emptyTotals, normalizeUsage } from '../model/usage.js';
-import { ContentPolicy, REDACT_MARGIN } from './content.js';
+import { ContentPolicy } from './content.js';
 import { ChatContent } from './chat-content.js';
 import { putTurn } from './chat-turn.js';
 import type { MapperOptions } from './mapper-options.js';
@@ -159,8 +159,7 @@ export class SpanMapper {
       time,
       this.eventLimit,
       new ChatContent({
-        capture: this.ctx.content.capture,
-        keep: this.ctx.content.maxLength + REDACT_MARGIN,
+        policy: this.ctx.content,
         pendingResponses: this.pendingLimit,
         maxItems: 1024,
       }),

@@ -1,4 +1,4 @@
-import { contentSize } from './content.js';
+import { contentSize, type ContentPolicy } from './content.js';
 
 /**
  * The message parts of the GenAI semantic conventions (the JSON schemas of
@@ -35,26 +35,42 @@ export interface ContentItem {
   askedBy?: string;
   /** Characters cut from the part's text before it was kept (too long to ever fit). */
   cut?: number;
+  /** Secrets redacted in the part when it was kept. */
+  redactions?: number;
 }
 
 /**
- * Keeps at most `keep` characters of a string (the length limit plus the
- * redaction margin: the rest would be cut anyway), an object as its JSON text
- * when that is longer. Returns the value kept and how much was cut.
+ * The content of a part as it is kept until its span is built, redacted:
+ * a string, or an object whose JSON fits the length limit (its strings
+ * redacted one by one); a larger object is kept as its JSON text, cut.
  */
-export function bounded(value: unknown, keep: number): { value: unknown; cut: number } {
-  if (typeof value === 'string') {
-    return value.length > keep ? { value: value.slice(0, keep), cut: value.length - keep } : { value, cut: 0 };
+export function keptValue(value: unknown, policy: ContentPolicy): { value: unknown; cut: number; redactions: number } {
+  if (value === undefined || value === null) return { value: null, cut: 0, redactions: 0 };
+  if (typeof value !== 'string' && typeof value === 'object' && contentSize(value) <= policy.maxLength) {
+    const before = policy.redacted;
+    const clean = redactValue(value, policy);
+    return { value: clean, cut: 0, redactions: policy.redacted - before };
   }
-  if (value === undefined || value === null || typeof value !== 'object') return { value, cut: 0 };
-  if (contentSize(value) <= keep) return { value, cut: 0 };
   let text: string;
-  try {
-    text = JSON.stringify(value) ?? '';
-  } catch {
-    return { value: undefined, cut: 0 };
+  if (typeof value === 'string') text = value;
+  else {
+    try {
+      text = JSON.stringify(value) ?? '';
+    } catch {
+      return { value: null, cut: 0, redactions: 0 };
+    }
   }
-  return text.length > keep ? { value: text.slice(0, keep), cut: text.length - keep } : { value: text, cut: 0 };
+  const kept = policy.keep(text);
+  return { value: kept.text, cut: kept.cut, redactions: kept.redactions };
+}
+
+function redactValue(value: unknown, policy: ContentPolicy): unknown {
+  if (typeof value === 'string') return policy.redact(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, policy));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, policy)]));
+  }
+  return value;
 }
 
 /** Groups items into messages: consecutive items of one role make one message. */

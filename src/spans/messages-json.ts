@@ -16,11 +16,12 @@ interface Slot {
 
 /**
  * Puts messages (or system-instruction parts) on a span as the JSON text the
- * conventions define, redacted of secrets, within `max` characters, always
- * valid JSON: the longest texts are cut first (with the usual marker), then,
- * if still too long, parts are dropped from the end and a text part says how
- * many. Counts the value in `agent_otel.content.truncated` when anything was
- * cut, and its secrets in `agent_otel.content.redacted`.
+ * conventions define, within `max` characters, always valid JSON: the
+ * longest texts are cut first (with the usual marker), then, if still too
+ * long, parts are dropped from the end and a text part says how many. The
+ * parts were redacted when they were kept (ContentPolicy.keep). Counts the
+ * value in `agent_otel.content.truncated` when anything was cut, and the
+ * parts' secrets in `agent_otel.content.redacted`.
  */
 export function putMessages(
   attributes: Attributes,
@@ -30,15 +31,19 @@ export function putMessages(
   policy: ContentPolicy,
   max: number,
 ): void {
-  const before = policy.redacted;
   const cuts = new Map<MessagePart, number>();
-  for (const item of items) if (item.part && item.cut) cuts.set(item.part, item.cut);
+  let redactions = 0;
+  for (const item of items) {
+    if (item.part && item.cut) cuts.set(item.part, item.cut);
+    redactions += item.redactions ?? 0;
+  }
   const groups = 'messages' in shape ? shape.messages.map((m) => m.parts) : [shape.parts];
   const slots: Slot[] = [];
   for (const group of groups) {
     for (let i = 0; i < group.length; i++) {
+      // A copy: the writer cuts texts in place.
       const original = group[i]!;
-      const part = redactPart(original, policy);
+      const part = { ...original };
       group[i] = part;
       const slot = slotOf(part, cuts.get(original) ?? 0);
       if (slot) slots.push(slot);
@@ -47,34 +52,12 @@ export function putMessages(
   const serialize = (): string =>
     'messages' in shape ? JSON.stringify(shape.messages.filter((m) => m.parts.length > 0)) : JSON.stringify(shape.parts);
   const fitted = fit(groups, slots, serialize, max);
-  const redactions = policy.redacted - before;
   if (redactions > 0) attributes[sc.ATTR_CONTENT_REDACTED] = Number(attributes[sc.ATTR_CONTENT_REDACTED] ?? 0) + redactions;
   if (fitted.truncated) {
     policy.truncated++;
     attributes[sc.ATTR_CONTENT_TRUNCATED] = Number(attributes[sc.ATTR_CONTENT_TRUNCATED] ?? 0) + 1;
   }
   if (fitted.json !== undefined) attributes[key] = fitted.json;
-}
-
-function redactValue(value: unknown, policy: ContentPolicy): unknown {
-  if (typeof value === 'string') return policy.redact(value);
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, policy));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, policy)]));
-  }
-  return value;
-}
-
-function redactPart(part: MessagePart, policy: ContentPolicy): MessagePart {
-  switch (part.type) {
-    case 'text':
-    case 'reasoning':
-      return { ...part, content: policy.redact(part.content) };
-    case 'tool_call':
-      return part.arguments === undefined ? { ...part } : { ...part, arguments: redactValue(part.arguments, policy) };
-    case 'tool_call_response':
-      return { ...part, response: redactValue(part.response, policy) };
-  }
 }
 
 function jsonText(value: unknown): string {
