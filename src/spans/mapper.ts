@@ -203,7 +203,7 @@ export class SpanMapper {
     else if (event.latencyMs !== undefined) state.touch(event.time - event.latencyMs);
     const init = buildChatSpan(state, event, spanId, usage, events, this.ctx);
     const turn = state.chat.take(event, (id) => state.seenResponses.has(id));
-    putTurn(init.attributes, turn, this.ctx.content, this.messageMax, event.finishReasons?.[0]);
+    putTurn(init.attributes, turn, this.ctx.content, this.messageMax, { finishReason: event.finishReasons?.[0], failed: event.error !== undefined });
     this.emit(init, out, state);
   }
 
@@ -253,8 +253,8 @@ export class SpanMapper {
   }
 
   private emit(init: SpanRecordInit, out: SpanRecord[], state: SessionState): void {
-    // What LLM-observability backends group by: the session, and its user where the source knows one.
-    if (init.attributes[ATTR_GEN_AI_CONVERSATION_ID] !== undefined) init.attributes[ATTR_SESSION_ID] = init.attributes[ATTR_GEN_AI_CONVERSATION_ID];
+    // What LLM-observability backends group traces by: the top session (a subagent's spans share its trace), and its user.
+    if (init.attributes[ATTR_GEN_AI_CONVERSATION_ID] !== undefined) init.attributes[ATTR_SESSION_ID] = topSessionId(state);
     if (state.meta.userId) init.attributes[ATTR_USER_ID] = this.ctx.diagnostic(state.meta.userId);
     this.stats.spans++;
     out.push(new SpanRecord(applySpanLimits(init, this.limits, this.stats)));
@@ -273,6 +273,16 @@ function countPlacement(stats: MapperStats, link: SessionLink, parentOpen: boole
   if (link === 'tool' && parentOpen) stats.subagentsLinked++;
   else if (link === 'session' && parentOpen) stats.subagentsUnderSession++;
   else stats.subagentsUnlinked++;
+}
+
+/**
+ * The session a trace belongs to: the top of the subagent chain, or the
+ * parent a subagent names when its parent is not converted with it.
+ */
+function topSessionId(state: SessionState): string {
+  let top = state;
+  while (top.parent) top = top.parent;
+  return top.meta.parent?.sessionId ?? top.sessionId;
 }
 
 function where(event: AgentEvent): { file?: string; line?: number } {

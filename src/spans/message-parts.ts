@@ -73,14 +73,20 @@ function redactValue(value: unknown, policy: ContentPolicy): unknown {
   return value;
 }
 
-/** Groups items into messages: consecutive items of one role make one message. */
+/**
+ * Groups items into messages: consecutive items of one role make one
+ * message, except tool results, one message each (as the conventions'
+ * examples write them; Phoenix shows one tool response per message).
+ */
 export function toMessages(items: readonly ContentItem[]): ChatMessage[] {
   const out: ChatMessage[] = [];
+  let previous: ContentItem | undefined;
   for (const item of items) {
     if (!item.part) continue;
     const last = out[out.length - 1];
-    if (last && last.role === item.role) last.parts.push(item.part);
+    if (last && previous && sameMessage(previous, item)) last.parts.push(item.part);
     else out.push({ role: item.role, parts: [item.part] });
+    previous = item;
   }
   return out;
 }
@@ -88,12 +94,16 @@ export function toMessages(items: readonly ContentItem[]): ChatMessage[] {
 /** How many messages the items make (with content capture off too: the parts are not needed to count). */
 export function messageCount(items: readonly ContentItem[]): number {
   let count = 0;
-  let role: MessageRole | undefined;
+  let previous: ContentItem | undefined;
   for (const item of items) {
-    if (item.role !== role) count++;
-    role = item.role;
+    if (!previous || !sameMessage(previous, item)) count++;
+    previous = item;
   }
   return count;
+}
+
+function sameMessage(previous: ContentItem, item: ContentItem): boolean {
+  return previous.role === item.role && item.role !== 'tool';
 }
 
 export function totalSize(items: readonly ContentItem[]): number {

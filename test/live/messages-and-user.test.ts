@@ -28,7 +28,7 @@ describe('live API: user and messages', () => {
     expect(JSON.parse(String(chat.attributes['gen_ai.system_instructions']))).toEqual([{ type: 'text', content: 'Be brief.' }]);
     expect(JSON.parse(String(chat.attributes['gen_ai.input.messages']))).toEqual([{ role: 'user', parts: [{ type: 'text', content: 'What is 2+2?' }] }]);
     expect(JSON.parse(String(chat.attributes['gen_ai.output.messages']))).toEqual([
-      { role: 'assistant', parts: [{ type: 'reasoning', content: 'Simple sum.' }, { type: 'text', content: '4' }] },
+      { role: 'assistant', parts: [{ type: 'reasoning', content: 'Simple sum.' }, { type: 'text', content: '4' }], finish_reason: 'stop' },
     ]);
   });
 });

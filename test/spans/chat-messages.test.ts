@@ -160,11 +160,29 @@ describe('chat spans: messages in the conventions\' JSON', () => {
     );
     const root = rootOf(spans);
     expect(json(root, 'gen_ai.input.messages')).toEqual([{ role: 'user', parts: [{ type: 'text', content: 'q' }] }]);
-    expect(json(root, 'gen_ai.output.messages')).toEqual([{ role: 'assistant', parts: [{ type: 'text', content: 'a' }] }]);
+    // The schema requires a finish reason: with none recorded and no tool call, `stop`.
+    expect(json(root, 'gen_ai.output.messages')).toEqual([{ role: 'assistant', parts: [{ type: 'text', content: 'a' }], finish_reason: 'stop' }]);
   });
 });
 
 describe('session.id and user.id', () => {
+  it('gives a subagent\'s spans the top session\'s id, the id of the trace they are in', () => {
+    const sub = 'sess-sub';
+    const spans = run([
+      start(),
+      { type: 'tool.call', ...at(1), callId: 'task', name: 'Task' },
+      { type: 'session.start', sessionId: sub, time: T0 + 2, meta: { agent: 'a', parent: { sessionId: S, toolCallId: 'task' } } },
+      { type: 'model.call', sessionId: sub, time: T0 + 3, responseId: 'rs' },
+      { type: 'tool.result', ...at(4), callId: 'task', success: true },
+    ]);
+    const subSpans = spans.filter((s) => s.attributes['gen_ai.conversation.id'] === sub);
+    expect(subSpans.length).toBe(2);
+    for (const span of spans) expect(span.attributes['session.id']).toBe(S);
+    // Converted without its parent, a subagent still names the parent's session.
+    const alone = run([{ type: 'session.start', sessionId: sub, time: T0, meta: { agent: 'a', parent: { sessionId: S, missing: true } } }]);
+    expect(alone[0]?.attributes['session.id']).toBe(S);
+  });
+
   it('puts session.id on every span that carries gen_ai.conversation.id, and user.id where the source knows the user', () => {
     const spans = run([start({ userId: 'dev@example.com' }), ...conversation().slice(1)]);
     expect(spans.length).toBeGreaterThan(2);
