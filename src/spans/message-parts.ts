@@ -1,4 +1,4 @@
-import { contentSize, type ContentPolicy } from './content.js';
+import type { ContentPolicy } from './content.js';
 
 /**
  * The message parts of the GenAI semantic conventions (the JSON schemas of
@@ -46,19 +46,19 @@ export interface ContentItem {
  */
 export function keptValue(value: unknown, policy: ContentPolicy): { value: unknown; cut: number; redactions: number } {
   if (value === undefined || value === null) return { value: null, cut: 0, redactions: 0 };
-  if (typeof value !== 'string' && typeof value === 'object' && contentSize(value) <= policy.maxLength) {
-    const before = policy.redacted;
-    const clean = redactValue(value, policy);
-    return { value: clean, cut: 0, redactions: policy.redacted - before };
+  let text: string | undefined;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    text = undefined;
   }
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else {
-    try {
-      text = JSON.stringify(value) ?? '';
-    } catch {
-      return { value: null, cut: 0, redactions: 0 };
-    }
+  // Not serializable (a getter that throws, a cycle, a function): nothing of it is kept.
+  if (text === undefined) return { value: null, cut: 0, redactions: 0 };
+  if (typeof value !== 'string' && text.length <= policy.maxLength) {
+    // A plain copy through JSON (no getters left to run), its strings redacted one by one.
+    const before = policy.redacted;
+    const clean = redactValue(JSON.parse(text) as unknown, policy);
+    return { value: clean, cut: 0, redactions: policy.redacted - before };
   }
   const kept = policy.keep(text);
   return { value: kept.text, cut: kept.cut, redactions: kept.redactions };
