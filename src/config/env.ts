@@ -47,12 +47,20 @@ export function readNumber(
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off']);
 
+/** `true`, `1`, `yes`, `on` and their opposites (any case), else undefined. */
+export function parseBoolean(value: string): boolean | undefined {
+  const v = value.trim().toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  return undefined;
+}
+
 export function readBoolean(option: boolean | undefined, name: string, fallback: boolean, env: Env = process.env): boolean {
   if (option !== undefined) return option;
   const value = raw(env, name)?.toLowerCase();
   if (value === undefined) return fallback;
-  if (TRUE.has(value)) return true;
-  if (FALSE.has(value)) return false;
+  const parsed = parseBoolean(value);
+  if (parsed !== undefined) return parsed;
   diag.warn(`${name}=${JSON.stringify(value)} is not a boolean; using ${fallback}`);
   return fallback;
 }

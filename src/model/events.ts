@@ -59,6 +59,14 @@ export const MessageEvent = z.object({
   messageId: z.string().optional(),
   /** The model response this message belongs to (attaches the event to its chat span). */
   responseId: z.string().optional(),
+  /**
+   * Tool calls an assistant message asks for, when the source records them
+   * with the message and their `tool.call` events come only later (when the
+   * tools run): the chat span's output names them.
+   */
+  toolCalls: z
+    .array(z.object({ callId: z.string().min(1), name: z.string().min(1), input: z.unknown().optional() }))
+    .optional(),
 });
 export type MessageEvent = z.infer<typeof MessageEvent>;
 

@@ -43,6 +43,8 @@ export const SessionMeta = z.object({
   host: z.string().optional(),
   command: z.string().optional(),
   title: z.string().optional(),
+  /** The user the source records as running the session (becomes `user.id`). */
+  userId: z.string().optional(),
   parent: ParentLink.optional(),
   /**
    * The session's records are a copy kept by another session (Claude Code's

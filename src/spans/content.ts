@@ -13,6 +13,13 @@ export const DEFAULT_CONTENT_MAX_LENGTH = 4096;
 /** Characters past the length limit still redacted before the cut: more than the longest secret (a private key block). */
 const REDACT_MARGIN = 64 * 1024;
 
+export interface KeptText {
+  text: string;
+  /** Characters cut off the end (after redaction). */
+  cut: number;
+  redactions: number;
+}
+
 export interface CapturedValue {
   value: string;
   truncated: boolean;
@@ -69,6 +76,22 @@ export class ContentPolicy {
       }
     }
     return this.redactAndCut(text);
+  }
+
+  /**
+   * A piece of a message kept until its span is built: redacted as `take`
+   * redacts (only the start of a huge text), then cut to its first
+   * `maxLength` characters without a marker (the message writer adds one when
+   * it cuts), with how many characters were cut and secrets redacted.
+   */
+  keep(text: string): KeptText {
+    const before = this.redacted;
+    const window = text.length > this.maxLength + REDACT_MARGIN ? text.slice(0, this.maxLength + REDACT_MARGIN) : text;
+    const clean = this.redact(window);
+    let end = Math.min(clean.length, this.maxLength);
+    const code = clean.charCodeAt(end - 1);
+    if (end < clean.length && code >= 0xd800 && code <= 0xdbff) end--;
+    return { text: clean.slice(0, end), cut: text.length - window.length + clean.length - end, redactions: this.redacted - before };
   }
 
   /** Redacts secrets in text that is neither content nor a diagnostic (resource values, names), counting them. */

@@ -6,6 +6,8 @@ import { resolvePriceTable, type PriceTable } from '../cost/price-table.js';
 import { addCall } from '../cost/usage-rollup.js';
 import { emptyTotals, normalizeUsage } from '../model/usage.js';
 import { ContentPolicy } from './content.js';
+import { ChatContent } from './chat-content.js';
+import { putTurn } from './chat-turn.js';
 import type { MapperOptions } from './mapper-options.js';
 import { spanIdFor, spanKeys } from './ids.js';
 import { placeSession, type SessionLink } from './session-ids.js';
@@ -13,7 +15,7 @@ import { sessionResource } from './resource.js';
 import { buildChatSpan, buildToolSpan, type BuildContext } from './span-builders.js';
 import { routeSpanEvent } from './event-routing.js';
 import { closingSpans } from './session-close.js';
-import { ATTR_TOOL_KIND } from './semconv.js';
+import { ATTR_GEN_AI_CONVERSATION_ID, ATTR_SESSION_ID, ATTR_TOOL_KIND, ATTR_USER_ID } from './semconv.js';
 import { toSpanEvent } from './span-events.js';
 import { SpanRecord, type SpanRecordInit } from './span-record.js';
 import { countToolCall, SessionState } from './session-state.js';
@@ -35,6 +37,8 @@ export class SpanMapper {
   private readonly ctx: BuildContext;
   private readonly eventLimit: number;
   private readonly pendingLimit: number;
+  /** Longest message JSON put on a span: the content length limit, or the span's value limit if lower. */
+  private readonly messageMax: number;
   readonly limits: SpanLimits;
   private readonly warn: WarningSink;
   private readonly prices: PriceTable;
@@ -52,6 +56,7 @@ export class SpanMapper {
     );
     this.eventLimit = this.limits.eventCountLimit;
     this.pendingLimit = options.maxPendingResponses ?? 256;
+    this.messageMax = Math.min(content.maxLength, this.limits.attributeValueLengthLimit);
     this.warn = options.warn ?? (() => {});
     this.prices = resolvePriceTable(options.prices, options.env ?? process.env);
   }
@@ -86,6 +91,10 @@ export class SpanMapper {
         break;
       case 'tool.result':
         this.toolResult(state, event, out);
+        break;
+      case 'message':
+      case 'reasoning':
+        state.chat.add(event, (id) => state.seenResponses.has(id));
         break;
       case 'heartbeat':
         state.heartbeats++;
@@ -150,6 +159,11 @@ export class SpanMapper {
       parent,
       time,
       this.eventLimit,
+      new ChatContent({
+        policy: this.ctx.content,
+        pendingResponses: this.pendingLimit,
+        maxItems: 1024,
+      }),
     );
     state.link = link;
     if (parent) {
@@ -198,7 +212,10 @@ export class SpanMapper {
     const spanId = spanIdFor(state.traceId, spanKeys.chat(state.sessionId, responseKey));
     if (event.startTime !== undefined) state.touch(event.startTime);
     else if (event.latencyMs !== undefined) state.touch(event.time - event.latencyMs);
-    this.emit(buildChatSpan(state, event, spanId, usage, cost, events, this.ctx), out);
+    const init = buildChatSpan(state, event, spanId, usage, cost, events, this.ctx);
+    const turn = state.chat.take(event, (id) => state.seenResponses.has(id));
+    putTurn(init.attributes, turn, this.ctx.content, this.messageMax, { finishReason: event.finishReasons?.[0], failed: event.error !== undefined });
+    this.emit(init, out, state);
   }
 
   private toolCall(state: SessionState, event: EventOf<'tool.call'>): void {
@@ -208,6 +225,7 @@ export class SpanMapper {
     }
     const spanId = spanIdFor(state.traceId, spanKeys.tool(state.sessionId, event.callId));
     state.openTools.set(event.callId, { call: event, spanId, events: [], droppedEvents: 0 });
+    state.chat.add(event, (id) => state.seenResponses.has(id));
   }
 
   private toolResult(state: SessionState, event: EventOf<'tool.result'>, out: SpanRecord[]): void {
@@ -215,6 +233,7 @@ export class SpanMapper {
       this.warn({ code: 'duplicate_tool_result', message: `a second result for tool call ${event.callId}; ignored`, ...where(event) });
       return;
     }
+    state.chat.add(event, (id) => state.seenResponses.has(id));
     const open = state.openTools.get(event.callId);
     state.openTools.delete(event.callId);
     state.finishedTools.add(event.callId);
@@ -224,7 +243,7 @@ export class SpanMapper {
     const init = buildToolSpan(state, spanId, open?.call, event, event.time, open?.events ?? [], open?.droppedEvents ?? 0, this.ctx);
     countToolCall(state, this.stats, event.success);
     if (init.attributes[ATTR_TOOL_KIND] === 'sub_agent') state.heldTools.set(event.callId, init);
-    else this.emit(init, out);
+    else this.emit(init, out, state);
   }
 
   private addEvent(state: SessionState, event: AgentEvent): void {
@@ -234,12 +253,20 @@ export class SpanMapper {
 
   private close(state: SessionState, out: SpanRecord[]): void {
     for (const child of state.children) if (!child.closed) this.close(child, out);
-    for (const init of closingSpans(state, this.ctx, this.stats)) this.emit(init, out);
+    const leftovers = state.chat.leftovers();
+    for (const init of closingSpans(state, this.ctx, this.stats)) {
+      // What no chat span took (sources that record no model calls) goes on the session's root.
+      if (init.spanId === state.rootSpanId) putTurn(init.attributes, leftovers, this.ctx.content, this.messageMax);
+      this.emit(init, out, state);
+    }
     this.sessions.delete(state.sessionId);
     this.closed.add(state.sessionId);
   }
 
-  private emit(init: SpanRecordInit, out: SpanRecord[]): void {
+  private emit(init: SpanRecordInit, out: SpanRecord[], state: SessionState): void {
+    // What LLM-observability backends group traces by: the top session (a subagent's spans share its trace), and its user.
+    if (init.attributes[ATTR_GEN_AI_CONVERSATION_ID] !== undefined) init.attributes[ATTR_SESSION_ID] = topSessionId(state);
+    if (state.meta.userId) init.attributes[ATTR_USER_ID] = this.ctx.diagnostic(state.meta.userId);
     this.stats.spans++;
     this.stats.cost.add(init);
     out.push(new SpanRecord(applySpanLimits(init, this.limits, this.stats)));
@@ -258,6 +285,16 @@ function countPlacement(stats: MapperStats, link: SessionLink, parentOpen: boole
   if (link === 'tool' && parentOpen) stats.subagentsLinked++;
   else if (link === 'session' && parentOpen) stats.subagentsUnderSession++;
   else stats.subagentsUnlinked++;
+}
+
+/**
+ * The session a trace belongs to: the top of the subagent chain, or the
+ * parent a subagent names when its parent is not converted with it.
+ */
+function topSessionId(state: SessionState): string {
+  let top = state;
+  while (top.parent) top = top.parent;
+  return top.meta.parent?.sessionId ?? top.sessionId;
 }
 
 function where(event: AgentEvent): { file?: string; line?: number } {

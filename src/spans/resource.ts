@@ -34,5 +34,5 @@ export function sessionResource(meta: SessionMeta, options: ResourceOptions = {}
   put(sc.ATTR_CWD, meta.cwd);
   put(sc.ATTR_COMMAND, meta.command !== undefined && options.clean ? options.clean(meta.command) : meta.command);
   put(sc.ATTR_SOURCE_FORMAT, options.format);
-  return resourceFromAttributes(attrs);
+  return resourceFromAttributes(attrs, { schemaUrl: sc.SCHEMA_URL });
 }

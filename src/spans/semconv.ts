@@ -9,6 +9,15 @@
  * @experimental
  */
 
+/**
+ * The semantic-conventions release whose names these are: 1.43.0 is the last
+ * release of the main conventions that holds the GenAI names (from 1.44.0 they
+ * live in the semantic-conventions-genai repository, which has no release of
+ * its own yet), with `session.id` and `user.id`. Set on the instrumentation
+ * scope and on every resource.
+ */
+export const SCHEMA_URL = 'https://opentelemetry.io/schemas/1.43.0';
+
 // --- GenAI semantic conventions (incubating) ---
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
 export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name';
@@ -19,6 +28,8 @@ export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model';
 export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
 export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id';
 export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons';
+/** chat: seconds from the request to the first chunk of a streamed response. */
+export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = 'gen_ai.response.time_to_first_chunk';
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens';
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens';
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = 'gen_ai.usage.cache_read.input_tokens';
@@ -35,12 +46,20 @@ export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
 export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type';
 export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
 export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
+/** chat (and invoke_agent, for what no chat span took): JSON text in the conventions' message schemas. */
+export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages';
+export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages';
+export const ATTR_GEN_AI_SYSTEM_INSTRUCTIONS = 'gen_ai.system_instructions';
 
 export const GEN_AI_OPERATION_INVOKE_AGENT = 'invoke_agent';
 export const GEN_AI_OPERATION_CHAT = 'chat';
 export const GEN_AI_OPERATION_EXECUTE_TOOL = 'execute_tool';
 
 // --- General semantic conventions (stable or incubating) ---
+/** The session's id (the same as gen_ai.conversation.id), read by LLM-observability backends to group traces. */
+export const ATTR_SESSION_ID = 'session.id';
+/** The user, where the source records one. */
+export const ATTR_USER_ID = 'user.id';
 export const ATTR_ERROR_TYPE = 'error.type';
 export const ATTR_EXCEPTION_MESSAGE = 'exception.message';
 export const ATTR_EXCEPTION_TYPE = 'exception.type';
@@ -120,13 +139,21 @@ export const PREFIX_TOOL_USAGE = 'agent_otel.tool.usage.';
 
 /** chat */
 export const ATTR_CHAT_LATENCY_MS = 'agent_otel.chat.latency_ms';
-export const ATTR_CHAT_TTFT_MS = 'agent_otel.chat.time_to_first_token_ms';
 export const ATTR_CHAT_RETRIES = 'agent_otel.chat.retries';
 /** Set when the source wrote the call's token counts or cost rounded (Aider's `3.2k sent`). */
 export const ATTR_USAGE_INEXACT = 'agent_otel.usage.inexact';
 export const ATTR_CHAT_CONTEXT_USED = 'agent_otel.chat.context.used_tokens';
 export const ATTR_CHAT_CONTEXT_MAX = 'agent_otel.chat.context.max_tokens';
-export const ATTR_CHAT_OUTPUT = 'agent_otel.chat.output';
+
+/**
+ * chat (and invoke_agent, for what no chat span took), with content capture
+ * on or off: how many input messages, and the size in bytes of the input,
+ * the output and the system instructions as the source held them.
+ */
+export const ATTR_MESSAGES_INPUT_COUNT = 'agent_otel.messages.input.count';
+export const ATTR_MESSAGES_INPUT_SIZE = 'agent_otel.messages.input.size';
+export const ATTR_MESSAGES_OUTPUT_SIZE = 'agent_otel.messages.output.size';
+export const ATTR_MESSAGES_SYSTEM_SIZE = 'agent_otel.messages.system.size';
 
 /** execute_tool */
 export const ATTR_TOOL_SUCCESS = 'agent_otel.tool.success';
@@ -154,11 +181,6 @@ export const ATTR_CONTENT_REDACTED = 'agent_otel.content.redacted';
 export const ATTR_TIME_INEXACT = 'agent_otel.time.inexact';
 
 // --- event names and their attributes ---
-export const EVENT_USER_MESSAGE = 'gen_ai.user.message';
-export const EVENT_ASSISTANT_MESSAGE = 'gen_ai.assistant.message';
-export const EVENT_SYSTEM_MESSAGE = 'gen_ai.system.message';
-export const EVENT_TOOL_MESSAGE = 'gen_ai.tool.message';
-export const EVENT_REASONING = 'agent_otel.reasoning';
 export const EVENT_PERMISSION = 'agent_otel.permission';
 export const EVENT_EXCEPTION = 'exception';
 export const EVENT_HANDOFF = 'agent_otel.handoff';
@@ -173,7 +195,6 @@ export const ATTR_EVENT_COST_USD = 'agent_otel.cost.usd';
 
 export const ATTR_EVENT_CONTENT = 'agent_otel.content';
 export const ATTR_EVENT_CONTENT_SIZE = 'agent_otel.content.size';
-export const ATTR_EVENT_MESSAGE_ID = 'agent_otel.message.id';
 export const ATTR_EVENT_NAME = 'agent_otel.name';
 export const ATTR_EVENT_LEVEL = 'agent_otel.level';
 export const ATTR_EVENT_KIND = 'agent_otel.kind';

@@ -3,6 +3,7 @@ import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { SessionEndEvent, ToolCallEvent } from '../model/events.js';
 import type { SessionMeta } from '../model/session.js';
 import { emptyRollup, type UsageRollup } from '../cost/usage-rollup.js';
+import type { ChatContent } from './chat-content.js';
 import type { SessionLink } from './session-ids.js';
 import type { SpanRecordInit } from './span-record.js';
 
@@ -67,6 +68,8 @@ export class SessionState {
     readonly parent: SessionState | undefined,
     startMs: number,
     eventLimit: number,
+    /** The conversation, cut into the chat spans' input and output. */
+    readonly chat: ChatContent,
   ) {
     this.firstMs = startMs;
     this.lastMs = startMs;

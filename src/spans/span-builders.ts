@@ -124,12 +124,11 @@ export function buildChatSpan(
   putUsage(attributes, usage, true);
   putCost(attributes, cost);
   set(attributes, sc.ATTR_CHAT_LATENCY_MS, event.latencyMs);
-  set(attributes, sc.ATTR_CHAT_TTFT_MS, event.timeToFirstTokenMs);
+  set(attributes, sc.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, event.timeToFirstTokenMs !== undefined ? event.timeToFirstTokenMs / 1000 : undefined);
   set(attributes, sc.ATTR_CHAT_RETRIES, event.retries);
   set(attributes, sc.ATTR_USAGE_INEXACT, event.usageInexact);
   set(attributes, sc.ATTR_CHAT_CONTEXT_USED, event.contextUsed);
   set(attributes, sc.ATTR_CHAT_CONTEXT_MAX, event.contextMax);
-  putContent(attributes, sc.ATTR_CHAT_OUTPUT, event.content, ctx.content);
   let startMs = event.time;
   if (event.startTime !== undefined && event.startTime <= event.time) {
     startMs = event.startTime;

@@ -7,20 +7,14 @@ import { toHrTime } from './hr-time.js';
 import * as sc from './semconv.js';
 import { putContent } from './span-builders.js';
 
-const MESSAGE_EVENT = {
-  user: sc.EVENT_USER_MESSAGE,
-  assistant: sc.EVENT_ASSISTANT_MESSAGE,
-  system: sc.EVENT_SYSTEM_MESSAGE,
-  tool: sc.EVENT_TOOL_MESSAGE,
-} as const;
-
 type Put = (key: string, value: string | number | boolean | undefined) => void;
 
 /**
  * Turns a canonical event that is not itself a span into a span event, with
  * its time from the source. Content goes through the policy (sizes only unless
  * capture is on); diagnostics (error text, status lines) are always redacted.
- * Returns undefined for kinds that are only counted (heartbeats).
+ * Returns undefined for kinds that are only counted (heartbeats) and for
+ * messages and reasoning, which are parts of the chat spans' messages.
  */
 export function toSpanEvent(event: AgentEvent, content: ContentPolicy, diagnostic: (text: string) => string): TimedEvent | undefined {
   const attributes: Attributes = {};
@@ -34,15 +28,6 @@ export function toSpanEvent(event: AgentEvent, content: ContentPolicy, diagnosti
   };
   let name: string;
   switch (event.type) {
-    case 'message':
-      name = MESSAGE_EVENT[event.role];
-      put(sc.ATTR_EVENT_MESSAGE_ID, event.messageId);
-      sized(event.content);
-      break;
-    case 'reasoning':
-      name = sc.EVENT_REASONING;
-      sized(event.content);
-      break;
     case 'permission':
       name = sc.EVENT_PERMISSION;
       put(sc.ATTR_PERMISSION_GRANTED, event.granted);

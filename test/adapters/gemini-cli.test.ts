@@ -318,7 +318,8 @@ describe('gemini-cli adapter: history replaced by $set.messages', () => {
     const appended = records[4];
     if (!replaced || !appended) throw new Error('fixture records missing');
     const kept = [replaced, appended];
-    expect(ofType(events, 'message').map((m) => m.messageId)).toEqual(kept.filter((m) => m.content).map((m) => m.id));
+    // A response with calls gets a message naming them, even with no text.
+    expect(ofType(events, 'message').map((m) => m.messageId)).toEqual(kept.filter((m) => m.content || m.toolCalls?.length).map((m) => m.id));
     expect(ofType(events, 'message')[0]?.content).toBe(replaced.content);
     expect(ofType(events, 'model.call').map((c) => c.responseId)).toEqual([appended.id]);
     const open = appended.toolCalls?.[0];
@@ -326,6 +327,7 @@ describe('gemini-cli adapter: history replaced by $set.messages', () => {
       expect.objectContaining({ callId: open?.id, name: open?.name, input: open?.args, time: ms(open?.timestamp) }),
     ]);
     expect(ofType(events, 'tool.result')).toHaveLength(0);
+    expect(ofType(events, 'message')[1]?.toolCalls).toEqual([{ callId: open?.id, name: open?.name, input: open?.args }]);
   });
 });
 

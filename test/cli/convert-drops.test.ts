@@ -20,13 +20,15 @@ describe('agent-otel convert reports what was cut, dropped or left pending', () 
     receivers.push(down);
     down.script(...Array.from({ length: 50 }, () => ({ status: 500 })));
     const out = join(tempDir(), 'traces');
-    const env = { OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: '5', OTEL_SPAN_EVENT_COUNT_LIMIT: '1' };
+    // No events kept at all: the examples' sessions have few (messages are attributes of the chat spans).
+    const env = { OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: '5', OTEL_SPAN_EVENT_COUNT_LIMIT: '0' };
     const text = await cli(['convert', EXAMPLES, '--out', out, '--endpoint', down.url], { env });
     expect(text.code).toBe(1);
     const spans = readJsonlSpans(out);
     const dropped = spans.reduce((n, s) => n + s.droppedAttributesCount, 0);
     const droppedEvents = spans.reduce((n, s) => n + s.droppedEventsCount, 0);
     expect(dropped).toBeGreaterThan(0);
+    expect(droppedEvents).toBeGreaterThan(0);
     expect(text.stdout).toContain(`limits      ${dropped} attributes dropped, ${droppedEvents} events dropped`);
     const pendingDir = join(out, 'pending');
     const pendingIds = readdirSync(pendingDir)

@@ -138,7 +138,7 @@ describe('SpanMapper: chat spans', () => {
     expect(a).toMatchObject({
       'gen_ai.response.id': 'r9', 'gen_ai.response.model': 'm-2', 'gen_ai.request.model': 'm-1', 'gen_ai.provider.name': 'anthropic',
       'gen_ai.usage.cost': 0.25, 'gen_ai.usage.cost.amount': 0.25, 'gen_ai.usage.cost.currency': 'USD', 'gen_ai.usage.cost.source': 'provider',
-      'agent_otel.chat.time_to_first_token_ms': 3, 'agent_otel.chat.retries': 2,
+      'gen_ai.response.time_to_first_chunk': 0.003, 'agent_otel.chat.retries': 2,
       'agent_otel.chat.context.used_tokens': 1000, 'agent_otel.chat.context.max_tokens': 200000, 'gen_ai.usage.reasoning.output_tokens': 4,
     });
     expect(a['gen_ai.response.finish_reasons']).toEqual(['tool_use']);
@@ -290,36 +290,49 @@ describe('SpanMapper: events and content', () => {
     expect(all).not.toContain('use key');
     expect(all).not.toContain('ls -la');
     expect(all).not.toContain(secret);
-    const msg = root(spans).events.find((e) => e.name === 'gen_ai.user.message')!;
-    expect(msg.attributes?.['agent_otel.content.size']).toBe(Buffer.byteLength(`use key ${secret} please`));
-    expect(ms(msg.time)).toBeCloseTo(T0 + 1, 3);
+    const r = root(spans);
+    // No model call took them: the prompt, the call and its result are the root's input (three messages).
+    expect(r.attributes['agent_otel.messages.input.count']).toBe(3);
+    expect(r.attributes['agent_otel.messages.input.size']).toBe(
+      Buffer.byteLength(`use key ${secret} please`) + Buffer.byteLength(JSON.stringify({ cmd: 'ls -la' })) + 10_000,
+    );
+    expect(r.attributes['gen_ai.input.messages']).toBeUndefined();
     expect(byName(spans, 'execute_tool')[0]!.attributes['agent_otel.tool.output.size']).toBe(10_000);
   });
 
   it('captures content on request, redacting secrets and recording truncation', () => {
-    const spans = run(events(), { content: { capture: true, maxLength: 100 } });
+    const spans = run(events(), { content: { capture: true, maxLength: 160 } });
     const all = JSON.stringify(spans.map((s) => ({ a: s.attributes, e: s.events })));
     expect(all).not.toContain(secret);
     expect(all).toContain('[REDACTED:anthropic_key]');
-    const msg = root(spans).events.find((e) => e.name === 'gen_ai.user.message')!;
-    expect(msg.attributes?.['agent_otel.content']).toBe('use key [REDACTED:anthropic_key] please');
+    const input = JSON.parse(String(root(spans).attributes['gen_ai.input.messages'])) as { role: string; parts: { content?: string }[] }[];
+    // Too long for 160 characters: the call and its 10 000-character result are dropped, and a part says so.
+    expect(input).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { type: 'text', content: 'use key [REDACTED:anthropic_key] please' },
+          { type: 'text', content: '…[2 parts truncated]' },
+        ],
+      },
+    ]);
     const tool = byName(spans, 'execute_tool')[0]!;
     expect(String(tool.attributes['gen_ai.tool.call.result']).length).toBeLessThan(200);
     expect(tool.attributes['agent_otel.content.truncated']).toBe(1);
     expect(tool.attributes['gen_ai.tool.call.arguments']).toBe('{"cmd":"ls -la"}');
   });
 
-  it('puts permission decisions and errors on the session span with their source times', () => {
+  it('puts permission decisions and errors on the session span with their source times, and no message events', () => {
     const spans = run(events());
     const names = root(spans).events.map((e) => e.name);
-    expect(names).toEqual(['gen_ai.user.message', 'agent_otel.permission', 'exception']);
-    const exception = root(spans).events[2]!;
+    expect(names).toEqual(['agent_otel.permission', 'exception']);
+    const exception = root(spans).events[1]!;
     expect(String(exception.attributes?.['exception.message'])).toContain('[REDACTED:anthropic_key]');
     expect(ms(exception.time)).toBeCloseTo(T0 + 5, 3);
   });
 
   it('caps events per span and counts what it dropped', () => {
-    const many: AgentEvent[] = Array.from({ length: 12 }, (_, i) => ({ type: 'message', sessionId: S, time: T0 + i, role: 'user', content: 'x' }));
+    const many: AgentEvent[] = Array.from({ length: 12 }, (_, i) => ({ type: 'permission', sessionId: S, time: T0 + i, granted: true }));
     const r = root(run([start(), ...many], { maxEventsPerSpan: 5 }));
     expect(r.events).toHaveLength(5);
     expect(r.droppedEventsCount).toBe(7);
@@ -328,11 +341,10 @@ describe('SpanMapper: events and content', () => {
   it('attaches response events to their chat span when it arrives', () => {
     const spans = run([
       start(),
-      { type: 'reasoning', sessionId: S, time: T0 + 1, responseId: 'r1', content: 'think' },
-      { type: 'message', sessionId: S, time: T0 + 2, role: 'assistant', responseId: 'r1', content: 'answer' },
+      { type: 'cost', sessionId: S, time: T0 + 1, responseId: 'r1', costUsd: 0.5 },
       { type: 'model.call', sessionId: S, time: T0 + 3, responseId: 'r1' },
     ]);
-    expect(byName(spans, 'chat')[0]!.events.map((e) => e.name)).toEqual(['agent_otel.reasoning', 'gen_ai.assistant.message']);
+    expect(byName(spans, 'chat')[0]!.events.map((e) => e.name)).toEqual(['agent_otel.cost']);
     expect(root(spans).events).toHaveLength(0);
   });
 });

@@ -90,20 +90,19 @@ describe('SpanMapper applies the span limits', () => {
   it('caps events per span and attributes per event from the environment', () => {
     const mapper = new SpanMapper({ env: { OTEL_SPAN_EVENT_COUNT_LIMIT: '3', OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT: '2' } });
     const messages: AgentEvent[] = Array.from({ length: 7 }, (_, i) => ({
-      type: 'message',
+      type: 'permission',
       sessionId: S,
       time: T0 + i,
-      role: 'user',
-      content: 'hello',
-      messageId: `m${i}`,
+      granted: true,
+      tool: 'bash',
       source: { file: 'f', line: i + 1 },
     }));
     const [root] = convert([start, ...messages], mapper);
     expect(root!.events).toHaveLength(3);
     expect(root!.droppedEventsCount).toBe(4);
     for (const event of root!.events) {
-      // message id, size and source line were set: the first two are kept.
-      expect(Object.keys(event.attributes ?? {})).toEqual(['agent_otel.message.id', 'agent_otel.content.size']);
+      // the decision, the tool and the source line were set: the first two are kept.
+      expect(Object.keys(event.attributes ?? {})).toEqual(['agent_otel.permission.granted', 'gen_ai.tool.name']);
       expect(event.droppedAttributesCount).toBe(1);
     }
     expect(mapper.stats).toMatchObject({ eventsDropped: 4, eventAttributesDropped: 3 });
@@ -123,7 +122,11 @@ describe('SpanMapper applies the span limits', () => {
     expect(String(tool.attributes['gen_ai.tool.call.result'])).toMatch(/^o+…\[truncated \d+ chars\]$/);
     expect(String(tool.attributes['gen_ai.tool.call.result']).length).toBeLessThanOrEqual(100);
     expect(tool.attributes['agent_otel.content.truncated']).toBe(2);
-    expect(mapper.content.truncated).toBe(2);
+    // No chat span took the call: the root's input messages hold it too, cut as well.
+    const root = spans.find((s) => s.name.startsWith('invoke_agent'))!;
+    expect(String(root.attributes['gen_ai.input.messages']).length).toBeLessThanOrEqual(100);
+    expect(root.attributes['agent_otel.content.truncated']).toBe(1);
+    expect(mapper.content.truncated).toBe(3);
     expect(mapper.stats.valuesTruncated).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Warning } from '../../src/core/diagnostics.js';
+import type { WatchOptions } from '../../src/watch/watch-options.js';
 import { describe, expect, it } from 'vitest';
 import { convertToSpans } from '../support/runs/convert-spans.js';
 import { compareSpans, complete, readWatchOutput } from '../support/watch/span-forms.js';
@@ -28,14 +29,20 @@ function writeOrder(source: string): string[] {
  * each sent once; only a session root may be sent again, with a later end
  * (a session that recorded its end and then went on).
  */
-async function expectWatchEqualsConvert(source: string, linesPerStep: number, seed: number, sessionIdleMs = 1500): Promise<void> {
+async function expectWatchEqualsConvert(
+  source: string,
+  linesPerStep: number,
+  seed: number,
+  sessionIdleMs = 1500,
+  mapper?: WatchOptions['mapper'],
+): Promise<void> {
   const dir = tempDir();
   const src = join(dir, 'src');
   mkdirSync(src);
-  const run = await startWatch(dir, [src], { sessionIdleMs });
+  const run = await startWatch(dir, [src], { sessionIdleMs, ...(mapper ? { mapper } : {}) });
   try {
     await writeTreeSlowly(source, src, { random: seeded(seed), linesPerStep, pauseMs: 15, files: writeOrder(source) });
-    const expected = await convertToSpans([src]);
+    const expected = await convertToSpans([src], mapper);
     expect(expected.spans.length).toBeGreaterThan(0);
     // Every session over (idle) and every span of convert's in its final form: repeats are checked below.
     await waitUntil(() => run.handle.stats().open === 0 && complete(readWatchOutput(run.out).spans, expected.spans), 'every span of convert').catch(
@@ -58,6 +65,15 @@ describe('watch equals convert on files written line by line', () => {
   for (const format of readdirSync(FIXTURES).sort()) {
     it(`${format} fixtures`, { timeout: 120_000 }, async () => {
       await expectWatchEqualsConvert(join(FIXTURES, format), 1, format.length);
+    });
+  }
+});
+
+// With content capture on, a chat span's messages depend only on the records before it: the same under watch.
+describe('watch equals convert with content capture on', () => {
+  for (const format of readdirSync(FIXTURES).sort()) {
+    it(`${format} fixtures`, { timeout: 120_000 }, async () => {
+      await expectWatchEqualsConvert(join(FIXTURES, format), 1, format.length + 1, 1500, { content: { capture: true } });
     });
   }
 });

@@ -64,6 +64,7 @@ function dispatch(s: RolloutState, type: string, payload: unknown, stamp: Stamp)
       sessionMeta(s, payload, stamp);
       return;
     case 'turn_context':
+      s.input();
       turnContext(s, payload, stamp);
       return;
     case 'response_item':
@@ -73,6 +74,7 @@ function dispatch(s: RolloutState, type: string, payload: unknown, stamp: Stamp)
       handleEventMsg(s, payload, stamp);
       return;
     case 'compacted': {
+      s.input();
       const p = parseRecord(CompactedPayload, payload, { file: s.file, line: stamp.source.line }, s.warn);
       if (p) s.compaction(stamp, p.message ?? undefined);
       return;
@@ -151,6 +153,7 @@ function finish(s: RolloutState, lastLine: number): void {
     return;
   }
   const stamp = s.endStamp(lastLine);
+  s.input();
   for (const result of s.tools.flush()) s.emit(result);
   if (s.inherited.close()) noteInherited(s, stamp);
   if (s.unparsedArguments > 0) {

@@ -71,6 +71,7 @@ export function handleEventMsg(s: RolloutState, payload: unknown, stamp: Stamp):
     }
     case 'task_started':
     case 'turn_started': {
+      s.input();
       const p = parseRecord(TurnEventPayload, payload, where, s.warn);
       s.requestStart = stamp.time;
       s.compactionOpen = false;
@@ -79,11 +80,13 @@ export function handleEventMsg(s: RolloutState, payload: unknown, stamp: Stamp):
     }
     case 'task_complete':
     case 'turn_complete': {
+      s.input();
       const p = parseRecord(TurnEventPayload, payload, where, s.warn);
       s.lifecycle(stamp, 'turn.end', { data: turnData(p) });
       return;
     }
     case 'turn_aborted': {
+      s.input();
       const p = parseRecord(TurnEventPayload, payload, where, s.warn);
       s.lifecycle(stamp, 'turn.aborted', { level: 'warning', ...(p?.reason ? { message: p.reason } : {}), data: turnData(p) });
       return;
@@ -176,7 +179,7 @@ function modelCall(s: RolloutState, stamp: Stamp, payload: TokenCountPayload): v
   s.requestStart = undefined;
   s.compactionOpen = false;
   if (response.contextUsed !== undefined) s.contextUsed = response.contextUsed;
-  s.emit({
+  s.responses.place({
     type: 'model.call',
     ...stamp,
     provider: s.meta?.model_provider || 'openai',
@@ -185,7 +188,7 @@ function modelCall(s: RolloutState, stamp: Stamp, payload: TokenCountPayload): v
     usage: response.usage,
     ...(response.contextUsed !== undefined ? { contextUsed: response.contextUsed } : {}),
     ...(response.contextMax !== undefined ? { contextMax: response.contextMax } : {}),
-  });
+  }, (e) => s.emit(e));
 }
 
 function enrich(s: RolloutState, callId: string, enrichment: Enrichment): void {

@@ -46,6 +46,8 @@ export function handleResponseItem(s: RolloutState, item: unknown, stamp: Stamp)
         return;
       }
       if (role === 'user') s.requestStart = stamp.time;
+      if (role === 'assistant') s.responses.output();
+      else s.input();
       const content = contentText(m.content);
       s.emit({
         type: 'message',
@@ -59,6 +61,7 @@ export function handleResponseItem(s: RolloutState, item: unknown, stamp: Stamp)
     case 'reasoning': {
       const r = parseRecord(ReasoningItem, item, where, s.warn);
       if (!r) return;
+      s.responses.output();
       const content = reasoningText(r.summary, r.content);
       s.emit({ type: 'reasoning', ...stamp, ...(content !== undefined ? { content } : {}) });
       return;
@@ -96,6 +99,7 @@ export function handleResponseItem(s: RolloutState, item: unknown, stamp: Stamp)
       return;
     case 'compaction':
     case 'compaction_summary':
+      s.input();
       s.compaction(stamp, undefined);
       return;
     default:
@@ -115,12 +119,14 @@ export function handleResponseItem(s: RolloutState, item: unknown, stamp: Stamp)
 }
 
 function call(s: RolloutState, stamp: Stamp, callId: string, name: string, input: unknown): void {
+  s.responses.output();
   const event = s.tools.call(stamp, callId, name, input);
   if (event) s.emit(event);
   else s.skip('response_item:repeated_call');
 }
 
 function output(s: RolloutState, stamp: Stamp, item: unknown): void {
+  s.input();
   const o = parseRecord(ToolOutputItem, item, { file: s.file, line: stamp.source.line }, s.warn);
   if (!o) return;
   const name = s.tools.nameOf(o.call_id);

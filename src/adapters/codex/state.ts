@@ -6,6 +6,7 @@ import type { SessionMetaPayload } from './schema.js';
 import { idFromFileName, instructionsOf, originOf, sessionMetaOf, type ThreadOrigin } from './session-meta.js';
 import { ToolTracker, type Stamp } from './tools.js';
 import { UsageTracker } from './usage.js';
+import { ResponseOrder } from './response-order.js';
 
 /** Events held back before `session.start` (waiting for the model in `turn_context`), at most. */
 const HOLD_LIMIT = 500;
@@ -35,6 +36,8 @@ export class RolloutState {
   requestStart: number | undefined;
   /** A compaction was emitted and no model response has come since (its other records are repeats). */
   compactionOpen = false;
+  /** Keeps each response's model.call after its items. */
+  readonly responses = new ResponseOrder();
   /** Context size of the latest response, for compaction's `preTokens`. */
   contextUsed: number | undefined;
 
@@ -90,6 +93,11 @@ export class RolloutState {
     }
     this.startStamp = { ...stamp, sessionId: this.sessionId };
     if (meta.model) this.model = meta.model;
+  }
+
+  /** Input for the next request: a model.call waiting for its response's items goes out first. */
+  input(): void {
+    this.responses.input((e) => this.emit(e));
   }
 
   emit(event: AgentEvent): void {

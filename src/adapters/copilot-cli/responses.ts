@@ -32,9 +32,19 @@ export class Responses {
   *message(data: AssistantMessageData, ctx: Context, base: Base, eventId?: string): Generator<AgentEvent> {
     const responseId = data.requestId ?? data.apiCallId ?? data.messageId ?? eventId;
     if (data.reasoningText) yield { ...base, type: 'reasoning', content: data.reasoningText, responseId };
-    if (data.content) {
-      const { content, messageId } = data;
-      yield { ...base, type: 'message', role: 'assistant', content, messageId, responseId };
+    // The tool calls the response asks for run (and get their tool.call) only later: the message names them.
+    const toolCalls = data.toolRequests?.map((r) => ({ callId: r.toolCallId, name: r.name, ...(r.arguments !== undefined ? { input: r.arguments } : {}) }));
+    if (data.content || toolCalls?.length) {
+      const { messageId } = data;
+      yield {
+        ...base,
+        type: 'message',
+        role: 'assistant',
+        ...(data.content ? { content: data.content } : {}),
+        messageId,
+        responseId,
+        ...(toolCalls?.length ? { toolCalls } : {}),
+      };
     }
     if (hasUsageRecord(this.usageKeys, data.apiCallId, data.requestId)) {
       for (const key of [data.apiCallId, data.requestId]) if (key) this.pendingUsage.set(key, base.time);

@@ -105,8 +105,19 @@ export function* sessionEvents(
           const content = [thought.subject, thought.description].filter((s) => s && s.trim() !== '').join(': ');
           yield { ...base, time: at.time, ...exactness(at), type: 'reasoning', content, responseId };
         }
-        if (text !== undefined) {
-          yield { ...base, type: 'message', role: 'assistant', content: text, messageId: message.id, responseId };
+        // Call ids first (in record order, as before), so the message can name the calls its response asks for.
+        const calls = (message.toolCalls ?? []).map((call) => ({ call, callId: call.id ?? ids.fresh(call.name ?? 'unknown') }));
+        const toolCalls = calls.map(({ call, callId }) => ({ callId, name: call.name ?? 'unknown', ...(call.args !== undefined ? { input: call.args } : {}) }));
+        if (text !== undefined || toolCalls.length > 0) {
+          yield {
+            ...base,
+            type: 'message',
+            role: 'assistant',
+            ...(text !== undefined ? { content: text } : {}),
+            messageId: message.id,
+            responseId,
+            ...(toolCalls.length > 0 ? { toolCalls } : {}),
+          };
         }
         if (message.tokens) {
           yield {
@@ -121,8 +132,7 @@ export function* sessionEvents(
           };
         }
         let last = stamp.time;
-        for (const call of message.toolCalls ?? []) {
-          const callId = call.id ?? ids.fresh(call.name ?? 'unknown');
+        for (const { call, callId } of calls) {
           if (call.agentId) links?.set(call.agentId, { toolCallId: callId, name: call.name });
           const at: Stamp = clock.peek(call.timestamp, stamp);
           last = Math.max(last, at.time);

@@ -33,9 +33,9 @@ export class KaizenSession {
     const previous = this.lastResponse;
     const held = this.flush();
     if (held.length === 0) return this.record(e, at, source, previous);
-    const call = held[0] as ModelCallEvent;
+    const call = held.find((x): x is ModelCallEvent => x.type === 'model.call');
     // A Cost right after a call with no cost of its own becomes the call's cost: one figure, on its chat span.
-    if (e.kind === 'Cost' && typeof e.cost_usd_e6 === 'number' && e.cost_usd_e6 >= 0 && call.costUsd === undefined && follows(e, previous)) {
+    if (e.kind === 'Cost' && typeof e.cost_usd_e6 === 'number' && e.cost_usd_e6 >= 0 && call !== undefined && call.costUsd === undefined && follows(e, previous)) {
       call.costUsd = e.cost_usd_e6 / 1e6;
       return held;
     }
@@ -148,10 +148,12 @@ export class KaizenSession {
       ...(e.stop_reason ? { finishReasons: [e.stop_reason] } : {}),
       ...(typeof e.cost_usd_e6 === 'number' && e.cost_usd_e6 >= 0 ? { costUsd: e.cost_usd_e6 / 1e6 } : {}),
     };
-    const out: AgentEvent[] = [call];
+    // The response's message first, then its model.call: the chat span takes the message as its output.
+    const out: AgentEvent[] = [];
     if (content !== undefined || role.success) {
       out.push({ ...base, type: 'message', role: role.success ? role.data : 'assistant', responseId, ...optContent(content) });
     }
+    out.push(call);
     this.held = { call, events: out };
     return [];
   }
