@@ -142,6 +142,8 @@ export const ATTR_CHAT_LATENCY_MS = 'agent_otel.chat.latency_ms';
 export const ATTR_CHAT_RETRIES = 'agent_otel.chat.retries';
 /** Set when the source wrote the call's token counts or cost rounded (Aider's `3.2k sent`). */
 export const ATTR_USAGE_INEXACT = 'agent_otel.usage.inexact';
+/** chat: the part of `gen_ai.usage.cache_creation.input_tokens` written to a one-hour cache (priced higher). */
+export const ATTR_USAGE_CACHE_CREATION_1H = 'agent_otel.usage.cache_creation_1h.input_tokens';
 export const ATTR_CHAT_CONTEXT_USED = 'agent_otel.chat.context.used_tokens';
 export const ATTR_CHAT_CONTEXT_MAX = 'agent_otel.chat.context.max_tokens';
 

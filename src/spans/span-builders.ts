@@ -122,6 +122,7 @@ export function buildChatSpan(
   set(attributes, sc.ATTR_GEN_AI_CONVERSATION_ID, state.sessionId);
   set(attributes, sc.ATTR_GEN_AI_RESPONSE_FINISH_REASONS, event.finishReasons);
   putUsage(attributes, usage, true);
+  if (event.usage?.cacheCreation1h) attributes[sc.ATTR_USAGE_CACHE_CREATION_1H] = event.usage.cacheCreation1h;
   putCost(attributes, cost);
   set(attributes, sc.ATTR_CHAT_LATENCY_MS, event.latencyMs);
   set(attributes, sc.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, event.timeToFirstTokenMs !== undefined ? event.timeToFirstTokenMs / 1000 : undefined);

@@ -20,6 +20,8 @@ export interface ChatTotals {
   input: number;
   output: number;
   cacheWrites: number;
+  /** Cache writes made for one hour, which Phoenix prices at the 5-minute rate. */
+  hourWrites: number;
   /**
    * agent-otel's price of the calls computed from their tokens: `gen_ai.usage.cost` where agent-otel
    * computed it (source `local`), `agent_otel.usage.cost.local` where the figure on the span is the one
@@ -31,7 +33,7 @@ export interface ChatTotals {
 }
 
 export function chatTotals(spans: readonly NormalizedSpan[]): ChatTotals {
-  const totals: ChatTotals = { chats: 0, input: 0, output: 0, cacheWrites: 0, localCost: 0, unpriced: 0 };
+  const totals: ChatTotals = { chats: 0, input: 0, output: 0, cacheWrites: 0, hourWrites: 0, localCost: 0, unpriced: 0 };
   for (const span of spans) {
     if (operation(span) !== 'chat') continue;
     const a = span.attributes;
@@ -39,6 +41,7 @@ export function chatTotals(spans: readonly NormalizedSpan[]): ChatTotals {
     totals.input += num(a['gen_ai.usage.input_tokens']);
     totals.output += num(a['gen_ai.usage.output_tokens']);
     totals.cacheWrites += num(a['gen_ai.usage.cache_creation.input_tokens']);
+    totals.hourWrites += num(a['agent_otel.usage.cache_creation_1h.input_tokens']);
     const local = a['gen_ai.usage.cost.source'] === 'provider' ? a['agent_otel.usage.cost.local'] : a['gen_ai.usage.cost'];
     if (typeof local === 'number') totals.localCost += local;
     else if (num(a['gen_ai.usage.input_tokens']) + num(a['gen_ai.usage.output_tokens']) > 0) totals.unpriced += 1;
