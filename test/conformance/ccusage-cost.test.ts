@@ -20,8 +20,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { convertToSpans } from '../support/runs/convert-spans.js';
 
 const REAL = resolve(import.meta.dirname, '../../../shared/fixtures/real/claude-code');
-const CCUSAGE = resolve(import.meta.dirname, '../../node_modules/.bin/ccusage');
-const missing = !existsSync(REAL) ? `real Claude Code fixtures missing at ${REAL}` : !existsSync(CCUSAGE) ? `ccusage is not installed at ${CCUSAGE} (npm ci installs it)` : undefined;
+
+/** ccusage from its cached install (scripts/install-ccusage.sh installs it on first use, as CI does). */
+function findCcusage(): { bin?: string; problem?: string } {
+  const run = spawnSync('bash', [resolve(import.meta.dirname, '../../scripts/install-ccusage.sh')], { encoding: 'utf8', timeout: 300_000 });
+  const dir = run.stdout?.trim().split('\n').at(-1);
+  const bin = dir ? join(dir, 'node_modules', '.bin', 'ccusage') : undefined;
+  if (run.status === 0 && bin && existsSync(bin)) return { bin };
+  return { problem: `ccusage could not be installed by scripts/install-ccusage.sh: ${(run.stderr ?? String(run.error)).trim().split('\n').slice(-3).join(' | ')}` };
+}
+
+const found = existsSync(REAL) ? findCcusage() : { problem: `real Claude Code fixtures missing at ${REAL}` };
+const CCUSAGE = found.bin ?? '';
+const missing = found.problem;
 if (missing) {
   if (process.env.CI) throw new Error(missing);
   console.warn(`ccusage cost agreement skipped: ${missing}`);
