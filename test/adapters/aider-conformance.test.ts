@@ -6,18 +6,10 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { aiderAdapter } from '../../src/adapters/aider/index.js';
-import { normalizeUsage } from '../../src/model/usage.js';
-import type { AgentEvent } from '../../src/model/events.js';
 import { describeWithFixture } from '../support/fixtures/shared-fixtures.js';
-import { collectEvents, inSession, ofType, starts } from '../support/runs/collect-events.js';
+import { collectEvents, usageOf, inSession, ofType, starts } from '../support/runs/collect-events.js';
 import { aiderExpectations, aiderSessions, blocksOf, figure, LLM, llmBlocks } from '../support/expectations/real-aider.js';
 
-function usageOf(events: AgentEvent[]) {
-  const calls = ofType(events, 'model.call');
-  const t = calls.map((c) => normalizeUsage(c.usage ?? {}));
-  const sum = (k: 'input' | 'output' | 'cacheRead' | 'cacheCreation') => t.reduce((n, u) => n + u[k], 0);
-  return { responses: calls.length, input: sum('input'), output: sum('output'), cacheRead: sum('cacheRead'), cacheCreation: sum('cacheCreation') };
-}
 
 describeWithFixture('aider conformance: the real chat and LLM histories', 'real/aider', async (root) => {
   const repo = join(root, 'simple-calculator-v0.82.2');

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aiderAdapter } from '../../src/adapters/aider/index.js';
 import { adapters } from '../../src/adapters/registry.js';
-import { normalizeUsage } from '../../src/model/usage.js';
 import type { AgentEvent } from '../../src/model/events.js';
-import { collectEvents, expandPaths, inSession, ofType, probeFile, starts } from '../support/runs/collect-events.js';
+import { collectEvents, usageOf, expandPaths, inSession, ofType, probeFile, starts } from '../support/runs/collect-events.js';
 import { aiderExpectations, aiderSessions, blocksOf, CHAT, figure, LLM, llmBlocks, local } from '../support/expectations/real-aider.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
@@ -14,12 +13,6 @@ const ROOT = join(FIXTURES, 'aider');
 const REPO = join(ROOT, 'calc');
 const tempDir = useTempDirs();
 
-function usageOf(events: AgentEvent[]) {
-  const calls = ofType(events, 'model.call');
-  const t = calls.map((c) => normalizeUsage(c.usage ?? {}));
-  const sum = (k: 'input' | 'output' | 'cacheRead' | 'cacheCreation') => t.reduce((n, u) => n + u[k], 0);
-  return { responses: calls.length, input: sum('input'), output: sum('output'), cacheRead: sum('cacheRead'), cacheCreation: sum('cacheCreation') };
-}
 
 describe('aider: detection', () => {
   it('claims the chat and LLM histories by their first line, not the input history', async () => {

@@ -7,22 +7,15 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { kimiCodeAdapter } from '../../src/adapters/kimi-code/index.js';
-import { normalizeUsage } from '../../src/model/usage.js';
 import type { AgentEvent } from '../../src/model/events.js';
 import { describeWithFixture } from '../support/fixtures/shared-fixtures.js';
-import { collectEvents, inSession, ofType, starts } from '../support/runs/collect-events.js';
+import { collectEvents, usageOf, inSession, ofType, starts } from '../support/runs/collect-events.js';
 import { kimiCodeExpectations, kimiWires, loopEvents } from '../support/expectations/real-kimi-code.js';
 import { isObj } from '../support/expectations/raw-lines.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
 const tempDir = useTempDirs();
 
-function usageOf(events: AgentEvent[]) {
-  const calls = ofType(events, 'model.call');
-  const t = calls.map((c) => normalizeUsage(c.usage ?? {}));
-  const sum = (k: 'input' | 'output' | 'cacheRead' | 'cacheCreation') => t.reduce((n, u) => n + u[k], 0);
-  return { responses: calls.length, input: sum('input'), output: sum('output'), cacheRead: sum('cacheRead'), cacheCreation: sum('cacheCreation') };
-}
 
 describeWithFixture('kimi-code conformance: the real wire files', 'real/kimi-code', async (dir) => {
   const expected = kimiCodeExpectations(dir);

@@ -7,13 +7,13 @@ import { convert } from '../../src/pipeline/convert.js';
 import {
   getJaegerTrace,
   printLogsOnFailure,
-  REPO,
   startCollector,
   startJaeger,
   type RunningCollector,
 } from '../support/backends/backends.js';
 import { useE2eSuite } from '../support/backends/e2e-suite.js';
 import { useE2eTiming } from '../support/backends/e2e-timing.js';
+import { SAMPLE_SESSIONS } from '../support/fixtures/sample-sessions.js';
 import { byTrace, expectAgentTree, expectTraceMatchesJsonl, fetchTraces } from '../support/backends/jaeger-tree.js';
 import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
 import { spansOfTracesData } from '../support/spans/trace-lines.js';
@@ -32,14 +32,7 @@ import { spansOfTracesData } from '../support/spans/trace-lines.js';
 const timed = useE2eTiming('jsonl-dir-to-collector.test.ts');
 const { tempDir, backends: suiteBackends } = useE2eSuite('e2e: JSONL directory -> Collector -> Jaeger', timed);
 
-const FIXTURES = join(REPO, 'test/fixtures');
-const INPUTS = [
-  join(REPO, 'examples/sessions'),
-  join(FIXTURES, 'claude-code/subfolder'),
-  join(FIXTURES, 'codex/subagents'),
-  join(FIXTURES, 'zag/logs'),
-  join(FIXTURES, 'kaizen/d4c3b2a1-1111-4aaa-8bbb-0123456789ab'),
-];
+const INPUTS = SAMPLE_SESSIONS;
 /** The receiver's fingerprint_size (default). */
 const FINGERPRINT_BYTES = 1000;
 /** Small files and lines, so that the sessions spread over several files; no single span is near a line's size. */

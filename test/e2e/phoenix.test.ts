@@ -27,6 +27,7 @@ import {
   shownMessages,
 } from '../support/expectations/phoenix-expected.js';
 import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
+import { isJsonObject, SAMPLE_SESSIONS } from '../support/fixtures/sample-sessions.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
 import { cli } from '../support/runs/cli.js';
 import { readJsonlSpans } from '../support/spans/jsonl-spans.js';
@@ -45,13 +46,8 @@ const tempDir = useTempDirs();
 const SUITE = 'e2e: convert --endpoint -> Arize Phoenix';
 const PROJECT = 'agent-otel-e2e';
 
-const FIXTURES = join(REPO, 'test/fixtures');
 const INPUTS = [
-  join(REPO, 'examples/sessions'),
-  join(FIXTURES, 'claude-code/subfolder'),
-  join(FIXTURES, 'codex/subagents'),
-  join(FIXTURES, 'zag/logs'),
-  join(FIXTURES, 'kaizen/d4c3b2a1-1111-4aaa-8bbb-0123456789ab'),
+  ...SAMPLE_SESSIONS,
   ...[sharedFixture('real/claude-code'), sharedFixture('real/codex')].filter((p): p is string => p !== undefined),
 ];
 
@@ -99,14 +95,6 @@ afterAll(() => {
   off = on = undefined;
 });
 
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
-}
 
 const rootOf = (spans: readonly NormalizedSpan[]): NormalizedSpan => {
   const roots = spans.filter((s) => s.parentSpanId === undefined);

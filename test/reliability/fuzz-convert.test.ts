@@ -8,6 +8,7 @@ import { JsonlFileExporter } from '../../src/exporters/jsonl/jsonl-file-exporter
 import { convert } from '../../src/pipeline/convert.js';
 import { decodeJsonlLine } from '../support/spans/otlp-normalize.js';
 import { seededRandom } from '../support/fixtures/prng.js';
+import { isJsonObject } from '../support/fixtures/sample-sessions.js';
 import { SHARED_FIXTURES } from '../support/fixtures/shared-fixtures.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
@@ -185,14 +186,6 @@ function damageIndexes(lines: readonly string[]): number[] {
   return [...new Set(picks)].filter((i) => i < lines.length && isJsonObject(lines[i]!));
 }
 
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
-}
 
 const CASES = targets();
 

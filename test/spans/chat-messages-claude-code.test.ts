@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { blocks, message, rawLines, type Obj } from '../support/expectations/claude-code-raw.js';
 import { convertToSpans } from '../support/runs/convert-spans.js';
 import type { NormalizedSpan } from '../support/spans/otlp-normalize.js';
+import type { MessagePart as Part } from '../support/spans/message-parts.js';
 
 /**
  * The chat spans' messages of a Claude Code session, checked against the
@@ -14,14 +15,6 @@ import type { NormalizedSpan } from '../support/spans/otlp-normalize.js';
  */
 const FILE = resolve(import.meta.dirname, '../fixtures/claude-code/split-responses/11111111-1111-4111-8111-111111111111.jsonl');
 
-interface Part {
-  type: string;
-  content?: string;
-  id?: string;
-  name?: string;
-  arguments?: unknown;
-  response?: unknown;
-}
 interface Message {
   role: string;
   parts: Part[];

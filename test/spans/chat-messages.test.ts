@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/model/events.js';
 import { SpanMapper, type MapperOptions } from '../../src/spans/mapper.js';
 import type { SpanRecord } from '../../src/spans/span-record.js';
+import type { MessagePart as Part } from '../support/spans/message-parts.js';
 
 const T0 = Date.UTC(2026, 0, 2, 3, 4, 5);
 const S = 'sess-msg';
@@ -13,14 +14,6 @@ function run(events: AgentEvent[], options: MapperOptions = {}): SpanRecord[] {
   return [...events.flatMap((e) => mapper.push(e)), ...mapper.finish()];
 }
 
-interface Part {
-  type: string;
-  content?: string;
-  id?: string;
-  name?: string;
-  arguments?: unknown;
-  response?: unknown;
-}
 const json = (span: SpanRecord | undefined, key: string) => JSON.parse(String(span?.attributes[key])) as Array<{ role: string; parts: Part[]; finish_reason?: string }>;
 const chat = (spans: SpanRecord[], responseId: string) => spans.find((s) => s.attributes['gen_ai.response.id'] === responseId);
 const rootOf = (spans: SpanRecord[]) => spans.find((s) => !s.parentSpanContext)!;

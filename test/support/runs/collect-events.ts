@@ -3,6 +3,7 @@ import type { Warning } from '../../../src/core/diagnostics.js';
 import { probeFile } from '../../../src/adapters/probe.js';
 import { walkInputs } from '../../../src/adapters/walk.js';
 import { AgentEvent } from '../../../src/model/events.js';
+import { normalizeUsage } from '../../../src/model/usage.js';
 
 export { probeFile };
 
@@ -92,4 +93,12 @@ export function sessionsAreContiguous(events: readonly AgentEvent[]): boolean {
     } else if (e.sessionId !== current) return false;
   }
   return true;
+}
+
+/** The model calls of `events` and their tokens added up in the semantic-convention reading (input includes cache). */
+export function usageOf(events: readonly AgentEvent[]): { responses: number; input: number; output: number; cacheRead: number; cacheCreation: number } {
+  const calls = ofType(events, 'model.call');
+  const totals = calls.map((c) => normalizeUsage(c.usage ?? {}));
+  const sum = (k: 'input' | 'output' | 'cacheRead' | 'cacheCreation') => totals.reduce((n, u) => n + u[k], 0);
+  return { responses: calls.length, input: sum('input'), output: sum('output'), cacheRead: sum('cacheRead'), cacheCreation: sum('cacheCreation') };
 }
