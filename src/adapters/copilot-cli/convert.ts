@@ -70,8 +70,9 @@ export class CopilotConverter {
     yield* this.dispatch(envelope, context, { ...at, sessionId: context.sessionId });
   }
 
-  /** Calls that were requested and never ran, at the end of the file. */
+  /** At the end of the file: responses no usage record came for, and calls that were requested and never ran. */
   *finish(): Generator<AgentEvent> {
+    yield* this.responses.finish();
     for (const context of this.contexts?.all() ?? []) yield* unstartedCalls(context);
   }
 
