@@ -1,7 +1,6 @@
-import { ATTR_GEN_AI_USAGE_COST } from '../spans/semconv.js';
 import type { TraceSpan } from '../traces/trace-span.js';
 import { RowAccumulator, type ReportRow } from './report-row.js';
-import { addChat, addTool, agentOf, hasCostAttribute, modelOf, sessionOf, spanRole, toolOf, type SpanRole } from './span-facts.js';
+import { addChat, addTool, agentOf, hasCostAttribute, isUnpriced, modelOf, sessionOf, spanRole, toolOf, type SpanRole } from './span-facts.js';
 import { TimeBuckets, type TimeUnit } from './time-bucket.js';
 
 export const REPORT_GROUPINGS = ['day', 'week', 'month', 'session', 'agent', 'model', 'tool'] as const;
@@ -45,7 +44,7 @@ export class ReportAggregator {
     }
     if (role === 'chat') {
       if (hasCostAttribute(span)) this.costedCalls++;
-      if (typeof span.attributes[ATTR_GEN_AI_USAGE_COST] !== 'number') this.unpricedModels.add(modelOf(span));
+      if (isUnpriced(span)) this.unpricedModels.add(modelOf(span));
     }
     apply(this.total, role, span);
     const key = this.keyOf(span, role);
@@ -56,7 +55,7 @@ export class ReportAggregator {
       if (this.by === 'model' || this.by === 'tool') row.sessionIds = new Set();
       this.rows.set(key, row);
     }
-    if (row.sessionIds && role !== 'session') row.sessionIds.add(sessionOf(span));
+    if (row.sessionIds && (role === 'chat' || role === 'tool')) row.sessionIds.add(sessionOf(span));
     if (this.by === 'session') {
       row.agent ??= agentOf(span);
       row.firstMs = Math.min(row.firstMs, span.startMs);

@@ -9,7 +9,7 @@ import { QuantileSketch } from './quantile-sketch.js';
 export interface ReportRow {
   /** The group: a date (`2026-12-05`), week (`2026-W49`), month (`2026-12`), session id, agent, model or tool name; `total` on the total row. */
   key: string;
-  /** Sessions: root invoke_agent spans (not subagents); with --by model or tool, distinct sessions that used it. */
+  /** Sessions: root invoke_agent spans (not subagents); with --by model or tool, distinct sessions with a call of that model or tool. */
   sessions: number;
   /** Subagent invoke_agent spans. */
   subagents: number;
@@ -25,7 +25,7 @@ export interface ReportRow {
   reasoningTokens: number;
   /** Sum of `gen_ai.usage.cost` (USD) over the calls that have one; null when no call of the whole report has a cost. */
   costUsd: number | null;
-  /** Calls without a cost (`agent_otel.usage.cost.unpriced`, or no cost attribute at all): not in costUsd. */
+  /** Calls without a cost (`agent_otel.usage.cost.unpriced`, or tokens and no cost attribute): not in costUsd. */
   unpricedCalls: number;
   /** Tool calls (execute_tool spans), those that failed (status ERROR or agent_otel.tool.success false), and failures / toolCalls (null without calls). */
   toolCalls: number;

@@ -51,7 +51,18 @@ export function addChat(row: RowAccumulator, span: TraceSpan): void {
   if (typeof cost === 'number' && Number.isFinite(cost)) {
     row.cost += cost;
     row.pricedCalls++;
-  } else row.unpricedCalls++;
+  } else if (isUnpriced(span)) row.unpricedCalls++;
+}
+
+/**
+ * A call without a cost: marked unpriced, or with tokens and no cost (spans
+ * written before calls were priced). A call with no tokens and no cost costs
+ * nothing and is not counted here.
+ */
+export function isUnpriced(span: TraceSpan): boolean {
+  const a = span.attributes;
+  if (typeof a[sc.ATTR_GEN_AI_USAGE_COST] === 'number') return false;
+  return a[sc.ATTR_USAGE_COST_UNPRICED] === true || num(a[sc.ATTR_GEN_AI_USAGE_INPUT_TOKENS]) + num(a[sc.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]) > 0;
 }
 
 /** Whether a tool call failed: status ERROR, or `agent_otel.tool.success` false. */
