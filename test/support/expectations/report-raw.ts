@@ -20,6 +20,7 @@ export interface ExpectedRow {
   subagents: number;
   calls: number;
   inputTokens: number;
+  uncachedInputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
   outputTokens: number;
@@ -143,6 +144,10 @@ export function figures(spans: readonly RawSpan[], distinct: boolean): ExpectedR
     subagents: new Set(spans.filter(isSubagent).map((s) => s.traceId + s.spanId)).size,
     calls: chats.length,
     inputTokens: chats.reduce((a, s) => a + n(s.attrs.get('gen_ai.usage.input_tokens')), 0),
+    uncachedInputTokens: chats.reduce((a, s) => {
+      const cached = n(s.attrs.get('gen_ai.usage.cache_read.input_tokens')) + n(s.attrs.get('gen_ai.usage.cache_creation.input_tokens'));
+      return a + Math.max(0, n(s.attrs.get('gen_ai.usage.input_tokens')) - cached);
+    }, 0),
     cacheReadTokens: chats.reduce((a, s) => a + n(s.attrs.get('gen_ai.usage.cache_read.input_tokens')), 0),
     cacheWriteTokens: chats.reduce((a, s) => a + n(s.attrs.get('gen_ai.usage.cache_creation.input_tokens')), 0),
     outputTokens: chats.reduce((a, s) => a + n(s.attrs.get('gen_ai.usage.output_tokens')), 0),
