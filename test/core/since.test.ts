@@ -39,4 +39,9 @@ describe('parseSince', () => {
     expect((error as UsageError).code).toBe('AGENT_OTEL_USAGE');
     expect((error as Error).message).toContain(`"${text}"`);
   });
+
+  it('names the option it was given for', () => {
+    expect(() => parseSince('soon', NOW, '--until')).toThrow(/^--until takes a duration/);
+    expect(() => parseSince('soon', NOW)).toThrow(/^--since takes a duration/);
+  });
 });
