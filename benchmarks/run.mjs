@@ -25,7 +25,7 @@ import { envNumber, fmt } from './lib/stats.mjs';
 import { describeWatch, WATCH_BENCHMARKS } from './lib/watch-rows.mjs';
 import { findWatchSection, watchSection, withWatchSection } from './lib/watch-markdown.mjs';
 
-const BENCHMARKS = ['convert', 'memory', 'live-overhead', 'replay', 'sustained', ...WATCH_BENCHMARKS];
+const BENCHMARKS = ['convert', 'memory', 'live-overhead', 'replay', 'sustained', 'report', ...WATCH_BENCHMARKS];
 const GROUPS = { watch: WATCH_BENCHMARKS };
 const DESCRIBE = { ...describe, ...describeWatch };
 
@@ -35,6 +35,8 @@ function prepareInputs(chosen) {
   if (chosen.includes('convert')) mb.push(envNumber('BENCH_CONVERT_MB', 512));
   if (chosen.includes('memory')) mb.push(envNumber('BENCH_MEMORY_LARGE_MB', 1024));
   if (chosen.includes('replay')) mb.push(envNumber('BENCH_REPLAY_MB', 256));
+  // The report benchmark sizes its corpus from a pilot conversion of 8 MiB, and makes it itself.
+  if (chosen.includes('report')) mb.push(8);
   if (chosen.includes('watch-latency')) mb.push(envNumber('BENCH_WATCH_MB', 128));
   if (chosen.includes('watch-backfill')) mb.push(envNumber('BENCH_WATCH_BACKFILL_MB', 128));
   if (mb.length > 0) ensureCorpus(Math.max(...mb));

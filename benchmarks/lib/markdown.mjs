@@ -19,6 +19,10 @@ const ABOUT = {
     '`replay()` of the JSONL written by convert into the real Collector (OTLP/HTTP receiver, defaults: gzip, 4 requests in flight), against ' +
     "the Collector's own `otlp_json_file` receiver reading the same files. Both pipelines end in the Collector's file exporter; the clock " +
     'runs until every span is counted in its output. A fresh Collector per run; its start-up is not timed.',
+  report:
+    '`report()` (`--by day`) reading the agent-otel JSONL that `convert()` writes from the generated corpus (the corpus size chosen by a ' +
+    'pilot conversion so that the JSONL comes to about `BENCH_REPORT_MB`), against that `convert()` writing it: each run converts, then ' +
+    'reports, page cache warm. Peak RSS of a fresh process reporting the first quarter of the JSONL files and all of them (kernel figure).',
   sustained:
     'The live API with default settings and both sinks, driven at a fixed rate (tool and model calls 3:1, 16 sessions, each ended after ' +
     '2000 calls) into the real Collector. Afterwards every span is counted at the Collector and in the JSONL; RSS is sampled every second.',
@@ -31,6 +35,7 @@ const ENV = [
   ['BENCH_LIVE_CALLS', '100000', 'tool calls per live-overhead run'],
   ['BENCH_REPLAY_MB', '256', 'corpus converted to make the replay input'],
   ['BENCH_SUSTAIN_SECONDS / BENCH_SUSTAIN_RATE', '60 / 20000', 'duration and spans/s of the sustained load'],
+  ['BENCH_REPORT_MB', '1024', 'size of the JSONL the report benchmark reads (MiB)'],
   ['BENCH_RUNS', '3', 'timed runs of each side (convert, live-overhead, replay)'],
   ['BENCH_SEED', '42', 'corpus seed (the corpus is cached in benchmarks/.data/)'],
   ['BENCH_SKIP_BUILD / BENCH_NO_WRITE', '', 'skip `npm run build` / do not write this file'],

@@ -51,6 +51,21 @@ export const describe = {
       ratio: `agent-otel/receiver ${fmtSummary(r.ratio, 2)}`,
     },
   ],
+  report: (r) => [
+    {
+      figure: `report ${fmt(r.jsonl.mib, 0)} MiB of JSONL (${fmt(r.jsonl.spans)} spans, --by day): seconds`,
+      agent: fmtSummary(r.reportSeconds, 2),
+      baseline: `${fmtSummary(r.convertSeconds, 2)} (convert writing it)`,
+      ratio: `report/convert ${fmtSummary(r.ratio, 2)}`,
+    },
+    { figure: 'report: MiB of JSONL/s', agent: fmtSummary(r.reportMibPerSecond, 1), baseline: '', ratio: '' },
+    {
+      figure: `report peak RSS, ${fmt(r.small.mib, 0)} and ${fmt(r.large.mib, 0)} MiB of JSONL (MiB)`,
+      agent: `${fmtSummary(r.small.peakRssMiB, 1)}; ${fmtSummary(r.large.peakRssMiB, 1)}`,
+      baseline: '',
+      ratio: `large/small ${fmtSummary(r.growth, 2)}`,
+    },
+  ],
   sustained: (r) => [
     {
       figure: `sustained live load, ${fmt(r.seconds, 0)} s at ${fmt(r.rateAsked)} spans/s asked`,

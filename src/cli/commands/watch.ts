@@ -6,7 +6,7 @@ import { resolveContentOptions } from '../../spans/content-config.js';
 import { formatNames } from '../../adapters/registry.js';
 import { PRICES_ENV, resolvePriceTable } from '../../cost/price-table.js';
 import { costLines, usd } from '../cost-table.js';
-import { parseSince } from '../../watch/since.js';
+import { parseSince } from '../../core/since.js';
 import { watch } from '../../watch/watch.js';
 import type { WatchEvent, WatchStats } from '../../watch/watch-events.js';
 import { DEFAULT_SESSION_IDLE_MS } from '../../watch/watch-options.js';

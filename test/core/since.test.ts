@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { parseSince } from '../../src/watch/since.js';
+import { parseSince } from '../../src/core/since.js';
 
 const NOW = Date.UTC(2026, 5, 15, 12, 0, 0);
 const SECOND = 1000;
@@ -38,5 +38,10 @@ describe('parseSince', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).code).toBe('AGENT_OTEL_USAGE');
     expect((error as Error).message).toContain(`"${text}"`);
+  });
+
+  it('names the option it was given for', () => {
+    expect(() => parseSince('soon', NOW, '--until')).toThrow(/^--until takes a duration/);
+    expect(() => parseSince('soon', NOW)).toThrow(/^--since takes a duration/);
   });
 });
