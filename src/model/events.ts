@@ -104,6 +104,12 @@ export const ModelCallEvent = z.object({
   /** The response's text, captured only when content capture is on. */
   content: z.string().optional(),
   error: z.string().optional(),
+  /**
+   * True when a record the source may still write would replace this call (Copilot CLI's usage record,
+   * written after its message): `convert` maps it as it is; `watch` holds its span until the input is
+   * settled, so that it never sends a figure the next record corrects.
+   */
+  provisional: z.boolean().optional(),
 });
 export type ModelCallEvent = z.infer<typeof ModelCallEvent>;
 

@@ -83,8 +83,9 @@ export async function mapUnit(
         // A session rebuilt from another's copy of its records is replaced by its own file when that shows up.
         if (event.meta.rebuilt === true) rebuilt.add(event.sessionId);
       } else if (event.type === 'session.end') ended.add(event.sessionId);
-      // What an adapter emits after its reader ran out of input closes what was open at the end: not settled.
-      const settled = !view.atEnd;
+      // What an adapter emits after its reader ran out of input closes what was open at the end: not settled;
+      // nor is a call a record still to come may replace.
+      const settled = !view.atEnd && !(event.type === 'model.call' && event.provisional === true);
       const spans = mapper.push(event);
       if (!settled) for (const span of spans) open.add(span);
       await take(spans, settled);

@@ -70,9 +70,8 @@ export class CopilotConverter {
     yield* this.dispatch(envelope, context, { ...at, sessionId: context.sessionId });
   }
 
-  /** At the end of the file: responses no usage record came for, and calls that were requested and never ran. */
+  /** Calls that were requested and never ran, at the end of the file. */
   *finish(): Generator<AgentEvent> {
-    yield* this.responses.finish();
     for (const context of this.contexts?.all() ?? []) yield* unstartedCalls(context);
   }
 

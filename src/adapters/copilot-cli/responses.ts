@@ -26,12 +26,6 @@ export interface Base {
 export class Responses {
   /** Responses whose usage record is still to come: key -> when the message (the response's end) was written. */
   private readonly pendingUsage = new Map<string, number>();
-  /**
-   * Model calls made from a message that has no usage record while others in the file have one: such a
-   * record may simply not be written yet (a session being watched), so the call waits for the end of the
-   * input, where a watch holds what only the end of its input made.
-   */
-  private readonly withoutUsage: AgentEvent[] = [];
 
   constructor(private readonly usageKeys: Set<string>) {}
 
@@ -55,7 +49,7 @@ export class Responses {
     if (hasUsageRecord(this.usageKeys, data.apiCallId, data.requestId)) {
       for (const key of [data.apiCallId, data.requestId]) if (key) this.pendingUsage.set(key, base.time);
     } else {
-      const call: AgentEvent = {
+      yield {
         ...base,
         type: 'model.call',
         responseId,
@@ -64,17 +58,12 @@ export class Responses {
         responseModel: data.model,
         ...(ctx.requestStart !== undefined && ctx.requestStart < base.time ? { startTime: ctx.requestStart } : {}),
         ...(data.outputTokens !== undefined ? { usage: { output: data.outputTokens, inputIncludesCache: true } } : {}),
+        // Its usage record, with the full token counts, may be written later (after the calls it asked for).
+        provisional: true,
       };
-      if (this.usageKeys.size > 0) this.withoutUsage.push(call);
-      else yield call;
     }
     if (data.toolRequests?.length) noteRequests(ctx, data.toolRequests, base, responseId ?? '');
     ctx.requestStart = base.time;
-  }
-
-  /** At the end of the input: the calls of messages no usage record came for. */
-  *finish(): Generator<AgentEvent> {
-    yield* this.withoutUsage.splice(0);
   }
 
   /**
