@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePorts, printLogsOnFailure, REPO, startCollector, startJaeger, waitForJaegerTrace } from '../support/backends/backends.js';
 import { useE2eSuite } from '../support/backends/e2e-suite.js';
+import { scrapeCreated } from '../support/backends/prometheus-proto.js';
 import { scrapeUntil, seriesKey, type Sample } from '../support/backends/prometheus-text.js';
+import { configuredMetrics } from '../support/expectations/agent-metrics-config.js';
 import { DURATION_BUCKETS_MS, expectedAgentMetrics, type ExpectedAgentMetrics } from '../support/expectations/agent-metrics-expected.js';
 import { dashboardQueries, loadDashboard } from '../support/expectations/grafana-dashboard.js';
 import { cli } from '../support/runs/cli.js';
@@ -108,6 +110,7 @@ describe('collector-config/agent-otel-metrics.yaml', () => {
   it('exposes calls, errors, durations, tokens and cost of converted sessions, as their JSONL says', { timeout: 300_000 }, async (ctx) => {
     const backends = suiteBackends();
     if (!backends) return ctx.skip();
+    const testStart = Date.now();
     const jaeger = await startJaeger(backends, { timeoutMs: 60_000 });
     const [promPort] = await freePorts(1);
     const collector = await startCollector(
@@ -145,13 +148,27 @@ describe('collector-config/agent-otel-metrics.yaml', () => {
     );
     expect(grown.length).toBeGreaterThan(0);
 
+    // The names and labels are those the configuration gives (as the dashboard test derives them).
+    const configured = configuredMetrics();
+    const shown = new Map<string, Set<string>>();
+    for (const s of samples) for (const label of Object.keys(s.labels)) (shown.get(s.name) ?? shown.set(s.name, new Set()).get(s.name)!).add(label);
+    expect([...shown.keys()].filter((n) => n.startsWith('agent_otel_')).sort()).toEqual([...configured.keys()].sort());
+    for (const [name, labels] of shown) if (name.startsWith('agent_otel_')) expect([...labels].filter((l) => !configured.get(name)!.has(l)), name).toEqual([]);
+
+    // Every counter and histogram series has a created timestamp (the protobuf format Prometheus is set to
+    // scrape), from this run: a new series' first value is counted by increase() and rate().
+    const created = (await scrapeCreated(metricsUrl)).filter((s) => s.family.startsWith('agent_otel_'));
+    expect(created.length).toBe(samples.filter((s) => /^agent_otel_.*(_total|_count)$/.test(s.name)).length);
+    for (const series of created) {
+      expect(series.createdMs, `${series.family} ${seriesKey(series.labels)}`).toBeGreaterThanOrEqual(testStart);
+      expect(series.createdMs!).toBeLessThanOrEqual(Date.now());
+    }
+
     // The traces went to Jaeger too (the combined configuration): one session's whole trace.
     const root = allSpans.find((s) => s.parentSpanId === undefined)!;
     await waitForJaegerTrace(jaeger.queryUrl, root.traceId, allSpans.filter((s) => s.traceId === root.traceId).length);
 
     // Every metric and label the Grafana dashboard queries is one this endpoint shows.
-    const shown = new Map<string, Set<string>>();
-    for (const s of samples) for (const label of Object.keys(s.labels)) (shown.get(s.name) ?? shown.set(s.name, new Set()).get(s.name)!).add(label);
     for (const query of dashboardQueries(loadDashboard())) {
       for (const metric of query.metrics) expect(shown.has(metric), `${query.panel}: ${metric}`).toBe(true);
       for (const label of query.labels) expect(query.metrics.some((m) => shown.get(m)?.has(label)), `${query.panel}: label ${label}`).toBe(true);
