@@ -2,8 +2,9 @@
 # Builds the real trace backends used by the end-to-end tests and benchmarks:
 #   - the OpenTelemetry Collector, from collector-config/otelcol-builder.yaml with the official builder;
 #   - Jaeger v2 (all-in-one).
-# Both come from the Go module proxy and are cached outside the repository, keyed by version, so only
-# the first run builds. Prints the cache directory on its last line.
+# Both come from the Go module proxy and are cached outside the repository, keyed by version (the
+# Collector also by the manifest's contents, so a changed manifest is built anew), so only the first run
+# builds. Prints the cache directory on its last line.
 #
 #   AGENT_OTEL_BACKENDS_DIR   cache directory (default: $XDG_CACHE_HOME/agent-otel/backends or ~/.cache/...)
 set -euo pipefail

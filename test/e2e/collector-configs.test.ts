@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 
 /** Files in collector-config/ that are not Collector configurations. */
-const NOT_COLLECTOR = new Set(['jaeger-v2.yaml', 'tempo.yaml', 'docker-compose.yaml', 'otelcol-builder.yaml']);
+const NOT_COLLECTOR = new Set(['jaeger-v2.yaml', 'tempo.yaml', 'prometheus.yaml', 'docker-compose.yaml', 'otelcol-builder.yaml']);
 const collectorConfigs = [
   ...readdirSync(COLLECTOR_CONFIG).filter((f) => f.endsWith('.yaml') && !NOT_COLLECTOR.has(f)),
   ...readdirSync(join(COLLECTOR_CONFIG, 'gateway')).map((f) => `gateway/${f}`),
@@ -53,6 +53,7 @@ async function sendAndFind(url: string, service: string): Promise<void> {
 describe('collector-config/', () => {
   it('has the documented configurations', () => {
     expect(collectorConfigs).toEqual([
+      'agent-otel-metrics.yaml',
       'agent-otel-to-file.yaml',
       'agent-otel-to-jaeger.yaml',
       'agent-otel-to-langfuse.yaml',
@@ -88,6 +89,17 @@ describe('collector-config/', () => {
       join(COLLECTOR_CONFIG, 'agent-otel-to-jaeger.yaml'),
       join(COLLECTOR_CONFIG, 'agent-otel-to-tempo.yaml'),
     ]);
+    expect(result.code).toBe(0);
+  });
+
+  it('agent-otel-to-jaeger.yaml, agent-otel-to-tempo.yaml and agent-otel-metrics.yaml combine (as docker-compose.yaml runs them)', (ctx) => {
+    const backends = suiteBackends();
+    if (!backends) return ctx.skip();
+    const result = validateCollectorConfig(
+      backends,
+      ['agent-otel-to-jaeger.yaml', 'agent-otel-to-tempo.yaml', 'agent-otel-metrics.yaml'].map((f) => join(COLLECTOR_CONFIG, f)),
+    );
+    expect(result.output).toBe('');
     expect(result.code).toBe(0);
   });
 
