@@ -128,6 +128,10 @@ export { formatSummary, type ReplaySummary } from './replay/summary.js';
 export { isRetryableStatus, statusAction, type StatusAction } from './exporters/otlp/retryable.js';
 export { parseRetryAfter } from './exporters/otlp/retry-after.js';
 
+// Spans read back from JSONL or raw logs.
+export { readSpans, type ReadSpansOptions } from './traces/read-spans.js';
+export type { ReadSummary, TraceAttributes, TraceSpan, TraceSpanEvent, TraceSpanKind, TraceStatusCode, TraceValue } from './traces/trace-span.js';
+
 // Errors and the CLI.
 export {
   AgentOtelError,

@@ -20,6 +20,8 @@ const RANKS: readonly (readonly string[])[] = [
   ['pending'],
   ['sinks'],
   ['pipeline', 'live', 'watch'],
+  ['traces'],
+  ['report', 'view'],
   ['cli'],
   ['entry'],
 ];
