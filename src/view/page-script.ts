@@ -8,6 +8,7 @@
  */
 export const TRACE_SCRIPT = String.raw`(function () {
 'use strict';
+var startedAt = performance.now();
 var data = JSON.parse(document.getElementById('trace-data').textContent);
 var spans = data.spans, n = spans.length, total = data.durationMs > 0 ? data.durationMs : 1;
 var tree = document.getElementById('rows'), details = document.getElementById('details');
@@ -110,8 +111,8 @@ function addRow(table, key, value) {
   table.appendChild(tr);
 }
 
-function table(attrs) {
-  var t = el('table', 'kv'), keys = Object.keys(attrs).sort();
+function table(attrs, keepOrder) {
+  var t = el('table', 'kv'), keys = keepOrder ? Object.keys(attrs) : Object.keys(attrs).sort();
   for (var i = 0; i < keys.length; i++) addRow(t, keys[i], attrs[keys[i]]);
   return t;
 }
@@ -125,7 +126,7 @@ function showDetails(i) {
   };
   if (s.tokens) facts[s.rollup ? 'tokens in / out (subtree)' : 'tokens in / out'] = s.tokens;
   if (s.cost) facts[s.rollup ? 'cost (subtree)' : 'cost'] = s.cost;
-  var factTable = table(facts);
+  var factTable = table(facts, true);
   factTable.classList.add('facts-table');
   box.appendChild(factTable);
   box.appendChild(el('h3', '', 'Attributes (' + Object.keys(s.attrs).length + ')'));
@@ -188,6 +189,7 @@ details.addEventListener('keydown', function (event) {
 
 if (n > 0) select(0);
 tree.focus({ preventScroll: true });
+document.documentElement.dataset.buildMs = String(Math.round(performance.now() - startedAt));
 document.documentElement.dataset.ready = 'true';
 })();
 `;

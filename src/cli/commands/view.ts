@@ -80,7 +80,7 @@ export const viewCommand = defineCommand({
       onWarning,
     });
     if (!values.quiet) {
-      const shown = (file: string): string => relative(io.cwd, file) || file;
+      const shown = (file: string): string => (relative(io.cwd, file).startsWith('..') ? file : relative(io.cwd, file));
       const warned = result.warnings > 0 ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : '';
       if (result.index !== undefined) {
         print.out(`Wrote ${shown(result.index)}: ${result.traces} trace${result.traces === 1 ? '' : 's'}, ${result.spans} spans${warned}; one page each next to it\n`);
