@@ -19,7 +19,8 @@ export function renderIndexPage(entries: readonly IndexEntry[], options: { title
   const sorted = [...entries].sort((a, b) => b.summary.startMs - a.summary.startMs || a.summary.traceId.localeCompare(b.summary.traceId));
   const lines = sorted.map(({ summary: s, href }) => {
     const cost = s.calls === 0 ? '' : `${formatCost(s.cost)}${s.unpricedCalls > 0 ? '+' : ''}`;
-    return `<tr data-trace-id="${escapeHtml(s.traceId)}"${s.failures > 0 ? ' class="failed"' : ''}>${cell(s.agent)}<td class="mono"><a href="${escapeHtml(href)}">${escapeHtml(
+    const figures = `data-spans="${s.spans}" data-calls="${s.calls}" data-cost="${s.cost}" data-failures="${s.failures}"`;
+    return `<tr data-trace-id="${escapeHtml(s.traceId)}" ${figures}${s.failures > 0 ? ' class="failed"' : ''}>${cell(s.agent)}<td class="mono"><a href="${escapeHtml(href)}">${escapeHtml(
       s.sessionId || s.traceId,
     )}</a></td>${cell(formatTime(s.startMs))}${cell(formatDuration(s.endMs - s.startMs), 'num')}${cell(formatCount(s.calls), 'num')}${cell(cost, 'num')}${cell(
       formatCount(s.failures),

@@ -33,6 +33,7 @@ const PUBLIC_NAMES = [
     'roundedTokenCount', 'runCli', 'semconv', 'setTelemetry', 'someFirstLine', 'spanIdFor', 'statusAction',
     'tokenCount', 'traceIdFor', 'watch', 'withUserAdapters', 'WatchBusyError',
     'BUNDLED_PRICES', 'loadPriceTable', 'resolvePriceTable', 'callCost', 'PricesFileError',
+    'view', 'TraceNotFoundError', 'AmbiguousTraceError',
     'readSpans',
 ];
 
