@@ -93,6 +93,15 @@ describe('view()', () => {
     }
   });
 
+  it('reads agent logs directly, as convert reads them: the same trace page as from convert’s JSONL', async () => {
+    const dir = tempDir();
+    const traceId = spans.find((s) => s.parentSpanId === undefined && s.attributes['session.id'] === SESSION)!.traceId;
+    const result = await view({ inputs: [join(FIXTURES, 'claude-code/subfolder')], out: join(dir, 'raw.html'), session: SESSION });
+    expect(result.pages[0]!.traceId).toBe(traceId);
+    const data = dataOf(readFileSync(result.file, 'utf8'));
+    expect(data.spans.map((s) => s.id).sort()).toEqual(spans.filter((s) => s.traceId === traceId).map((s) => s.spanId).sort());
+  });
+
   it('names what it could not find: an unknown trace or session, a prefix of several traces, an input without spans', async () => {
     const out = join(tempDir(), 'page.html');
     await expect(view({ inputs: [jsonl.file], out, trace: 'ffffffff' })).rejects.toMatchObject({ code: 'AGENT_OTEL_TRACE_NOT_FOUND' });
