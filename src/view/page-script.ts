@@ -2,7 +2,7 @@
  * The trace page's script, inline (the policy allows it by its hash). It
  * reads the data from the page's JSON element and builds one plain row per
  * span from a template (texts set with textContent, never as markup), bars
- * placed with CSSOM styles; it collapses and expands subtrees by hiding rows
+ * placed with CSSOM styles, rows in blocks the browser skips off screen; it collapses and expands subtrees by hiding rows
  * (they stay in the page), shows the selected span's attributes and events,
  * and moves with the keyboard. The texts it shows come formatted in the data.
  */
@@ -43,8 +43,12 @@ function operation(s) {
   return op === 'chat' ? 'chat' : op === 'execute_tool' ? 'tool' : op === 'invoke_agent' ? 'agent' : 'other';
 }
 
+// Rows go in blocks of CHUNK: the browser skips the blocks off screen (content-visibility), and each
+// block's placeholder height is its visible rows times the fixed row height.
+var CHUNK = 200, ROW_PX = 22, chunks = [], chunk = null;
 var fragment = document.createDocumentFragment();
 for (var i = 0; i < n; i++) {
+  if (i % CHUNK === 0) { chunk = el('div', 'chunk'); chunk.setAttribute('role', 'none'); chunks.push(chunk); fragment.appendChild(chunk); }
   var s = spans[i], row = template.cloneNode(true), cells = row.children;
   row.dataset.spanId = s.id;
   if (s.parentId !== undefined) row.dataset.parentId = s.parentId;
@@ -69,9 +73,21 @@ for (var i = 0; i < n; i++) {
   bar.style.width = (s.dur / total * 100) + '%';
   bar.title = s.at + ', ' + s.took;
   rows[i] = row;
-  fragment.appendChild(row);
+  chunk.appendChild(row);
 }
 tree.appendChild(fragment);
+
+/** Sets the placeholder height of the blocks holding rows from..to-1 to their visible rows. */
+function sizeChunks(from, to) {
+  for (var c = Math.floor(from / CHUNK); c < chunks.length && c * CHUNK < to; c++) {
+    var visible = 0, last = Math.min(n, (c + 1) * CHUNK);
+    for (var j = c * CHUNK; j < last; j++) if (!rows[j].hidden) visible++;
+    chunks[c].style.containIntrinsicHeight = (visible * ROW_PX) + 'px';
+    // An empty block is taken out: shown again, it starts skipped, instead of laying out all its rows at once.
+    chunks[c].hidden = visible === 0;
+  }
+}
+sizeChunks(0, n);
 
 function hasChildren(i) { return spans[i].end > i + 1; }
 
@@ -91,6 +107,7 @@ function setCollapsed(i, value) {
   rows[i].setAttribute('aria-expanded', value ? 'false' : 'true');
   rows[i].firstChild.firstChild.textContent = value ? '\u25b8' : '\u25be';
   showSubtree(i);
+  sizeChunks(i + 1, spans[i].end);
   if (value && selected > i && selected < spans[i].end) select(i);
 }
 

@@ -1,8 +1,8 @@
 /**
  * The style of the pages, inline (the policy allows it by its hash). Rows
- * are plain grid lines with CSS bars, and `content-visibility: auto` lets the
- * browser skip laying out the rows off screen, so a trace of ten thousand
- * spans stays light.
+ * are plain grid lines of a fixed height with CSS bars, in blocks with
+ * `content-visibility: auto` that let the browser skip the blocks off screen,
+ * so a trace of ten thousand spans stays light.
  */
 const BASE = `
 :root { color-scheme: light; --fg: #1d2430; --muted: #667085; --line: #e4e7ec; --bg: #fff; --head: #f6f7f9;
@@ -30,10 +30,12 @@ main { flex: 1; display: flex; min-height: 0; }
 .row, .columns { display: grid; grid-template-columns: minmax(220px, 34%) 92px 72px 74px minmax(160px, 1fr); align-items: center; column-gap: 8px; padding: 0 10px; }
 .columns { height: 26px; border-bottom: 1px solid var(--line); color: var(--muted); font-size: 12px; background: var(--head); }
 .columns .num, .row .num { text-align: right; font-variant-numeric: tabular-nums; }
-.axis { display: flex; justify-content: space-between; }
+.axis { display: flex; justify-content: space-between; gap: 6px; overflow: hidden; white-space: nowrap; }
+@media (max-width: 1300px) { .axis span:nth-child(2n) { display: none; } }
 #rows { flex: 1; overflow: auto; outline: none; }
 #rows:focus-visible .row.selected { outline: 2px solid var(--bar); outline-offset: -2px; }
-.row { height: 22px; content-visibility: auto; contain-intrinsic-size: auto 22px; cursor: default; border-bottom: 1px solid #f2f4f7; white-space: nowrap; }
+.chunk { content-visibility: auto; }
+.row { height: 22px; cursor: default; border-bottom: 1px solid #f2f4f7; white-space: nowrap; }
 .row:hover { background: #f9fafb; }
 .row.selected { background: var(--sel); }
 .row.failed { background: var(--fail-bg); }
