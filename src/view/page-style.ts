@@ -55,7 +55,7 @@ main { flex: 1; display: flex; min-height: 0; }
 #details { flex: 0 0 36%; overflow: auto; padding: 10px 14px 24px; outline: none; min-width: 0; }
 #details h2 { font-size: 14px; margin: 0 0 6px; overflow-wrap: anywhere; }
 #details h3 { font-size: 12px; margin: 14px 0 4px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
-#details .failed h2, #details .status-error { color: var(--fail); }
+#details .failed h2 { color: var(--fail); }
 .kv { border-collapse: collapse; width: 100%; table-layout: fixed; }
 .kv th, .kv td { text-align: left; vertical-align: top; padding: 2px 6px; border-bottom: 1px solid #f2f4f7; overflow-wrap: anywhere; }
 .kv th { width: 38%; font-weight: 500; color: var(--muted); font-family: ui-monospace, monospace; font-size: 12px; }
