@@ -120,8 +120,21 @@ function writeReport({ host, results, chosen, rows, targets, totalSeconds }) {
     text = markdown({ host, results, chosen: others, rows: rows.filter((r) => !isWatch(r.benchmark)), targets: targets.filter((t) => !isWatch(t.benchmark)), totalSeconds });
     if (section) text = withWatchSection(text, section);
   }
-  writeFileSync(file, text);
+  writeFileSync(file, withViewFigures(existing, text));
   console.log(`[bench] wrote ${others.length === 0 ? 'the watch section of ' : ''}BENCHMARKS.md`);
+}
+
+const VIEW_BEGIN = '<!-- view figures: begin -->';
+const VIEW_END = '<!-- view figures: end -->';
+
+/** `text` with the view section of `existing` kept (measured by test/e2e/view-chromium.test.ts in a browser, not by this runner). */
+function withViewFigures(existing, text) {
+  const from = existing.indexOf(VIEW_BEGIN);
+  const to = existing.indexOf(VIEW_END);
+  if (from === -1 || to < from || text.includes(VIEW_BEGIN)) return text;
+  const section = existing.slice(from, to + VIEW_END.length);
+  const running = text.indexOf('\n## Running');
+  return running === -1 ? `${text.trimEnd()}\n\n${section}\n` : `${text.slice(0, running + 1)}${section}\n\n${text.slice(running + 1)}`;
 }
 
 await main();

@@ -131,6 +131,9 @@ export { parseRetryAfter } from './exporters/otlp/retry-after.js';
 // Spans read back from JSONL or raw logs.
 export { readSpans, type ReadSpansOptions } from './traces/read-spans.js';
 export type { ReadSummary, TraceAttributes, TraceSpan, TraceSpanEvent, TraceSpanKind, TraceStatusCode, TraceValue } from './traces/trace-span.js';
+// A trace as a self-contained HTML page (waterfall, details), and an index of traces.
+export { view, type ViewOptions, type ViewPage, type ViewResult } from './view/view.js';
+export { AmbiguousTraceError, TraceNotFoundError } from './view/view-errors.js';
 
 // Reports.
 export { report, type ReportOptions, type ReportResult } from './report/report.js';

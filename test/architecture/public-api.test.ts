@@ -34,6 +34,7 @@ const PUBLIC_NAMES = [
     'tokenCount', 'traceIdFor', 'watch', 'withUserAdapters', 'WatchBusyError',
     'BUNDLED_PRICES', 'loadPriceTable', 'resolvePriceTable', 'callCost', 'PricesFileError',
     'readSpans', 'report', 'reportCsv', 'REPORT_GROUPINGS',
+    'view', 'TraceNotFoundError', 'AmbiguousTraceError',
 ];
 
 describe('the public API', () => {
