@@ -95,6 +95,7 @@ export async function runReport({ jsonlMb = envNumber('BENCH_REPORT_MB', 1024), 
     reportMs.push(r.ms);
     log(`[report] run ${i + 1}/${runs}: convert ${fmt(last.ms / 1000, 2)} s, report ${fmt(r.ms / 1000, 2)} s, ratio ${fmt(r.ms / last.ms, 2)}`);
   }
+  if (!last) throw new Error('BENCH_RUNS must be at least 1');
   try {
     const jsonlBytes = bytesOf(last.files);
     const quarter = [];
