@@ -1,10 +1,8 @@
 import type { WarningSink } from '../core/diagnostics.js';
 import type { AgentEvent, EventOf } from '../model/events.js';
 import type { SessionMeta } from '../model/session.js';
-import { callCost } from '../cost/call-cost.js';
 import { resolvePriceTable, type PriceTable } from '../cost/price-table.js';
-import { addCall } from '../cost/usage-rollup.js';
-import { emptyTotals, normalizeUsage } from '../model/usage.js';
+import { tallyCall } from './call-tally.js';
 import { ContentPolicy } from './content.js';
 import { ChatContent } from './chat-content.js';
 import { putTurn } from './chat-turn.js';
@@ -192,19 +190,7 @@ export class SpanMapper {
     } else {
       responseKey = `#${++state.chatSeq}`;
     }
-    const usage = event.usage ? normalizeUsage(event.usage) : emptyTotals();
-    const cost = callCost(
-      {
-        provider: event.provider ?? state.meta.provider,
-        model: event.responseModel ?? event.requestModel ?? state.meta.model,
-        usage: event.usage,
-        recordedUsd: event.costUsd,
-        time: event.time,
-      },
-      this.prices,
-    );
-    addCall(state.own, usage, cost);
-    for (let s: SessionState | undefined = state; s; s = s.parent) addCall(s.subtree, usage, cost);
+    const { usage, cost } = tallyCall(state, event, this.prices);
     state.modelCalls++;
     this.stats.modelCalls++;
     const events = event.responseId !== undefined ? state.responseEvents.get(event.responseId) ?? [] : [];
