@@ -1,5 +1,5 @@
 import * as sc from '../spans/semconv.js';
-import type { TraceSpan, TraceValue } from '../traces/trace-span.js';
+import { numberValue, textValue as str, type TraceSpan, type TraceValue } from '../traces/trace-span.js';
 import type { RowAccumulator } from './report-row.js';
 
 /** What a span is, for a report: agent-otel's three operations, by `gen_ai.operation.name` (else the name's first word). */
@@ -14,8 +14,7 @@ export function spanRole(span: TraceSpan): SpanRole {
   return 'other';
 }
 
-const str = (v: TraceValue | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const num = (v: TraceValue | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const num = (v: TraceValue | undefined): number => numberValue(v) ?? 0;
 
 /** The session a span belongs to: `session.id` (the top session, also on subagents' spans), else the conversation, else the trace. */
 export const sessionOf = (span: TraceSpan): string =>

@@ -1,3 +1,4 @@
+import { isRecord } from '../core/json-lines.js';
 import type { TraceAttributes, TraceSpan, TraceSpanKind, TraceStatusCode, TraceValue } from './trace-span.js';
 
 /**
@@ -10,7 +11,6 @@ const KINDS: readonly TraceSpanKind[] = ['unspecified', 'internal', 'server', 'c
 const STATUS: readonly TraceStatusCode[] = ['unset', 'ok', 'error'];
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Epoch ms of an OTLP nanosecond time (string or number), without going through BigInt. */
@@ -22,7 +22,7 @@ export function nanosToMs(value: unknown): number {
 }
 
 export function anyValue(value: unknown): TraceValue {
-  if (!isObject(value)) return null;
+  if (!isRecord(value)) return null;
   if ('stringValue' in value) return String(value['stringValue']);
   if ('boolValue' in value) return Boolean(value['boolValue']);
   if ('intValue' in value) return Number(value['intValue']);
@@ -35,7 +35,7 @@ export function anyValue(value: unknown): TraceValue {
 
 export function keyValues(values: unknown): TraceAttributes {
   const out: TraceAttributes = {};
-  for (const kv of list(values)) if (isObject(kv) && typeof kv['key'] === 'string') out[kv['key']] = anyValue(kv['value']);
+  for (const kv of list(values)) if (isRecord(kv) && typeof kv['key'] === 'string') out[kv['key']] = anyValue(kv['value']);
   return out;
 }
 
@@ -44,7 +44,7 @@ function decodeSpan(span: Json, resource: TraceAttributes): TraceSpan | undefine
   const spanId = span['spanId'];
   if (typeof traceId !== 'string' || typeof spanId !== 'string' || traceId === '' || spanId === '') return undefined;
   const parent = span['parentSpanId'];
-  const status = isObject(span['status']) ? span['status'] : {};
+  const status = isRecord(span['status']) ? span['status'] : {};
   const message = status['message'];
   return {
     traceId,
@@ -57,7 +57,7 @@ function decodeSpan(span: Json, resource: TraceAttributes): TraceSpan | undefine
     status: { code: STATUS[Number(status['code'] ?? 0)] ?? 'unset', ...(typeof message === 'string' && message !== '' ? { message } : {}) },
     attributes: keyValues(span['attributes']),
     events: list(span['events'])
-      .filter(isObject)
+      .filter(isRecord)
       .map((e) => ({ name: typeof e['name'] === 'string' ? e['name'] : '', timeMs: nanosToMs(e['timeUnixNano']), attributes: keyValues(e['attributes']) })),
     resource,
   };
@@ -70,14 +70,14 @@ function decodeSpan(span: Json, resource: TraceAttributes): TraceSpan | undefine
  */
 export function decodeTracesData(value: unknown, onSpan: (span: TraceSpan) => void): number {
   let skipped = 0;
-  if (!isObject(value)) return 0;
+  if (!isRecord(value)) return 0;
   for (const rs of list(value['resourceSpans'])) {
-    if (!isObject(rs)) continue;
-    const resource = keyValues(isObject(rs['resource']) ? rs['resource']['attributes'] : undefined);
+    if (!isRecord(rs)) continue;
+    const resource = keyValues(isRecord(rs['resource']) ? rs['resource']['attributes'] : undefined);
     for (const ss of list(rs['scopeSpans'])) {
-      if (!isObject(ss)) continue;
+      if (!isRecord(ss)) continue;
       for (const span of list(ss['spans'])) {
-        const decoded = isObject(span) ? decodeSpan(span, resource) : undefined;
+        const decoded = isRecord(span) ? decodeSpan(span, resource) : undefined;
         if (decoded) onSpan(decoded);
         else skipped++;
       }

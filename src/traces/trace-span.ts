@@ -54,3 +54,13 @@ export interface ReadSummary {
   /** Warnings given (each also went to `onWarning`). */
   warnings: number;
 }
+
+/** An attribute value as text: a non-empty string, else undefined. */
+export function textValue(value: TraceValue | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** An attribute value as a number: a finite number, else undefined. */
+export function numberValue(value: TraceValue | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

@@ -7,7 +7,7 @@ import {
   GEN_AI_OPERATION_CHAT,
   PREFIX_USAGE_SUBTREE,
 } from '../spans/semconv.js';
-import type { TraceAttributes } from '../traces/trace-span.js';
+import { numberValue as num, type TraceAttributes } from '../traces/trace-span.js';
 
 /**
  * The tokens and cost a row of the trace page shows: a chat span's own
@@ -25,8 +25,6 @@ export interface RowFigures {
   /** The figures add up the subtree rather than belong to the span itself. */
   rollup?: boolean;
 }
-
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 function defined(figures: RowFigures): RowFigures | undefined {
   const kept = Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined && v !== false)) as RowFigures;

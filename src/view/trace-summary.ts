@@ -1,5 +1,5 @@
 import { ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_USAGE_COST, ATTR_SERVICE_NAME, ATTR_SESSION_ID, ATTR_USAGE_COST_UNPRICED } from '../spans/semconv.js';
-import type { TraceSpan } from '../traces/trace-span.js';
+import { textValue as text, type TraceSpan } from '../traces/trace-span.js';
 import { isChat } from './row-figures.js';
 
 /** One trace in a line of the index page. */
@@ -24,8 +24,6 @@ export interface TraceSummary {
   /** Spans with status ERROR. */
   failures: number;
 }
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** Adds up a trace span by span; `summary()` at any time. Totals are sums over the chat spans, which alone carry `gen_ai.usage.*`. */
 export class TraceTally {
