@@ -14,6 +14,8 @@ export { AgentTelemetry, createAgentTelemetry, type AgentTelemetryOptions, type 
 export { LiveSession, type ToolCallOptions, type ModelCallOptions } from './live/live-session.js';
 export type { ToolCallHandle, ToolCallEnd, ModelCallHandle, ModelCallEnd } from './live/handles.js';
 export { getTelemetry, setTelemetry } from './live/global.js';
+// Agents built on an SDK: `agent-otel/register` traces them; `instrument(module)` where load hooks cannot reach.
+export { instrument, type InstrumentOptions } from './instrument/instrument.js';
 
 // Converting logs.
 export { convert, type ConvertOptions } from './pipeline/convert.js';

@@ -20,7 +20,7 @@ const RANKS: readonly (readonly string[])[] = [
   ['pending'],
   ['sinks'],
   ['pipeline', 'live', 'watch'],
-  ['traces'],
+  ['traces', 'instrument'],
   ['report', 'view'],
   ['cli'],
   ['entry'],

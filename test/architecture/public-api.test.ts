@@ -35,6 +35,7 @@ const PUBLIC_NAMES = [
     'BUNDLED_PRICES', 'loadPriceTable', 'resolvePriceTable', 'callCost', 'PricesFileError',
     'readSpans', 'report', 'reportCsv', 'REPORT_GROUPINGS',
     'view', 'TraceNotFoundError', 'AmbiguousTraceError',
+    'instrument',
 ];
 
 describe('the public API', () => {

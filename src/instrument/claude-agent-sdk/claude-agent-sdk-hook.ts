@@ -1,0 +1,10 @@
+import type { SdkHook } from '../sdk-hook.js';
+
+/** The hook for `@anthropic-ai/claude-agent-sdk`. */
+export const claudeAgentSdkHook: SdkHook = {
+  sdk: '@anthropic-ai/claude-agent-sdk',
+  modules: ['@anthropic-ai/claude-agent-sdk'],
+  versions: '*',
+  recognizes: () => false,
+  patch: (exports) => exports,
+};

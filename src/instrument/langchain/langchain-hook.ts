@@ -1,0 +1,10 @@
+import type { SdkHook } from '../sdk-hook.js';
+
+/** The hook for `@langchain/core`. */
+export const langChainHook: SdkHook = {
+  sdk: '@langchain/core',
+  modules: ['@langchain/core'],
+  versions: '*',
+  recognizes: () => false,
+  patch: (exports) => exports,
+};

@@ -1,0 +1,10 @@
+import type { SdkHook } from '../sdk-hook.js';
+
+/** The hook for `@openai/agents`. */
+export const openAiAgentsHook: SdkHook = {
+  sdk: '@openai/agents',
+  modules: ['@openai/agents'],
+  versions: '*',
+  recognizes: () => false,
+  patch: (exports) => exports,
+};
