@@ -4,7 +4,7 @@ import type { SdkHook } from '../sdk-hook.js';
 export const claudeAgentSdkHook: SdkHook = {
   sdk: '@anthropic-ai/claude-agent-sdk',
   modules: ['@anthropic-ai/claude-agent-sdk'],
-  versions: '*',
+  versions: '<99',
   recognizes: () => false,
   patch: (exports) => exports,
 };

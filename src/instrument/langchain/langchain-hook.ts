@@ -4,7 +4,7 @@ import type { SdkHook } from '../sdk-hook.js';
 export const langChainHook: SdkHook = {
   sdk: '@langchain/core',
   modules: ['@langchain/core'],
-  versions: '*',
+  versions: '<99',
   recognizes: () => false,
   patch: (exports) => exports,
 };

@@ -4,7 +4,7 @@ import type { SdkHook } from '../sdk-hook.js';
 export const openAiAgentsHook: SdkHook = {
   sdk: '@openai/agents',
   modules: ['@openai/agents'],
-  versions: '*',
+  versions: '<99',
   recognizes: () => false,
   patch: (exports) => exports,
 };

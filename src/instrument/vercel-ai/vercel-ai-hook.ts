@@ -4,7 +4,7 @@ import type { SdkHook } from '../sdk-hook.js';
 export const vercelAiHook: SdkHook = {
   sdk: 'ai',
   modules: ['ai'],
-  versions: '*',
+  versions: '<99',
   recognizes: () => false,
   patch: (exports) => exports,
 };
