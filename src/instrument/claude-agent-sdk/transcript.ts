@@ -3,7 +3,6 @@ import type { AgentEvent } from '../../model/events.js';
 import { SessionConverter } from '../../adapters/claude-code/convert.js';
 import { SessionState } from '../../adapters/claude-code/session-state.js';
 import type { LiveSession, SessionEnd } from '../../live/live-session.js';
-import type { RecordedEvent } from '../../live/recorded-event.js';
 import { warnOnce } from '../sdk-warnings.js';
 
 /** Where the adapter's warnings name the records (they come from a stream, not a file). */
@@ -43,7 +42,7 @@ export class Transcript {
     for (const event of events) {
       if (event.type === 'session.start' || event.type === 'session.end') continue;
       const { sessionId: _session, source: _source, ...rest } = event;
-      this.session.record(rest as RecordedEvent);
+      this.session.record(rest);
     }
   }
 }
