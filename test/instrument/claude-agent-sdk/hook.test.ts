@@ -61,4 +61,14 @@ describe('Claude Agent SDK hook', () => {
     const roots = byOp(await traced.spans(), 'invoke_agent').filter((s) => s.attributes['gen_ai.agent.name'] === 'claude-code');
     expect(roots).toHaveLength(1);
   });
+
+  it('never breaks the agent when recording fails: the caller gets every message', async () => {
+    const traced = tracedSdk();
+    traced.telemetry.startSession = () => {
+      throw new Error('recording is broken');
+    };
+    const messages = await collect(traced.sdk.query({ prompt: 'Why?', options: fakeOptions('tool-run') }));
+    expect(messages).toEqual(streamMessages('tool-run'));
+    expect(await traced.spans()).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { SDKUserMessage } from '@anthropic-ai/claude-agent-sdk';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { expectedChats, expectedTools, reportedTotals } from './recorded-expectations.js';
@@ -107,5 +108,20 @@ describe('Claude Agent SDK: a run with tools and a subagent', () => {
     expect(String(chat.attributes['gen_ai.input.messages'])).toContain(PROMPT);
     const firstText = (recorded[1]!.message as { content: { text: string }[] }).content[0]!.text;
     expect(String(chat.attributes['gen_ai.output.messages'])).toContain(firstText);
+  });
+
+  it('records a streamed prompt (an AsyncIterable of user messages) as the run\'s prompt', async () => {
+    const traced = tracedSdk({ capture: true });
+    const sent: SDKUserMessage = { type: 'user', message: { role: 'user', content: PROMPT }, parent_tool_use_id: null, session_id: '' };
+    async function* prompt(): AsyncGenerator<SDKUserMessage> {
+      yield sent;
+    }
+    const messages = await collect(traced.sdk.query({ prompt: prompt(), options: fakeOptions('tool-run') }));
+    expect(messages).toEqual(recorded);
+    const spans = await traced.spans();
+    const first = expectedChats(recorded)[0]!;
+    const chat = spans.find((s) => s.attributes['gen_ai.response.id'] === first.responseId)!;
+    expect(String(chat.attributes['gen_ai.input.messages'])).toContain(PROMPT);
+    expect(spans.find((s) => parentId(s) === undefined)!.attributes['agent_otel.session.outcome']).toBe('ok');
   });
 });
