@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isRecord } from '../../core/json-lines.js';
-import { AGENT } from '../../adapters/claude-code/session-meta.js';
 import type { AgentTelemetry, SessionOptions } from '../../live/agent-telemetry.js';
 import type { LiveSession, SessionEnd } from '../../live/live-session.js';
 import { warnOnce } from '../sdk-warnings.js';
 import { runEnd } from './run-result.js';
 import { promptRecord, transcriptRecord } from './sdk-records.js';
+import { Subagents } from './subagents.js';
 import { Transcript } from './transcript.js';
 
 /** How the caller's iteration of a run stopped. */
@@ -26,19 +26,14 @@ const tracedSessions = new WeakMap<AgentTelemetry, Set<string>>();
 /**
  * One `query()` run, recorded as it streams: the main agent's session
  * (started at its first message, which names Claude Code's session id; its
- * root span still starts when `query()` was called, with the prompt), a
- * subagent session per Task/Agent call whose messages carry
- * `parent_tool_use_id`, nested under that call, and the outcome from the
- * `result` message. Nothing here throws: a failure is said once and the
- * agent goes on.
+ * root span still starts when `query()` was called, with the prompt), its
+ * subagents (subagents.ts), and the outcome from the `result` message.
+ * Nothing here throws: a failure is said once and the agent goes on.
  */
 export class QueryRun {
   private main: Transcript | undefined;
   private readonly waiting: Record<string, unknown>[] = [];
-  /** Subagents by the id of the tool call that launched them. */
-  private readonly subagents = new Map<string, Transcript>();
-  /** The transcript each tool call was made in, to nest a subagent's subagents. */
-  private readonly callOwners = new Map<string, Transcript>();
+  private readonly subagents: Subagents;
   private readonly startedAt: number;
   private lastEnd: SessionEnd | undefined;
   private interruptRequested = false;
@@ -46,6 +41,7 @@ export class QueryRun {
 
   constructor(private readonly start: RunStart) {
     this.startedAt = start.now();
+    this.subagents = new Subagents(start.telemetry, start.now);
   }
 
   /** The prompt the run was given as text. */
@@ -76,9 +72,9 @@ export class QueryRun {
       const record = transcriptRecord(message, receivedAt);
       if (!record) return;
       const parentCall = message.parent_tool_use_id;
-      const transcript = typeof parentCall === 'string' ? this.subagent(parentCall, message) : main;
-      if (message.type === 'user') this.endSubagentsAnswered(message);
-      if (message.type === 'assistant') this.noteCalls(transcript, message);
+      const transcript = typeof parentCall === 'string' ? this.subagents.of(parentCall, message, main) : main;
+      if (message.type === 'user') this.subagents.endAnswered(message);
+      if (message.type === 'assistant') this.subagents.noteCalls(transcript, message);
       transcript.read(record);
     });
   }
@@ -90,8 +86,7 @@ export class QueryRun {
     this.guard(() => {
       const end = this.outcome(stop);
       const main = this.ensureMain({});
-      for (const sub of this.subagents.values()) sub.end({ outcome: 'interrupted', reason: 'run_ended' });
-      this.subagents.clear();
+      this.subagents.endAll();
       main.end(end);
     });
   }
@@ -149,42 +144,6 @@ export class QueryRun {
     return unique;
   }
 
-  private subagent(callId: string, message: Record<string, unknown>): Transcript {
-    const open = this.subagents.get(callId);
-    if (open) return open;
-    const main = this.ensureMain(message);
-    const parent = this.callOwners.get(callId) ?? main;
-    const agentId = typeof message.agent_id === 'string' ? message.agent_id : undefined;
-    const session = this.start.telemetry.startSession({
-      agent: AGENT,
-      sessionId: `${main.session.sessionId}/${agentId !== undefined ? `agent-${agentId}` : callId}`,
-      parent: { agent: AGENT, sessionId: parent.session.sessionId, toolCallId: callId },
-      provider: 'anthropic',
-      ...(typeof message.subagent_type === 'string' ? { agentName: message.subagent_type } : {}),
-      ...(typeof message.task_description === 'string' ? { title: message.task_description } : {}),
-    });
-    const sub = new Transcript(session, this.start.now());
-    this.subagents.set(callId, sub);
-    return sub;
-  }
-
-  /** A Task/Agent call's result ends its subagent first: the subagent sits inside the call's span. */
-  private endSubagentsAnswered(message: Record<string, unknown>): void {
-    for (const block of contentBlocks(message)) {
-      if (block.type !== 'tool_result' || typeof block.tool_use_id !== 'string') continue;
-      const sub = this.subagents.get(block.tool_use_id);
-      if (!sub) continue;
-      this.subagents.delete(block.tool_use_id);
-      sub.end(block.is_error === true ? { outcome: 'error', reason: 'tool_error' } : { outcome: 'ok' });
-    }
-  }
-
-  private noteCalls(transcript: Transcript, message: Record<string, unknown>): void {
-    for (const block of contentBlocks(message)) {
-      if (block.type === 'tool_use' && typeof block.id === 'string') this.callOwners.set(block.id, transcript);
-    }
-  }
-
   private guard(fn: () => void): void {
     try {
       fn();
@@ -209,12 +168,6 @@ function sessionMeta(message: Record<string, unknown>, options: Record<string, u
     ...(version !== undefined ? { agentVersion: version } : {}),
     ...(agentName !== undefined ? { agentName } : {}),
   };
-}
-
-function contentBlocks(message: Record<string, unknown>): Record<string, unknown>[] {
-  const inner = message.message;
-  if (!isRecord(inner) || !Array.isArray(inner.content)) return [];
-  return inner.content.filter(isRecord);
 }
 
 function isAbort(error: unknown): boolean {
