@@ -26,6 +26,8 @@ export const SessionEndArgument = argument({
   outcome: SessionEndEvent.shape.outcome.optional(),
   reason: SessionEndEvent.shape.reason,
   error: z.unknown(),
+  reportedUsage: SessionEndEvent.shape.reportedUsage,
+  reportedCostUsd: SessionEndEvent.shape.reportedCostUsd,
 });
 
 /** startModelCall */

@@ -56,9 +56,13 @@ export interface ModelCallOptions {
   provider?: string;
 }
 
-/** What `end` takes: an outcome, why, and the error that ended the session. */
+/** What `end` takes: an outcome, why, the error that ended the session, and totals the agent itself reported. */
 export interface SessionEnd {
   outcome?: SessionOutcome;
   reason?: string;
   error?: string | Error;
+  /** The session's tokens as the agent counted them (kept apart from the sum of its model calls). */
+  reportedUsage?: TokenUsage;
+  /** The session's cost in USD as the agent reported it (Claude Agent SDK's `total_cost_usd`). */
+  reportedCostUsd?: number;
 }

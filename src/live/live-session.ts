@@ -176,10 +176,19 @@ export class LiveSession {
   /** Ends the session; open tool calls are marked interrupted. */
   end(result?: SessionEnd): void {
     if (this.ended) return;
-    const { outcome, reason, error } = checkArgument(SessionEndArgument, result, 'session end', this.reject);
+    const { outcome, reason, error, reportedUsage, reportedCostUsd } = checkArgument(SessionEndArgument, result, 'session end', this.reject);
     const message = errorText(error, 'session end error', this.reject);
     try {
-      this.emit({ type: 'session.end', sessionId: this.sessionId, time: this.sink.now(), outcome: outcome ?? (message !== undefined ? 'error' : 'ok'), reason, error: message });
+      this.emit({
+        type: 'session.end',
+        sessionId: this.sessionId,
+        time: this.sink.now(),
+        outcome: outcome ?? (message !== undefined ? 'error' : 'ok'),
+        reason,
+        error: message,
+        reportedUsage,
+        reportedCostUsd,
+      });
     } catch (error) {
       this.failed('session end', error);
     }
