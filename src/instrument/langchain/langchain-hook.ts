@@ -1,10 +1,45 @@
-import type { SdkHook } from '../sdk-hook.js';
+/**
+ * The hook for LangChain and LangGraph: both run through @langchain/core's
+ * CallbackManager, so tracing @langchain/core traces LangGraph graphs,
+ * createReactAgent, langchain's createAgent and plain LCEL chains alike.
+ */
+import type { ModuleExports, SdkHook } from '../sdk-hook.js';
+import { warnOnce } from '../sdk-warnings.js';
+import { isCallbackManagerClass, traceCallbackManager } from './callback-manager-patch.js';
 
-/** The hook for `@langchain/core`. */
+/**
+ * The CallbackManager class a module gives: `@langchain/core/callbacks/manager`
+ * exports it; `@langchain/core/runnables` makes one with
+ * getCallbackManagerForConfig (an ES module application may load no other
+ * entry point by name: the entry points load each other by relative paths,
+ * which the loader hook does not see).
+ */
+function callbackManagerClass(exports: ModuleExports): unknown {
+  if (isCallbackManagerClass(exports.CallbackManager)) return exports.CallbackManager;
+  const make = exports.getCallbackManagerForConfig;
+  if (typeof make !== 'function') return undefined;
+  const manager: unknown = make({ callbacks: [] });
+  return typeof manager === 'object' && manager !== null ? manager.constructor : undefined;
+}
+
 export const langChainHook: SdkHook = {
   sdk: '@langchain/core',
-  modules: ['@langchain/core'],
-  versions: '*',
-  recognizes: () => false,
-  patch: (exports) => exports,
+  modules: [
+    '@langchain/core/callbacks/manager',
+    '@langchain/core/runnables',
+    // CommonJS: every entry point requires this file, and require-in-the-middle sees it by its path.
+    '@langchain/core/dist/callbacks/manager.cjs',
+  ],
+  versions: '^1.0.0',
+  recognizes: (exports) => isCallbackManagerClass(exports.CallbackManager) || typeof exports.getCallbackManagerForConfig === 'function',
+  patch: (exports, telemetry) => {
+    try {
+      const cls = callbackManagerClass(exports);
+      if (isCallbackManagerClass(cls)) traceCallbackManager(cls, telemetry);
+      else warnOnce('langchain:no-manager', '@langchain/core: CallbackManager not found; LangChain runs are not traced');
+    } catch (error) {
+      warnOnce('langchain:patch', `@langchain/core could not be traced (${error instanceof Error ? error.message : 'unknown error'}); left alone`);
+    }
+    return exports;
+  },
 };
