@@ -31,7 +31,7 @@ function weatherAgent() {
   const broken = tool((): string => {
     throw new Error('weather station offline');
   }, { name: 'broken', description: 'always throws', schema: z.object({}) });
-  const refuse = tool((_input, config) => new ToolMessage({ content: 'not allowed here', tool_call_id: config.toolCall!.id!, status: 'error' }), {
+  const refuse = tool((_input: Record<string, never>, config: { toolCall?: { id?: string } }) => new ToolMessage({ content: 'not allowed here', tool_call_id: config.toolCall?.id ?? '', status: 'error' }), {
     name: 'refuse',
     description: 'reports an error without throwing',
     schema: z.object({}),
