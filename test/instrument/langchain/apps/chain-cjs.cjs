@@ -1,3 +1,4 @@
+/* eslint-disable no-undef, @typescript-eslint/no-require-imports -- a CommonJS app, as users write them; the compiler checks it (checkJs) */
 // A CommonJS app: require-in-the-middle sees @langchain/core's callbacks/manager file.
 const { ChatPromptTemplate } = require('@langchain/core/prompts');
 const { FakeListChatModel } = require('@langchain/core/utils/testing');
