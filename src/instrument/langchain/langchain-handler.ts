@@ -59,6 +59,10 @@ export class LangChainHandler {
     this.quietly('handleLLMStart', () => this.tracker.modelStart(llm, Array.isArray(prompts) ? prompts : [], runId, parentRunId, extraParams, metadata, runName));
   }
 
+  handleLLMNewToken(_token: unknown, _index: unknown, runId: string): void {
+    this.quietly('handleLLMNewToken', () => this.tracker.modelToken(runId));
+  }
+
   handleLLMEnd(output: unknown, runId: string): void {
     this.quietly('handleLLMEnd', () => this.tracker.modelEnd(output, runId));
   }

@@ -87,6 +87,13 @@ export class RunTracker {
     const input: NewMessage[] = Array.isArray(messages) && messages.every((m) => typeof m === 'string') ? messages.map((content: string) => ({ role: 'user', content })) : newInput(messages);
     for (const m of input) scope.session.message(m.role, m.content, m.messageId);
     scope.models.set(runId, scope.session.startModelCall({ model: requestModel(metadata, extraParams), provider: providerName(field(metadata, 'ls_provider')) }));
+    scope.firstToken.set(runId, { startedAt: performance.now() });
+  }
+
+  /** A streamed token: the first one gives the call's time to first token. */
+  modelToken(runId: string): void {
+    const first = this.runs.get(runId)?.scope.firstToken.get(runId);
+    if (first !== undefined && first.ms === undefined) first.ms = performance.now() - first.startedAt;
   }
 
   modelEnd(output: unknown, runId: string): void {
@@ -102,8 +109,10 @@ export class RunTracker {
       scope.session.record({ type: 'message', role: 'assistant', content: result.content, responseId, toolCalls: result.toolCalls.length > 0 ? result.toolCalls : undefined });
     }
     if (responseId !== undefined) for (const call of result.toolCalls) scope.askedBy.set(call.callId, responseId);
-    handle.end({ responseId, responseModel: result.responseModel, usage: result.usage, finishReasons: result.finishReasons });
+    const timeToFirstTokenMs = scope.firstToken.get(runId)?.ms;
+    handle.end({ responseId, responseModel: result.responseModel, usage: result.usage, finishReasons: result.finishReasons, timeToFirstTokenMs });
     scope.models.delete(runId);
+    scope.firstToken.delete(runId);
     this.finishCall(runId, entry);
   }
 
@@ -114,6 +123,7 @@ export class RunTracker {
     if (runStop(error) === 'cancelled') entry.scope.cancelled = true;
     handle.end({ error: errorValue(error) });
     entry.scope.models.delete(runId);
+    entry.scope.firstToken.delete(runId);
     this.finishCall(runId, entry, error);
   }
 

@@ -32,6 +32,8 @@ export class SessionScope {
   /** Run ids recorded in this session (forgotten when it ends). */
   readonly runs = new Set<string>();
   readonly models = new Map<string, ModelCallHandle>();
+  /** Streamed model calls: when each started, until its first token (then the milliseconds to it). */
+  readonly firstToken = new Map<string, { startedAt: number; ms?: number }>();
   readonly tools = new Map<string, ToolCallHandle>();
   /** Tool call id -> the response that asked for it. */
   readonly askedBy = new Map<string, string>();

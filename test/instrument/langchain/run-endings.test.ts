@@ -104,3 +104,19 @@ describe('LangChain hook: how runs end', () => {
     expect(runsInFlight()).toBe(0);
   });
 });
+
+describe('LangChain hook: streaming', () => {
+  const traced = useTracedLangChain();
+
+  it('a streamed model call records its time to the first chunk, within the span', async () => {
+    const { spans } = traced();
+    const model = new FakeListChatModel({ responses: ['streamed answer'] });
+    let text = '';
+    for await (const chunk of await model.stream('hi')) text += String(chunk.content);
+    expect(text).toBe('streamed answer');
+    const [chat] = ofOperation(await spans(), 'chat');
+    const ttfc = chat!.attributes['gen_ai.response.time_to_first_chunk'] as number;
+    expect(ttfc).toBeGreaterThanOrEqual(0);
+    expect(ttfc).toBeLessThanOrEqual(chat!.duration[0] + chat!.duration[1] / 1e9);
+  });
+});
