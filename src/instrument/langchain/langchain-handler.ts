@@ -39,8 +39,8 @@ export class LangChainHandler {
     return this;
   }
 
-  handleChainStart(chain: unknown, _inputs: unknown, runId: string, parentRunId?: string, _tags?: unknown, metadata?: unknown, _runType?: unknown, runName?: unknown): void {
-    this.quietly('handleChainStart', () => this.tracker.chainStart(chain, runId, parentRunId, metadata, runName));
+  handleChainStart(chain: unknown, _inputs: unknown, runId: string, parentRunId?: string, _tags?: unknown, _metadata?: unknown, _runType?: unknown, runName?: unknown): void {
+    this.quietly('handleChainStart', () => this.tracker.chainStart(chain, runId, parentRunId, runName));
   }
 
   handleChainEnd(_outputs: unknown, runId: string): void {
@@ -71,8 +71,8 @@ export class LangChainHandler {
     this.quietly('handleLLMError', () => this.tracker.modelError(error, runId));
   }
 
-  handleToolStart(tool: unknown, input: unknown, runId: string, parentRunId?: string, _tags?: unknown, metadata?: unknown, runName?: unknown, toolCallId?: unknown): void {
-    this.quietly('handleToolStart', () => this.tracker.toolStart(tool, input, runId, parentRunId, metadata, runName, toolCallId));
+  handleToolStart(tool: unknown, input: unknown, runId: string, parentRunId?: string, _tags?: unknown, _metadata?: unknown, runName?: unknown, toolCallId?: unknown): void {
+    this.quietly('handleToolStart', () => this.tracker.toolStart(tool, input, runId, parentRunId, runName, toolCallId));
   }
 
   handleToolEnd(output: unknown, runId: string): void {

@@ -58,10 +58,10 @@ export class RunTracker {
     return this.runs.size;
   }
 
-  chainStart(serialized: unknown, runId: string, parentRunId: string | undefined, metadata: unknown, name: unknown): void {
+  chainStart(serialized: unknown, runId: string, parentRunId: string | undefined, name: unknown): void {
     const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
     if (parent === undefined || isGraph(serialized)) {
-      this.startSession(runId, parent, runName(serialized, name, 'chain'), metadata, 'session');
+      this.startSession(runId, parent, runName(serialized, name, 'chain'), 'session');
       return;
     }
     this.add(runId, { kind: 'chain', scope: parent.scope, toolCallId: parent.toolCallId });
@@ -77,13 +77,13 @@ export class RunTracker {
     const entry = this.runs.get(runId);
     if (entry === undefined) return;
     const stop = runStop(error);
-    if (stop === 'cancelled') entry.scope.cancelled = true;
+    this.note(entry, stop);
     if (entry.kind === 'session') this.endScope(entry.scope, stop, error);
     else this.forget(runId, entry);
   }
 
   modelStart(serialized: unknown, messages: unknown, runId: string, parentRunId: string | undefined, extraParams: unknown, metadata: unknown, name: unknown): void {
-    const scope = this.scopeFor(runId, parentRunId, serialized, name, metadata, 'model');
+    const scope = this.scopeFor(runId, parentRunId, serialized, name, 'model');
     const input: NewMessage[] = Array.isArray(messages) && messages.every((m) => typeof m === 'string') ? messages.map((content: string) => ({ role: 'user', content })) : newInput(messages);
     for (const m of input) scope.session.message(m.role, m.content, m.messageId);
     scope.models.set(runId, scope.session.startModelCall({ model: requestModel(metadata, extraParams), provider: providerName(field(metadata, 'ls_provider')) }));
@@ -120,15 +120,15 @@ export class RunTracker {
     const entry = this.runs.get(runId);
     const handle = entry?.scope.models.get(runId);
     if (entry === undefined || handle === undefined) return;
-    if (runStop(error) === 'cancelled') entry.scope.cancelled = true;
+    this.note(entry, runStop(error));
     handle.end({ error: errorValue(error) });
     entry.scope.models.delete(runId);
     entry.scope.firstToken.delete(runId);
     this.finishCall(runId, entry, error);
   }
 
-  toolStart(serialized: unknown, input: unknown, runId: string, parentRunId: string | undefined, metadata: unknown, name: unknown, toolCallId: unknown): void {
-    const scope = this.scopeFor(runId, parentRunId, serialized, name, metadata, 'tool');
+  toolStart(serialized: unknown, input: unknown, runId: string, parentRunId: string | undefined, name: unknown, toolCallId: unknown): void {
+    const scope = this.scopeFor(runId, parentRunId, serialized, name, 'tool');
     const callId = text(toolCallId);
     const responseId = callId === undefined ? undefined : scope.askedBy.get(callId);
     const handle = scope.session.startToolCall(runName(serialized, name, 'tool'), toolInput(input), { callId, responseId });
@@ -152,7 +152,7 @@ export class RunTracker {
     const handle = entry?.scope.tools.get(runId);
     if (entry === undefined || handle === undefined) return;
     const stop = runStop(error);
-    if (stop === 'cancelled') entry.scope.cancelled = true;
+    this.note(entry, stop);
     const errorType = stop === 'cancelled' ? 'cancelled' : stop === 'interrupt' ? 'interrupted' : 'tool_error';
     handle.end({ success: false, error: errorValue(error), errorType });
     entry.scope.tools.delete(runId);
@@ -172,19 +172,18 @@ export class RunTracker {
   }
 
   /** The session a model or tool run belongs to; one of its own when it runs outside any traced run (a bare `model.invoke()`). */
-  private scopeFor(runId: string, parentRunId: string | undefined, serialized: unknown, name: unknown, metadata: unknown, kind: 'model' | 'tool'): SessionScope {
+  private scopeFor(runId: string, parentRunId: string | undefined, serialized: unknown, name: unknown, kind: 'model' | 'tool'): SessionScope {
     const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
     if (parent !== undefined) {
       this.add(runId, { kind, scope: parent.scope, toolCallId: parent.toolCallId });
       return parent.scope;
     }
-    return this.startSession(runId, undefined, runName(serialized, name, kind), metadata, kind);
+    return this.startSession(runId, undefined, runName(serialized, name, kind), kind);
   }
 
-  private startSession(runId: string, parent: RunEntry | undefined, agentName: string, metadata: unknown, kind: RunKind): SessionScope {
+  private startSession(runId: string, parent: RunEntry | undefined, agentName: string, kind: RunKind): SessionScope {
     const telemetry: AgentTelemetry = parent?.scope.telemetry ?? this.telemetry();
-    const threadId = text(field(metadata, 'thread_id'));
-    const options = { sessionId: runId, agentName, ...(threadId !== undefined ? { attributes: { 'langgraph.thread_id': threadId } } : {}) };
+    const options = { sessionId: runId, agentName };
     const session =
       parent === undefined
         ? startRunSession(telemetry, LANGCHAIN_AGENT, options)
@@ -198,6 +197,12 @@ export class RunTracker {
   private finishCall(runId: string, entry: RunEntry, error?: unknown): void {
     if (entry.scope.rootRunId === runId) this.endScope(entry.scope, error === undefined ? 'ok' : runStop(error), error);
     else this.forget(runId, entry);
+  }
+
+  /** A cancel or a pause inside a session decides how the session ends, whatever reaches its root. */
+  private note(entry: RunEntry, stop: ReturnType<typeof runStop>): void {
+    if (stop === 'cancelled') entry.scope.cancelled = true;
+    if (stop === 'interrupt' && entry.kind !== 'session') entry.scope.paused = true;
   }
 
   private endScope(scope: SessionScope, how: Parameters<SessionScope['end']>[0], error?: unknown): void {

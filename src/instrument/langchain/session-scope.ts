@@ -40,6 +40,8 @@ export class SessionScope {
   readonly children = new Set<SessionScope>();
   /** A run inside was cancelled: the session ends cancelled whatever error reaches its root. */
   cancelled = false;
+  /** A run inside paused at LangGraph's `interrupt()`: the graph returns, waiting for a human. */
+  paused = false;
   private ended = false;
 
   constructor(
@@ -63,7 +65,7 @@ export class SessionScope {
   end(how: ScopeEnd, error?: unknown): string[] {
     if (this.ended) return [];
     this.ended = true;
-    const stop: ScopeEnd = this.cancelled && how === 'error' ? 'cancelled' : how;
+    const stop: ScopeEnd = this.cancelled && how === 'error' ? 'cancelled' : this.paused && how === 'ok' ? 'interrupt' : how;
     const forget = [...this.children].flatMap((child) => child.end(stop, error));
     const cause = stop === 'error' && error !== undefined ? errorValue(error) : `the run ended before the call did (${stop})`;
     const errorType = stop === 'cancelled' ? 'cancelled' : stop === 'error' ? 'tool_error' : 'interrupted';

@@ -1,7 +1,7 @@
 import * as callbacksManager from '@langchain/core/callbacks/manager';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import { END, interrupt, MemorySaver, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
@@ -118,5 +118,27 @@ describe('LangChain hook: streaming', () => {
     const ttfc = chat!.attributes['gen_ai.response.time_to_first_chunk'] as number;
     expect(ttfc).toBeGreaterThanOrEqual(0);
     expect(ttfc).toBeLessThanOrEqual(chat!.duration[0] + chat!.duration[1] / 1e9);
+  });
+});
+
+describe('LangChain hook: a graph that pauses for a human', () => {
+  const traced = useTracedLangChain();
+
+  it('interrupt(): the run returns, its session is interrupted with reason interrupt', async () => {
+    const { spans } = traced();
+    const graph = new StateGraph(MessagesAnnotation)
+      .addNode('approve', () => {
+        const answer: unknown = interrupt('approve?');
+        return { messages: [{ role: 'user', content: String(answer) }] };
+      })
+      .addEdge(START, 'approve')
+      .addEdge('approve', END)
+      .compile({ name: 'approval', checkpointer: new MemorySaver() });
+    const result = await graph.invoke({ messages: [{ role: 'user', content: 'deploy' }] }, { configurable: { thread_id: 'thread-7' } });
+    expect(result).toHaveProperty('__interrupt__');
+    const [root] = ofOperation(await spans(), 'invoke_agent');
+    expect(root!.attributes['agent_otel.session.outcome']).toBe('interrupted');
+    expect(root!.attributes['agent_otel.session.end_reason']).toBe('interrupt');
+    expect(runsInFlight()).toBe(0);
   });
 });
