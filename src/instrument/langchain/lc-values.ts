@@ -67,3 +67,16 @@ export function errorValue(error: unknown): Error | string {
     return 'unreadable error';
   }
 }
+
+/** A LangGraph graph (Pregel: a compiled StateGraph, createReactAgent, langchain's createAgent). */
+export function isGraph(serialized: unknown): boolean {
+  const id = field(serialized, 'id');
+  return Array.isArray(id) && id[0] === 'langgraph' && id[1] === 'pregel';
+}
+
+/** The run's name: the name LangChain gives it, else the last part of its class id. */
+export function runName(serialized: unknown, name: unknown, fallback: string): string {
+  const id = field(serialized, 'id');
+  const last: unknown = Array.isArray(id) ? id[id.length - 1] : undefined;
+  return text(name) ?? text(field(serialized, 'name')) ?? text(last) ?? fallback;
+}

@@ -13,7 +13,7 @@ import type { TelemetrySource } from '../sdk-hook.js';
 import { startRunSession } from '../run-context.js';
 import { newInput, providerName, requestModel, type NewMessage } from './chat-request.js';
 import { readChatResult } from './chat-result.js';
-import { errorValue, field, text } from './lc-values.js';
+import { errorValue, field, isGraph, runName, text } from './lc-values.js';
 import { runStop } from './run-errors.js';
 import { SessionScope } from './session-scope.js';
 import { toolInput, toolOutcome } from './tool-outcome.js';
@@ -28,19 +28,6 @@ interface RunEntry {
   readonly scope: SessionScope;
   /** The tool call this run executes inside, in its own session (a subgraph started here nests under it). */
   readonly toolCallId?: string;
-}
-
-/** A LangGraph graph (Pregel: a compiled StateGraph, createReactAgent, langchain's createAgent). */
-function isGraph(serialized: unknown): boolean {
-  const id = field(serialized, 'id');
-  return Array.isArray(id) && id[0] === 'langgraph' && id[1] === 'pregel';
-}
-
-/** The run's name: the name LangChain gives it, else the last part of its class id. */
-function runName(serialized: unknown, name: unknown, fallback: string): string {
-  const id = field(serialized, 'id');
-  const last: unknown = Array.isArray(id) ? id[id.length - 1] : undefined;
-  return text(name) ?? text(field(serialized, 'name')) ?? text(last) ?? fallback;
 }
 
 export class RunTracker {
@@ -59,12 +46,12 @@ export class RunTracker {
   }
 
   chainStart(serialized: unknown, runId: string, parentRunId: string | undefined, name: unknown): void {
-    const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
+    const parent = this.parent(parentRunId);
     if (parent === undefined || isGraph(serialized)) {
       this.startSession(runId, parent, runName(serialized, name, 'chain'), 'session');
       return;
     }
-    this.add(runId, { kind: 'chain', scope: parent.scope, toolCallId: parent.toolCallId });
+    this.inherit(runId, parent, 'chain');
   }
 
   chainEnd(runId: string): void {
@@ -86,84 +73,54 @@ export class RunTracker {
     const scope = this.scopeFor(runId, parentRunId, serialized, name, 'model');
     const input: NewMessage[] = Array.isArray(messages) && messages.every((m) => typeof m === 'string') ? messages.map((content: string) => ({ role: 'user', content })) : newInput(messages);
     for (const m of input) scope.session.message(m.role, m.content, m.messageId);
-    scope.models.set(runId, scope.session.startModelCall({ model: requestModel(metadata, extraParams), provider: providerName(field(metadata, 'ls_provider')) }));
-    scope.firstToken.set(runId, { startedAt: performance.now() });
+    scope.startModel(runId, { model: requestModel(metadata, extraParams), provider: providerName(field(metadata, 'ls_provider')) });
   }
 
   /** A streamed token: the first one gives the call's time to first token. */
   modelToken(runId: string): void {
-    const first = this.runs.get(runId)?.scope.firstToken.get(runId);
-    if (first !== undefined && first.ms === undefined) first.ms = performance.now() - first.startedAt;
+    this.runs.get(runId)?.scope.modelToken(runId);
   }
 
   modelEnd(output: unknown, runId: string): void {
     const entry = this.runs.get(runId);
-    const handle = entry?.scope.models.get(runId);
-    if (entry === undefined || handle === undefined) return;
-    const { scope } = entry;
-    const result = readChatResult(output);
-    const { responseId } = result;
-    // The response's parts first, named by its id, so that they are this chat span's output.
-    if (result.reasoning !== undefined) scope.session.record({ type: 'reasoning', content: result.reasoning, responseId });
-    if (result.content !== undefined || result.toolCalls.length > 0) {
-      scope.session.record({ type: 'message', role: 'assistant', content: result.content, responseId, toolCalls: result.toolCalls.length > 0 ? result.toolCalls : undefined });
-    }
-    if (responseId !== undefined) for (const call of result.toolCalls) scope.askedBy.set(call.callId, responseId);
-    const timeToFirstTokenMs = scope.firstToken.get(runId)?.ms;
-    handle.end({ responseId, responseModel: result.responseModel, usage: result.usage, finishReasons: result.finishReasons, timeToFirstTokenMs });
-    scope.models.delete(runId);
-    scope.firstToken.delete(runId);
-    this.finishCall(runId, entry);
+    if (entry?.scope.endModel(runId, readChatResult(output))) this.finishCall(runId, entry);
   }
 
   modelError(error: unknown, runId: string): void {
     const entry = this.runs.get(runId);
-    const handle = entry?.scope.models.get(runId);
-    if (entry === undefined || handle === undefined) return;
+    if (entry === undefined) return;
     this.note(entry, runStop(error));
-    handle.end({ error: errorValue(error) });
-    entry.scope.models.delete(runId);
-    entry.scope.firstToken.delete(runId);
-    this.finishCall(runId, entry, error);
+    if (entry.scope.endModel(runId, { error: errorValue(error) })) this.finishCall(runId, entry, error);
   }
 
   toolStart(serialized: unknown, input: unknown, runId: string, parentRunId: string | undefined, name: unknown, toolCallId: unknown): void {
     const scope = this.scopeFor(runId, parentRunId, serialized, name, 'tool');
-    const callId = text(toolCallId);
-    const responseId = callId === undefined ? undefined : scope.askedBy.get(callId);
-    const handle = scope.session.startToolCall(runName(serialized, name, 'tool'), toolInput(input), { callId, responseId });
-    scope.tools.set(runId, handle);
-    this.runs.set(runId, { kind: 'tool', scope, toolCallId: handle.callId });
+    const callId = scope.startTool(runId, runName(serialized, name, 'tool'), toolInput(input), text(toolCallId));
+    this.runs.set(runId, { kind: 'tool', scope, toolCallId: callId });
   }
 
   toolEnd(output: unknown, runId: string): void {
     const entry = this.runs.get(runId);
-    const handle = entry?.scope.tools.get(runId);
-    if (entry === undefined || handle === undefined) return;
     const outcome = toolOutcome(output);
-    handle.end(outcome.success ? { success: true, output: outcome.output } : { success: false, output: outcome.output, error: typeof outcome.output === 'string' ? outcome.output : 'the tool reported an error', errorType: 'tool_error' });
-    entry.scope.tools.delete(runId);
-    entry.scope.askedBy.delete(handle.callId);
-    this.finishCall(runId, entry);
+    const end = outcome.success
+      ? { success: true, output: outcome.output }
+      : { success: false, output: outcome.output, error: typeof outcome.output === 'string' ? outcome.output : 'the tool reported an error', errorType: 'tool_error' };
+    if (entry?.scope.endTool(runId, end)) this.finishCall(runId, entry);
   }
 
   toolError(error: unknown, runId: string): void {
     const entry = this.runs.get(runId);
-    const handle = entry?.scope.tools.get(runId);
-    if (entry === undefined || handle === undefined) return;
+    if (entry === undefined) return;
     const stop = runStop(error);
     this.note(entry, stop);
     const errorType = stop === 'cancelled' ? 'cancelled' : stop === 'interrupt' ? 'interrupted' : 'tool_error';
-    handle.end({ success: false, error: errorValue(error), errorType });
-    entry.scope.tools.delete(runId);
-    entry.scope.askedBy.delete(handle.callId);
-    this.finishCall(runId, entry, error);
+    if (entry.scope.endTool(runId, { success: false, error: errorValue(error), errorType })) this.finishCall(runId, entry, error);
   }
 
   /** A run that only passes its place on (a retriever): known, so that the runs inside it are placed. */
   passThroughStart(runId: string, parentRunId: string | undefined): void {
-    const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
-    if (parent !== undefined) this.add(runId, { kind: 'chain', scope: parent.scope, toolCallId: parent.toolCallId });
+    const parent = this.parent(parentRunId);
+    if (parent !== undefined) this.inherit(runId, parent, 'chain');
   }
 
   passThroughEnd(runId: string): void {
@@ -173,9 +130,9 @@ export class RunTracker {
 
   /** The session a model or tool run belongs to; one of its own when it runs outside any traced run (a bare `model.invoke()`). */
   private scopeFor(runId: string, parentRunId: string | undefined, serialized: unknown, name: unknown, kind: 'model' | 'tool'): SessionScope {
-    const parent = parentRunId === undefined ? undefined : this.runs.get(parentRunId);
+    const parent = this.parent(parentRunId);
     if (parent !== undefined) {
-      this.add(runId, { kind, scope: parent.scope, toolCallId: parent.toolCallId });
+      this.inherit(runId, parent, kind);
       return parent.scope;
     }
     return this.startSession(runId, undefined, runName(serialized, name, kind), kind);
@@ -207,6 +164,15 @@ export class RunTracker {
 
   private endScope(scope: SessionScope, how: Parameters<SessionScope['end']>[0], error?: unknown): void {
     for (const id of scope.end(how, error)) this.runs.delete(id);
+  }
+
+  private parent(parentRunId: string | undefined): RunEntry | undefined {
+    return parentRunId === undefined ? undefined : this.runs.get(parentRunId);
+  }
+
+  /** A run in its parent's session, inside the same tool call. */
+  private inherit(runId: string, parent: RunEntry, kind: RunKind): void {
+    this.add(runId, { kind, scope: parent.scope, toolCallId: parent.toolCallId });
   }
 
   private add(runId: string, entry: RunEntry): void {

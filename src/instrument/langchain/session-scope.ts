@@ -4,9 +4,9 @@
  * and how it ends.
  */
 import type { AgentTelemetry } from '../../live/agent-telemetry.js';
-import type { SessionEnd } from '../../live/handles.js';
-import type { ModelCallHandle, ToolCallHandle } from '../../live/handles.js';
+import type { ModelCallHandle, ModelCallOptions, SessionEnd, ToolCallEnd, ToolCallHandle } from '../../live/handles.js';
 import type { LiveSession } from '../../live/live-session.js';
+import type { ChatResult } from './chat-result.js';
 import { errorValue } from './lc-values.js';
 import type { RunStop } from './run-errors.js';
 
@@ -31,12 +31,12 @@ function sessionEnd(how: ScopeEnd, error: unknown): SessionEnd {
 export class SessionScope {
   /** Run ids recorded in this session (forgotten when it ends). */
   readonly runs = new Set<string>();
-  readonly models = new Map<string, ModelCallHandle>();
+  private readonly models = new Map<string, ModelCallHandle>();
   /** Streamed model calls: when each started, until its first token (then the milliseconds to it). */
-  readonly firstToken = new Map<string, { startedAt: number; ms?: number }>();
-  readonly tools = new Map<string, ToolCallHandle>();
+  private readonly firstToken = new Map<string, { startedAt: number; ms?: number }>();
+  private readonly tools = new Map<string, ToolCallHandle>();
   /** Tool call id -> the response that asked for it. */
-  readonly askedBy = new Map<string, string>();
+  private readonly askedBy = new Map<string, string>();
   readonly children = new Set<SessionScope>();
   /** A run inside was cancelled: the session ends cancelled whatever error reaches its root. */
   cancelled = false;
@@ -53,8 +53,57 @@ export class SessionScope {
     parent?.children.add(this);
   }
 
-  get isEnded(): boolean {
-    return this.ended;
+  startModel(runId: string, options: ModelCallOptions): void {
+    this.models.set(runId, this.session.startModelCall(options));
+    this.firstToken.set(runId, { startedAt: performance.now() });
+  }
+
+  modelToken(runId: string): void {
+    const first = this.firstToken.get(runId);
+    if (first !== undefined && first.ms === undefined) first.ms = performance.now() - first.startedAt;
+  }
+
+  /**
+   * Ends a model call with its result, or its error; false when it is not
+   * one of this session's calls in flight. The response's parts go first,
+   * named by its id, so that they are its chat span's output.
+   */
+  endModel(runId: string, result: ChatResult | { error: Error | string }): boolean {
+    const handle = this.models.get(runId);
+    if (handle === undefined) return false;
+    const timeToFirstTokenMs = this.firstToken.get(runId)?.ms;
+    this.models.delete(runId);
+    this.firstToken.delete(runId);
+    if ('error' in result) {
+      handle.end({ error: result.error });
+      return true;
+    }
+    const { responseId, toolCalls } = result;
+    if (result.reasoning !== undefined) this.session.record({ type: 'reasoning', content: result.reasoning, responseId });
+    if (result.content !== undefined || toolCalls.length > 0) {
+      this.session.record({ type: 'message', role: 'assistant', content: result.content, responseId, toolCalls: toolCalls.length > 0 ? toolCalls : undefined });
+    }
+    if (responseId !== undefined) for (const call of toolCalls) this.askedBy.set(call.callId, responseId);
+    handle.end({ responseId, responseModel: result.responseModel, usage: result.usage, finishReasons: result.finishReasons, timeToFirstTokenMs });
+    return true;
+  }
+
+  /** Starts a tool call (named by the model's call id, which links it to the response that asked for it); its call id. */
+  startTool(runId: string, name: string, input: unknown, callId: string | undefined): string {
+    const responseId = callId === undefined ? undefined : this.askedBy.get(callId);
+    const handle = this.session.startToolCall(name, input, { callId, responseId });
+    this.tools.set(runId, handle);
+    return handle.callId;
+  }
+
+  /** Ends a tool call; false when it is not one of this session's calls in flight. */
+  endTool(runId: string, end: ToolCallEnd): boolean {
+    const handle = this.tools.get(runId);
+    if (handle === undefined) return false;
+    this.tools.delete(runId);
+    this.askedBy.delete(handle.callId);
+    handle.end(end);
+    return true;
   }
 
   /**
