@@ -1,7 +1,7 @@
 import * as callbacksManager from '@langchain/core/callbacks/manager';
 import * as runnables from '@langchain/core/runnables';
 import { tool } from '@langchain/core/tools';
-import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import { Command, END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -83,5 +83,30 @@ describe('LangChain hook: subgraphs', () => {
     const all = await spans();
     expect(ofOperation(all, 'invoke_agent')).toHaveLength(1);
     expect(ofOperation(all, 'chat')).toHaveLength(1);
+  });
+});
+
+describe('LangChain hook: a handoff out of a subgraph', () => {
+  const traced = useTracedLangChain();
+
+  it('Command.PARENT ends the subgraph session ok, reason handoff, and the outer run goes on', async () => {
+    const { spans } = traced();
+    const handingOff = new StateGraph(MessagesAnnotation)
+      .addNode('decide', () => new Command({ graph: Command.PARENT, goto: 'billing', update: { messages: [{ role: 'assistant', content: 'to billing' }] } }))
+      .addEdge(START, 'decide')
+      .compile({ name: 'triage' });
+    const outer = new StateGraph(MessagesAnnotation)
+      .addNode('triage', handingOff, { ends: ['billing'] })
+      .addNode('billing', () => ({ messages: [{ role: 'assistant', content: 'billing here' }] }))
+      .addEdge(START, 'triage')
+      .addEdge('billing', END)
+      .compile({ name: 'desk' });
+    const result = await outer.invoke({ messages: [{ role: 'user', content: 'refund' }] });
+    expect(result.messages.at(-1)?.content).toBe('billing here');
+    const roots = ofOperation(await spans(), 'invoke_agent');
+    const triage = roots.find((r) => r.name === 'invoke_agent triage')!;
+    const desk = roots.find((r) => r.name === 'invoke_agent desk')!;
+    expect([triage.attributes['agent_otel.session.outcome'], triage.attributes['agent_otel.session.end_reason']]).toEqual(['ok', 'handoff']);
+    expect(desk.attributes['agent_otel.session.outcome']).toBe('ok');
   });
 });
