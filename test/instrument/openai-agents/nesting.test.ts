@@ -1,0 +1,75 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
+import { functionCall, message, scriptedResponsesModel } from './agents-models.js';
+import { children, names, roots, traceAgents } from './agents-harness.js';
+
+const usage = { input: 30, output: 3 };
+const only = (spans: ReadableSpan[]) => {
+  expect(spans).toHaveLength(1);
+  return spans[0]!;
+};
+
+describe('@openai/agents: handoffs and agents used as tools', () => {
+  it('nests the agent a handoff transfers to under the handoff, in the same trace', async () => {
+    const traced = traceAgents();
+    const { Agent, run } = traced.sdk;
+    const refunds = new Agent({ name: 'refunds', model: scriptedResponsesModel([{ id: 'resp_r', output: [message('refunded')], usage }]) });
+    const billing = new Agent({ name: 'billing', handoffs: [refunds], model: scriptedResponsesModel([{ id: 'resp_b', output: [functionCall('call_h2', 'transfer_to_refunds', {})], usage }]) });
+    const triage = new Agent({ name: 'triage', handoffs: [billing], model: scriptedResponsesModel([{ id: 'resp_t', output: [functionCall('call_h1', 'transfer_to_billing', {})], usage }]) });
+    const result = await run(triage, 'I want my money back');
+    expect(result.finalOutput).toBe('refunded');
+
+    const spans = await traced.spans();
+    const root = only(roots(spans));
+    expect(root.name).toBe('invoke_agent triage');
+    expect(names(children(spans, root))).toEqual(['chat gpt-4.1-mini', 'execute_tool handoff']);
+    const toBilling = children(spans, root)[1]!;
+    const billingSpan = only(children(spans, toBilling));
+    expect(billingSpan.name).toBe('invoke_agent billing');
+    expect(billingSpan.attributes['agent_otel.subagent']).toBe(true);
+    expect(names(children(spans, billingSpan))).toEqual(['chat gpt-4.1-mini', 'execute_tool handoff']);
+    const refundsSpan = only(children(spans, children(spans, billingSpan)[1]!));
+    expect(refundsSpan.name).toBe('invoke_agent refunds');
+    expect(names(children(spans, refundsSpan))).toEqual(['chat gpt-4.1-mini']);
+    expect(new Set(spans.map((s) => s.spanContext().traceId)).size).toBe(1);
+
+    const handoffs = spans.flatMap((s) => s.events).filter((e) => e.name === 'agent_otel.handoff');
+    expect(handoffs.map((e) => [e.attributes?.['agent_otel.handoff.from'], e.attributes?.['agent_otel.handoff.to']]).sort()).toEqual([
+      ['triage', 'billing'],
+      ['billing', 'refunds'],
+    ]);
+    // The run's tokens add up over the agents it went through.
+    expect(root.attributes['agent_otel.usage.subtree.input_tokens']).toBe(3 * usage.input);
+    await traced.telemetry.shutdown();
+  });
+
+  it('nests the run of an agent used as a tool under the tool call that started it', async () => {
+    const traced = traceAgents();
+    const { Agent, run } = traced.sdk;
+    const researcher = new Agent({ name: 'researcher', model: scriptedResponsesModel([{ id: 'resp_in', output: [message('42')], usage: { input: 11, output: 2 } }]) });
+    const lead = new Agent({
+      name: 'lead',
+      tools: [researcher.asTool({ toolName: 'research', toolDescription: 'looks things up' })],
+      model: scriptedResponsesModel([
+        { id: 'resp_o1', output: [functionCall('call_r', 'research', { input: 'the answer' })], usage },
+        { id: 'resp_o2', output: [message('the answer is 42')], usage },
+      ]),
+    });
+    const result = await run(lead, 'what is the answer?');
+    expect(result.finalOutput).toBe('the answer is 42');
+
+    const spans = await traced.spans();
+    const root = only(roots(spans));
+    expect(root.name).toBe('invoke_agent lead');
+    expect(names(children(spans, root))).toEqual(['chat gpt-4.1-mini', 'execute_tool research', 'chat gpt-4.1-mini']);
+    const research = children(spans, root).find((s) => s.name === 'execute_tool research')!;
+    expect(research.attributes['agent_otel.tool.success']).toBe(true);
+    const inner = only(children(spans, research));
+    expect(inner.name).toBe('invoke_agent researcher');
+    expect(inner.attributes['agent_otel.parent.placement']).toBe('launched_by_call');
+    expect(names(children(spans, inner))).toEqual(['chat gpt-4.1-mini']);
+    expect(children(spans, inner)[0]!.attributes['gen_ai.usage.input_tokens']).toBe(11);
+    expect(research.attributes['agent_otel.usage.subtree.input_tokens']).toBe(11);
+    await traced.telemetry.shutdown();
+  });
+});
