@@ -58,7 +58,7 @@ describe('@openai/agents: content, and each run traced once', () => {
       shutdown: async () => {},
       forceFlush: async () => {},
     };
-    traced.sdk.setTraceProcessors([theirs as never]);
+    traced.sdk.setTraceProcessors([theirs]);
     const spans = await runEcho(traced);
     expect(seen).toContain('function');
     expect(roots(spans)).toHaveLength(1);

@@ -6,6 +6,7 @@ import { ROOT } from '../../support/processes/child-writer.js';
 import { runTimed } from '../../support/processes/timed-child.js';
 import type { NormalizedSpan } from '../../support/spans/otlp-normalize.js';
 import { readJsonlSpans } from '../../support/spans/jsonl-spans.js';
+import { cjsApp, instrumentedApp, writeApp } from './offline-apps.js';
 
 const tempDir = useTempDirs();
 useCleanOtelEnv();
@@ -44,7 +45,7 @@ describe('@openai/agents through node --import agent-otel/register', () => {
   });
 
   it('traces an app that loads the SDK with require()', async () => {
-    const { stdout, spans } = await runRegistered('test/instrument/openai-agents/apps/cjs-agent.cjs');
+    const { stdout, spans } = await runRegistered(writeApp(tempDir(), 'app.cjs', cjsApp('hello from CommonJS', 12, 3)));
     expect(stdout).toContain('hello from CommonJS');
     expect(spans.map((s) => s.name).sort()).toEqual(['chat', 'invoke_agent cjs-agent']);
     const chat = byName(spans, 'chat')[0]!;
@@ -52,8 +53,10 @@ describe('@openai/agents through node --import agent-otel/register', () => {
   });
 
   it('traces each run once when the app also calls instrument()', async () => {
-    const { stdout, spans } = await runRegistered('test/instrument/openai-agents/apps/esm-instrumented.mjs');
+    const { stdout, spans } = await runRegistered(writeApp(tempDir(), 'app.mjs', instrumentedApp('traced once', 21, 4)));
     expect(stdout).toContain('traced once');
     expect(spans.map((s) => s.name).sort()).toEqual(['chat', 'invoke_agent esm-agent']);
+    const chat = byName(spans, 'chat')[0]!;
+    expect([chat.attributes['gen_ai.usage.input_tokens'], chat.attributes['gen_ai.usage.output_tokens']]).toEqual([21, 4]);
   });
 });
