@@ -1,3 +1,4 @@
+import { addRunFrameSource } from '../run-context.js';
 import type { ModuleExports, TelemetrySource } from '../sdk-hook.js';
 import { markTraced } from '../traced-exports.js';
 import { warnOnce } from '../sdk-warnings.js';
@@ -18,6 +19,8 @@ interface TraceProvider {
  * keeps it on `globalThis`), so `@openai/agents` and `@openai/agents-core`,
  * imported and required, all reach the same one. Registering again only
  * changes where runs are recorded.
+ *
+ * It also lets a run of another SDK started inside one of its function tools nest under that call.
  *
  * `setTraceProcessors()` replaces the provider's processors (the
  * `@openai/agents` entry point does it as it loads, to install OpenAI's
@@ -44,5 +47,9 @@ export function installProcessor(exports: ModuleExports, telemetry: TelemetrySou
   });
   provider.registerProcessor(processor);
   Object.defineProperty(provider, INSTALLED, { value: processor });
+  // Code running inside a function tool sees the SDK's function span as its current span: a run of
+  // another SDK started there nests under that tool call. (The SDK keeps one context for all its copies.)
+  const currentSpan = exports.getCurrentSpan;
+  if (typeof currentSpan === 'function') addRunFrameSource(() => processor.frameFor((currentSpan as () => { traceId?: unknown; spanId?: unknown } | null)() ?? {}));
   return true;
 }

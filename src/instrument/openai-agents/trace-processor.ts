@@ -1,4 +1,5 @@
 import { rejectCall, type AgentTelemetry } from '../../live/agent-telemetry.js';
+import type { RunFrame } from '../run-context.js';
 import type { TelemetrySource } from '../sdk-hook.js';
 import { warnOnce } from '../sdk-warnings.js';
 import type { SdkSpan } from './sdk-span.js';
@@ -21,6 +22,12 @@ export class AgentOtelTraceProcessor {
   /** Where later traces are recorded (the last `instrument()` or load of the SDK wins). */
   use(source: TelemetrySource): void {
     this.source = source;
+  }
+
+  /** The run frame of a function span of a trace in progress (see TraceTranslator.frameFor). */
+  frameFor(span: { traceId?: unknown; spanId?: unknown }): RunFrame | undefined {
+    if (typeof span.traceId !== 'string' || typeof span.spanId !== 'string') return undefined;
+    return this.traces.get(span.traceId)?.frameFor(span.spanId);
   }
 
   async onTraceStart(): Promise<void> {}

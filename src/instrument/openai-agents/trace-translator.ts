@@ -1,6 +1,7 @@
 import type { AgentTelemetry } from '../../live/agent-telemetry.js';
 import type { SessionEnd } from '../../live/handles.js';
 import type { RecordedEvent } from '../../live/recorded-event.js';
+import type { RunFrame } from '../run-context.js';
 import { readGenerationSpan, readResponseSpan } from './model-span.js';
 import { endSession, now, recordIn, startAgentSession, type AgentSession, type ToolLink } from './run-sessions.js';
 import { spanErrorText, spanFields, spanOutcome, spanTime, type SdkSpan } from './sdk-span.js';
@@ -126,6 +127,18 @@ export class TraceTranslator {
         if (node.parent === undefined) this.finished = true;
         break;
     }
+  }
+
+  /**
+   * The tool call a function span stands for, as the run frame of code running inside it (a run of
+   * another SDK started by the tool nests under the call); undefined for any other span.
+   */
+  frameFor(spanId: string): RunFrame | undefined {
+    const node = this.nodes.get(spanId);
+    const owner = node?.type === 'function' ? this.ownerOf(node) : undefined;
+    if (node === undefined || owner === undefined) return undefined;
+    node.launched = true;
+    return { session: owner.live, agent: owner.agent, toolCallId: spanId };
   }
 
   /** The trace ended: the run that opened no task span ends with it. */

@@ -1,5 +1,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startRunSession } from '../../../src/instrument/run-context.js';
 import { functionCall, message, scriptedResponsesModel } from './agents-models.js';
 import { children, names, roots, traceAgents } from './agents-harness.js';
 
@@ -35,8 +37,8 @@ describe('@openai/agents: handoffs and agents used as tools', () => {
 
     const handoffs = spans.flatMap((s) => s.events).filter((e) => e.name === 'agent_otel.handoff');
     expect(handoffs.map((e) => [e.attributes?.['agent_otel.handoff.from'], e.attributes?.['agent_otel.handoff.to']]).sort()).toEqual([
-      ['triage', 'billing'],
       ['billing', 'refunds'],
+      ['triage', 'billing'],
     ]);
     // The run's tokens add up over the agents it went through.
     expect(root.attributes['agent_otel.usage.subtree.input_tokens']).toBe(3 * usage.input);
@@ -70,6 +72,37 @@ describe('@openai/agents: handoffs and agents used as tools', () => {
     expect(names(children(spans, inner))).toEqual(['chat gpt-4.1-mini']);
     expect(children(spans, inner)[0]!.attributes['gen_ai.usage.input_tokens']).toBe(11);
     expect(research.attributes['agent_otel.usage.subtree.input_tokens']).toBe(11);
+    await traced.telemetry.shutdown();
+  });
+
+  it('nests a run of another SDK, started inside a function tool, under that tool call', async () => {
+    const traced = traceAgents();
+    const { Agent, run, tool } = traced.sdk;
+    // What every SDK hook does when a run starts: startRunSession reads the run in progress.
+    const delegate = tool({
+      name: 'delegate',
+      description: 'asks a helper built on another SDK',
+      parameters: z.object({}),
+      execute: async () => {
+        const helper = startRunSession(traced.telemetry, 'helper');
+        helper.startModelCall({ model: 'helper-model' }).end({ usage: { input: 5, output: 1 } });
+        helper.end();
+        return 'helped';
+      },
+    });
+    const model = scriptedResponsesModel([
+      { id: 'resp_d1', output: [functionCall('call_d', 'delegate', {})], usage },
+      { id: 'resp_d2', output: [message('done')], usage },
+    ]);
+    await run(new Agent({ name: 'boss', model, tools: [delegate] }), 'go');
+
+    const spans = await traced.spans();
+    const root = only(roots(spans));
+    const call = children(spans, root).find((s) => s.name === 'execute_tool delegate')!;
+    const helper = only(children(spans, call));
+    expect(helper.name).toBe('invoke_agent helper');
+    expect(names(children(spans, helper))).toEqual(['chat helper-model']);
+    expect(call.attributes['agent_otel.usage.subtree.input_tokens']).toBe(5);
     await traced.telemetry.shutdown();
   });
 });

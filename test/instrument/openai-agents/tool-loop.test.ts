@@ -25,6 +25,8 @@ describe('@openai/agents: a run with a tool loop', () => {
     expect(roots(spans)).toHaveLength(1);
     expect(root!.name).toBe('invoke_agent calculator');
     expect(root!.attributes['agent_otel.session.outcome']).toBe('ok');
+    // The SDK's own trace id, to find the same run in OpenAI's traces dashboard.
+    expect(root!.attributes['agent_otel.openai_agents.trace_id']).toMatch(/^trace_[0-9a-f]{32}$/);
     expect(names(children(spans, root!))).toEqual(['chat gpt-4.1-mini', 'execute_tool add', 'chat gpt-4.1-mini']);
     expect(spans.every((s) => s.spanContext().traceId === root!.spanContext().traceId)).toBe(true);
 
