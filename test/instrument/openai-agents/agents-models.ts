@@ -1,4 +1,4 @@
-import { OpenAIResponsesModel, Usage, type Model, type ModelRequest, type ModelResponse, type StreamEvent } from '@openai/agents';
+import { OpenAIChatCompletionsModel, OpenAIResponsesModel, Usage, type Model, type ModelRequest, type ModelResponse, type StreamEvent } from '@openai/agents';
 
 /** A function call the model asks for, as a Responses API output item. */
 export const functionCall = (callId: string, name: string, args: unknown) => ({ type: 'function_call', id: `fc_${callId}`, call_id: callId, name, arguments: JSON.stringify(args), status: 'completed' });
@@ -105,4 +105,55 @@ function toProtocol(item: unknown): unknown {
   const i = item as Record<string, unknown>;
   if (i.type === 'function_call') return { type: 'function_call', callId: i.call_id, name: i.name, arguments: i.arguments, status: 'completed' };
   return { type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: (i.content as { text: string }[])[0]!.text }] };
+}
+
+/** One scripted Chat Completions answer: a tool call or a text, with usage as OpenAI reports it. */
+export interface ScriptedCompletion {
+  id: string;
+  toolCall?: { id: string; name: string; args: unknown };
+  text?: string;
+  usage: { prompt: number; cached?: number; completion: number; reasoning?: number };
+}
+
+/**
+ * The SDK's own Chat Completions model, with a client that answers from a
+ * script: the SDK's code opens its generation spans as it does against OpenAI.
+ */
+export function scriptedChatCompletionsModel(script: ScriptedCompletion[], model = 'gpt-4o-mini'): OpenAIChatCompletionsModel {
+  const client = {
+    baseURL: 'http://127.0.0.1:9/v1',
+    chat: {
+      completions: {
+        create: async () => {
+          const c = script.shift();
+          if (c === undefined) throw new Error('script ran out');
+          return {
+            id: c.id,
+            object: 'chat.completion',
+            created: 1_700_000_000,
+            model,
+            choices: [
+              {
+                index: 0,
+                finish_reason: c.toolCall ? 'tool_calls' : 'stop',
+                message: {
+                  role: 'assistant',
+                  content: c.text ?? null,
+                  ...(c.toolCall ? { tool_calls: [{ id: c.toolCall.id, type: 'function', function: { name: c.toolCall.name, arguments: JSON.stringify(c.toolCall.args) } }] } : {}),
+                },
+              },
+            ],
+            usage: {
+              prompt_tokens: c.usage.prompt,
+              completion_tokens: c.usage.completion,
+              total_tokens: c.usage.prompt + c.usage.completion,
+              prompt_tokens_details: { cached_tokens: c.usage.cached ?? 0 },
+              completion_tokens_details: { reasoning_tokens: c.usage.reasoning ?? 0 },
+            },
+          };
+        },
+      },
+    },
+  };
+  return new OpenAIChatCompletionsModel(client as never, model);
 }

@@ -1,7 +1,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startRunSession } from '../../../src/instrument/run-context.js';
+import { startRunSession, withinRun } from '../../../src/instrument/run-context.js';
 import { functionCall, message, scriptedResponsesModel } from './agents-models.js';
 import { children, names, roots, traceAgents } from './agents-harness.js';
 
@@ -103,6 +103,41 @@ describe('@openai/agents: handoffs and agents used as tools', () => {
     expect(helper.name).toBe('invoke_agent helper');
     expect(names(children(spans, helper))).toEqual(['chat helper-model']);
     expect(call.attributes['agent_otel.usage.subtree.input_tokens']).toBe(5);
+    await traced.telemetry.shutdown();
+  });
+
+  it('nests a run started inside another SDK\'s traced tool call under that call', async () => {
+    const traced = traceAgents();
+    const { Agent, run } = traced.sdk;
+    // What another SDK's hook does around a tool it executes.
+    const outer = startRunSession(traced.telemetry, 'outer-sdk-agent');
+    const call = outer.startToolCall('ask_openai_agent', {}, { kind: 'sub_agent' });
+    const agent = new Agent({ name: 'inner', model: scriptedResponsesModel([{ id: 'resp_i', output: [message('inner answer')], usage }]) });
+    await withinRun({ session: outer, agent: 'outer-sdk-agent', toolCallId: call.callId }, () => run(agent, 'hi'));
+    call.end({ success: true });
+    outer.end();
+
+    const spans = await traced.spans();
+    const root = only(roots(spans));
+    expect(root.name).toBe('invoke_agent outer-sdk-agent');
+    const inner = only(children(spans, only(children(spans, root))));
+    expect(inner.name).toBe('invoke_agent inner');
+    expect(names(children(spans, inner))).toEqual(['chat gpt-4.1-mini']);
+    await traced.telemetry.shutdown();
+  });
+
+  it('fails the agent that was running when the run failed after a handoff, and the run', async () => {
+    const traced = traceAgents();
+    const { Agent, run } = traced.sdk;
+    const billing = new Agent({ name: 'billing', model: scriptedResponsesModel([{ id: 'resp_bx', output: [], usage, error: new Error('billing model down') }]) });
+    const triage = new Agent({ name: 'triage', handoffs: [billing], model: scriptedResponsesModel([{ id: 'resp_tx', output: [functionCall('call_hx', 'transfer_to_billing', {})], usage }]) });
+    await expect(run(triage, 'refund')).rejects.toThrow('billing model down');
+
+    const spans = await traced.spans();
+    const root = only(roots(spans));
+    const billingSpan = spans.find((s) => s.name === 'invoke_agent billing')!;
+    expect([root.attributes['agent_otel.session.outcome'], billingSpan.attributes['agent_otel.session.outcome']]).toEqual(['error', 'error']);
+    expect(billingSpan.status.message ?? '').toContain('billing model down');
     await traced.telemetry.shutdown();
   });
 });

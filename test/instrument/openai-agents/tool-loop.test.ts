@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { functionCall, message, scriptedResponsesModel, ScriptedModel, type ScriptedResponse } from './agents-models.js';
+import { functionCall, message, scriptedChatCompletionsModel, scriptedResponsesModel, ScriptedModel, type ScriptedCompletion, type ScriptedResponse } from './agents-models.js';
 import { children, names, op, roots, traceAgents } from './agents-harness.js';
 
 const script = (): ScriptedResponse[] => [
@@ -69,6 +69,38 @@ describe('@openai/agents: a run with a tool loop', () => {
     // The SDK's turn span counts input (cached included), output and cache reads, not reasoning.
     expect(chats.map((c) => [c.attributes['gen_ai.usage.input_tokens'], c.attributes['gen_ai.usage.cache_read.input_tokens'], c.attributes['gen_ai.usage.output_tokens']])).toEqual(
       expected.map((r) => [r.usage.input, r.usage.cached, r.usage.output]),
+    );
+    await traced.telemetry.shutdown();
+  });
+
+  it('reads the Chat Completions model from its generation spans: requested and served model, usage, finish reasons', async () => {
+    const traced = traceAgents();
+    const { Agent, run, tool } = traced.sdk;
+    const add = tool({ name: 'add', description: 'adds', parameters: z.object({ a: z.number(), b: z.number() }), execute: async ({ a, b }) => String(a + b) });
+    const completions = (): ScriptedCompletion[] => [
+      { id: 'chatcmpl_1', toolCall: { id: 'call_c', name: 'add', args: { a: 4, b: 4 } }, usage: { prompt: 90, cached: 64, completion: 14, reasoning: 6 } },
+      { id: 'chatcmpl_2', text: '8', usage: { prompt: 120, completion: 2 } },
+    ];
+    const agent = new Agent({ name: 'calculator', model: scriptedChatCompletionsModel(completions()), tools: [add] });
+    const result = await run(agent, 'what is 4 + 4?');
+    expect(result.finalOutput).toBe('8');
+
+    const spans = await traced.spans();
+    const [root] = roots(spans);
+    expect(names(children(spans, root!))).toEqual(['chat gpt-4o-mini', 'execute_tool add', 'chat gpt-4o-mini']);
+    const chats = children(spans, root!).filter((s) => op(s) === 'chat');
+    expect(
+      chats.map((c) => [
+        c.attributes['gen_ai.request.model'],
+        c.attributes['gen_ai.response.id'],
+        c.attributes['gen_ai.usage.input_tokens'],
+        c.attributes['gen_ai.usage.cache_read.input_tokens'],
+        c.attributes['gen_ai.usage.output_tokens'],
+        c.attributes['gen_ai.usage.reasoning.output_tokens'],
+        c.attributes['gen_ai.response.finish_reasons'],
+      ]),
+    ).toEqual(
+      completions().map((c) => ['gpt-4o-mini', c.id, c.usage.prompt, c.usage.cached, c.usage.completion, c.usage.reasoning, [c.toolCall ? 'tool_calls' : 'stop']]),
     );
     await traced.telemetry.shutdown();
   });
