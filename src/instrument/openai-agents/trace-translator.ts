@@ -1,28 +1,13 @@
 import type { AgentTelemetry } from '../../live/agent-telemetry.js';
-import type { SessionEnd } from '../../live/handles.js';
 import type { RecordedEvent } from '../../live/recorded-event.js';
 import type { RunFrame } from '../run-context.js';
+import { AgentRun } from './agent-run.js';
 import { readGenerationSpan, readResponseSpan } from './model-span.js';
 import { endSession, now, recordIn, startAgentSession, type AgentSession, type ToolLink } from './run-sessions.js';
 import { spanErrorText, spanFields, spanOutcome, spanTime, type SdkSpan } from './sdk-span.js';
 import { readSdkUsage } from './sdk-usage.js';
+import { functionArguments, functionOutput, toolCallEvents } from './tool-call-events.js';
 import { TurnRecords } from './turn-records.js';
-
-/** One run of the runner (a `task` span; the trace itself when the run opens none). */
-interface Run {
-  /** The session of the run's first agent: it lasts as long as the run. */
-  session?: AgentSession;
-  /** The tool call the run was started by (an agent used as a tool). */
-  readonly link?: ToolLink;
-  /** The last handoff: the next agent's session nests under it. */
-  handoff?: ToolLink;
-  /**
-   * The sessions of the agents handed off to, in order, each with how its
-   * agent span ended. They end with the run, the last first: each one's
-   * span holds the agents it handed off to.
-   */
-  readonly handedOff: { session: AgentSession; end?: SessionEnd }[];
-}
 
 interface Node {
   readonly id: string;
@@ -31,21 +16,22 @@ interface Node {
   readonly start: number;
   /** The session recording this span and those below it. */
   session?: AgentSession;
-  /** True when the session ends with this span (an agent after a handoff, or outside any run). */
+  /** True when the session ends with this span (an agent started by a tool that opened no run). */
   ownsSession?: boolean;
   /** A function span under which a run or an agent started (an agent used as a tool). */
   launched?: boolean;
-  run?: Run;
+  run?: AgentRun;
   turn?: TurnRecords;
 }
+
+const textOr = (value: unknown, fallback: string) => (typeof value === 'string' && value.length > 0 ? value : fallback);
 
 /**
  * Turns the spans of one trace of the OpenAI Agents SDK into agent-otel
  * sessions, as they start and end:
- * - a run (`task` span) is a session, named after its first agent (`agent`
- *   span); a later agent of the run (after a handoff) is a subagent under the
- *   handoff's tool call; a run started by a tool (an agent used as a tool) is a
- *   subagent under that tool call;
+ * - a run (`task` span) is a session named after its first agent (AgentRun);
+ *   a run started by a tool (an agent used as a tool) is a subagent under
+ *   that tool call;
  * - a `response` or `generation` span is a model call, a `function` span a
  *   tool call, a `handoff` span a tool call and a handoff event; a `turn` span
  *   holds its records until it ends (TurnRecords);
@@ -53,8 +39,8 @@ interface Node {
  */
 export class TraceTranslator {
   private readonly nodes = new Map<string, Node>();
-  /** The run of agents that open no `task` span. */
-  private readonly traceRun: Run = { handedOff: [] };
+  /** The run of agents that open no `task` span: it ends with the trace. */
+  private readonly traceRun = new AgentRun();
   /** True once the trace's top-level run has ended: nothing more is recorded. */
   finished = false;
 
@@ -67,18 +53,17 @@ export class TraceTranslator {
     const parent = span.parentId === null ? undefined : this.nodes.get(span.parentId);
     const start = spanTime(span.startedAt, now());
     const node: Node = { id: span.spanId, type: span.spanData.type, parent, start };
-    const data = spanFields(span);
     if (parent?.turn !== undefined && (node.type === 'function' || node.type === 'handoff')) parent.turn.toolStarted(start);
-    switch (node.type) {
-      case 'task':
-        node.run = { link: this.launchingCall(parent), handedOff: [] };
-        break;
-      case 'agent':
-        this.agentStarted(node, typeof data.name === 'string' && data.name.length > 0 ? data.name : 'agent');
-        break;
-      case 'turn':
-        node.turn = new TurnRecords(start);
-        break;
+    if (node.type === 'task') node.run = new AgentRun(this.launchingCall(parent));
+    else if (node.type === 'turn') node.turn = new TurnRecords(start);
+    else if (node.type === 'agent') {
+      const name = textOr(spanFields(span).name, 'agent');
+      const run = this.runOf(parent);
+      if (run !== undefined) node.session = run.agentStarted(this.telemetry, name, this.traceId);
+      else {
+        node.session = startAgentSession(this.telemetry, name, this.launchingCall(parent), this.traceId);
+        node.ownsSession = true;
+      }
     }
     this.nodes.set(span.spanId, node);
   }
@@ -93,37 +78,30 @@ export class TraceTranslator {
       case 'response':
       case 'generation': {
         const facts = node.type === 'response' ? readResponseSpan(data) : readGenerationSpan(data);
-        this.emit(node, { type: 'model.call', startTime: node.start, time: end, ...facts, error: spanErrorText(span) });
+        this.emit(node, [{ type: 'model.call', startTime: node.start, time: end, ...facts, error: spanErrorText(span) }]);
         break;
       }
-      case 'function':
-        this.toolCall(node, span, typeof data.name === 'string' && data.name.length > 0 ? data.name : 'unknown', parseArguments(data.input), nonEmpty(data.output), end, node.launched === true);
-        break;
-      case 'handoff': {
-        const from = typeof data.from_agent === 'string' ? data.from_agent : undefined;
-        const to = typeof data.to_agent === 'string' ? data.to_agent : undefined;
-        const owner = this.toolCall(node, span, 'handoff', { from_agent: from, to_agent: to }, undefined, end, true);
-        if (owner !== undefined) {
-          this.emit(node, { type: 'handoff', time: end, from, to, callId: span.spanId });
-          const run = this.runOf(node.parent);
-          if (run !== undefined) run.handoff = { session: owner, callId: span.spanId };
-        }
+      case 'function': {
+        const call = { callId: node.id, name: textOr(data.name, 'unknown'), input: functionArguments(data.input), output: functionOutput(data.output) };
+        this.emit(node, toolCallEvents({ ...call, error: spanErrorText(span), start: node.start, end, startsAgents: node.launched === true }));
         break;
       }
+      case 'handoff':
+        this.handoff(node, span, data, end);
+        break;
       case 'turn':
         node.turn?.flush(this.ownerOf(node), end, readSdkUsage(data.usage), spanErrorText(span));
         break;
       case 'agent': {
         const run = this.runOf(node.parent);
-        const handedOff = run?.handedOff.find((h) => h.session === node.session);
-        if (handedOff !== undefined) handedOff.end = spanOutcome(span);
-        else if (node.ownsSession && node.session !== undefined) endSession(node.session, spanOutcome(span));
-        // A run that opens no task span ends with the trace, which the SDK does not end when the run throws.
-        if (span.error !== null && run === this.traceRun) this.endRun(this.traceRun, span);
+        run?.agentEnded(node.session, spanOutcome(span));
+        if (node.ownsSession === true && node.session !== undefined) endSession(node.session, spanOutcome(span));
+        // The run that opens no task span ends with the trace, which the SDK does not end when the run throws.
+        if (span.error !== null && run === this.traceRun) this.traceRun.end(this.telemetry, spanOutcome(span), 'agent', this.traceId);
         break;
       }
       case 'task':
-        if (node.run !== undefined) this.endRun(node.run, span, data.name);
+        node.run?.end(this.telemetry, spanOutcome(span), textOr(data.name, 'agent'), this.traceId);
         if (node.parent === undefined) this.finished = true;
         break;
     }
@@ -143,53 +121,28 @@ export class TraceTranslator {
 
   /** The trace ended: the run that opened no task span ends with it. */
   traceEnded(): void {
-    for (const { session, end } of this.traceRun.handedOff.reverse()) if (!session.live.isEnded) endSession(session, end ?? { outcome: 'ok' });
-    if (this.traceRun.session !== undefined && !this.traceRun.session.live.isEnded) endSession(this.traceRun.session, { outcome: 'ok' });
+    this.traceRun.end(this.telemetry, { outcome: 'ok' }, 'agent', this.traceId);
     this.finished = true;
   }
 
-  private agentStarted(node: Node, name: string): void {
+  /** A handoff: a tool call and a handoff event in the agent's session; the next agent of the run nests under it. */
+  private handoff(node: Node, span: SdkSpan, data: Record<string, unknown>, end: number): void {
+    const from = typeof data.from_agent === 'string' ? data.from_agent : undefined;
+    const to = typeof data.to_agent === 'string' ? data.to_agent : undefined;
+    const call = { callId: node.id, name: 'handoff', input: { from_agent: from, to_agent: to }, error: spanErrorText(span), start: node.start, end, startsAgents: true };
+    const owner = this.emit(node, [...toolCallEvents(call), { type: 'handoff', time: end, from, to, callId: node.id }]);
     const run = this.runOf(node.parent);
-    if (run !== undefined && run.session === undefined) {
-      run.session = startAgentSession(this.telemetry, name, run.link, this.traceId);
-      node.session = run.session;
-      return;
-    }
-    // A later agent of a run nests under the handoff to it (else under the run's first agent).
-    const link = run !== undefined ? (run.handoff ?? { session: run.session! }) : this.launchingCall(node.parent);
-    node.session = startAgentSession(this.telemetry, name, link, this.traceId);
-    node.ownsSession = true;
-    run?.handedOff.push({ session: node.session });
+    if (owner !== undefined && run !== undefined) run.handoff = { session: owner, callId: node.id };
   }
 
-  private endRun(run: Run, span: SdkSpan, name?: unknown): void {
-    const outcome = spanOutcome(span);
-    for (const { session, end } of run.handedOff.reverse()) if (!session.live.isEnded) endSession(session, end ?? outcome);
-    run.handedOff.length = 0;
-    // A run that failed before any agent started still leaves its session, with the error.
-    if (run.session === undefined && outcome.outcome !== 'ok') run.session = startAgentSession(this.telemetry, typeof name === 'string' && name.length > 0 ? name : 'agent', run.link, this.traceId);
-    if (run.session !== undefined && !run.session.live.isEnded) endSession(run.session, outcome);
-  }
-
-  /**
-   * Records a tool call that ran from the node's start to `end`; returns the
-   * session it was recorded in. A call that started agents is a `sub_agent`
-   * call: its span waits for their totals.
-   */
-  private toolCall(node: Node, span: SdkSpan, name: string, input: unknown, output: unknown, end: number, startsAgents: boolean): AgentSession | undefined {
-    const error = spanErrorText(span);
-    const callId = span.spanId;
-    const owner = this.emit(node, { type: 'tool.call', time: node.start, callId, name, input, ...(startsAgents ? { kind: 'sub_agent' as const } : {}) });
-    this.emit(node, { type: 'tool.result', time: end, callId, name, success: error === undefined, output, error, errorType: error === undefined ? undefined : 'tool_error' }, node.start);
-    return owner;
-  }
-
-  /** Records `event` in the node's session: held by the node's turn until it ends, else now. */
-  private emit(node: Node, event: RecordedEvent, start = node.start): AgentSession | undefined {
+  /** Records `events` in the node's session: held by the node's turn until it ends, else now. */
+  private emit(node: Node, events: RecordedEvent[]): AgentSession | undefined {
     const owner = this.ownerOf(node);
     if (owner === undefined) return undefined;
-    if (node.parent?.turn !== undefined) node.parent.turn.add(owner, event, start);
-    else recordIn(owner, event);
+    for (const event of events) {
+      if (node.parent?.turn !== undefined) node.parent.turn.add(owner, event, node.start);
+      else recordIn(owner, event);
+    }
     return owner;
   }
 
@@ -199,7 +152,7 @@ export class TraceTranslator {
   }
 
   /** The run a span belongs to: its task's, else the trace's; none inside a tool call that opened no task. */
-  private runOf(node: Node | undefined): Run | undefined {
+  private runOf(node: Node | undefined): AgentRun | undefined {
     for (let n = node; n !== undefined; n = n.parent) {
       if (n.run !== undefined) return n.run;
       if (n.type === 'function') return undefined;
@@ -219,18 +172,4 @@ export class TraceTranslator {
     }
     return undefined;
   }
-}
-
-/** A function call's arguments: the JSON the model wrote, parsed when it parses. */
-function parseArguments(value: unknown): unknown {
-  if (typeof value !== 'string' || value.length === 0) return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}
-
-function nonEmpty(value: unknown): unknown {
-  return value === '' ? undefined : value;
 }

@@ -140,4 +140,22 @@ describe('@openai/agents: handoffs and agents used as tools', () => {
     expect(billingSpan.status.message ?? '').toContain('billing model down');
     await traced.telemetry.shutdown();
   });
+
+  it('builds the same tree when the run opens no task and turn spans (tracing.includeTaskAndTurnSpans: false)', async () => {
+    const traced = traceAgents();
+    const { Agent, Runner } = traced.sdk;
+    const billing = new Agent({ name: 'billing', model: scriptedResponsesModel([{ id: 'resp_nb', output: [message('billed')], usage }]) });
+    const triage = new Agent({ name: 'triage', handoffs: [billing], model: scriptedResponsesModel([{ id: 'resp_nt', output: [functionCall('call_nh', 'transfer_to_billing', {})], usage }]) });
+    const result = await new Runner({ tracing: { includeTaskAndTurnSpans: false } }).run(triage, 'refund');
+    expect(result.finalOutput).toBe('billed');
+
+    const spans = await traced.spans();
+    const root = only(roots(spans));
+    expect(root.name).toBe('invoke_agent triage');
+    expect(names(children(spans, root))).toEqual(['chat gpt-4.1-mini', 'execute_tool handoff']);
+    const billingSpan = only(children(spans, children(spans, root)[1]!));
+    expect(billingSpan.name).toBe('invoke_agent billing');
+    expect(names(children(spans, billingSpan))).toEqual(['chat gpt-4.1-mini']);
+    await traced.telemetry.shutdown();
+  });
 });
