@@ -97,7 +97,10 @@ export class TraceTranslator {
         run?.agentEnded(node.session, spanOutcome(span));
         if (node.ownsSession === true && node.session !== undefined) endSession(node.session, spanOutcome(span));
         // The run that opens no task span ends with the trace, which the SDK does not end when the run throws.
-        if (span.error !== null && run === this.traceRun) this.traceRun.end(this.telemetry, spanOutcome(span), 'agent', this.traceId);
+        if (span.error !== null && run === this.traceRun) {
+          this.traceRun.end(this.telemetry, spanOutcome(span), 'agent', this.traceId);
+          this.finished = true;
+        }
         break;
       }
       case 'task':
