@@ -11,9 +11,30 @@ export interface RunFrame {
 
 const frames = new AsyncLocalStorage<RunFrame>();
 
+/**
+ * Other places the run in progress can be read from: an SDK whose tools agent-otel does not wrap but
+ * that keeps its own context (OpenAI Agents' current trace span). Asked after `withinRun`'s frame.
+ */
+const frameSources: (() => RunFrame | undefined)[] = [];
+
+/** Adds a place the run in progress can be read from (see frameSources). */
+export function addRunFrameSource(source: () => RunFrame | undefined): void {
+  frameSources.push(source);
+}
+
 /** The run (and tool call) the current code runs inside, across awaits; undefined outside any traced run. */
 export function currentRun(): RunFrame | undefined {
-  return frames.getStore();
+  const frame = frames.getStore();
+  if (frame !== undefined) return frame;
+  for (const source of frameSources) {
+    try {
+      const found = source();
+      if (found !== undefined) return found;
+    } catch {
+      // A source that cannot tell is no run.
+    }
+  }
+  return undefined;
 }
 
 /** Runs `fn` inside `frame`: runs started inside it nest under its session (and tool call). */
