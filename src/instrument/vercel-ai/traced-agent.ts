@@ -10,22 +10,29 @@ import { recordPrompt } from './run-prompt.js';
 import { argsFor } from './traced-calls.js';
 import { VercelRun } from './vercel-run.js';
 
-type Method = (this: unknown, params: unknown) => Promise<unknown>;
+type Method = (this: unknown, params: unknown) => unknown;
 type AgentLike = { settings?: unknown; id?: unknown };
 
 /**
  * The agent as its generate / stream see it for one run: an object whose
- * prototype is the agent, with settings of its own whose `prepareCall`
- * traces the arguments the agent hands to generateText / streamText (after
- * the application's own prepareCall, which sees the settings as they are).
- * ToolLoopAgent keeps its settings in a plain `settings` property; an agent
- * without one is run as it is, its model and tool calls untraced.
+ * prototype is the agent, with settings of its own. ai 6's ToolLoopAgent
+ * hands its settings to the application's `prepareCall` first: there the
+ * settings stay as they are and a `prepareCall` of ours traces what comes
+ * out of it. ai 5's Agent (no prepareCall) spreads its settings straight
+ * into generateText / streamText: there the settings themselves are traced.
+ * Both keep their settings in a plain `settings` property; an agent without
+ * one is run as it is, its model and tool calls untraced.
  */
-function agentForRun(agent: AgentLike, run: VercelRun, sdk: ModuleExports): object {
+function agentForRun(agent: AgentLike, params: unknown, run: VercelRun, sdk: ModuleExports): object {
   const settings = agent.settings;
   if (!isRecord(settings)) {
     warnOnce('ai:agent-settings', 'ai: an agent without `settings` (not a ToolLoopAgent of a known version): its model and tool calls are not traced');
     return agent;
+  }
+  if (typeof (agent as Record<string, unknown>).prepareCall !== 'function') {
+    const call = isRecord(params) ? params : {};
+    recordPrompt(run.session, { system: settings.system, prompt: call.prompt, messages: call.messages });
+    return Object.create(agent, { settings: { value: argsFor(settings, run, sdk), writable: true, configurable: true, enumerable: true } }) as object;
   }
   const prepareCall = settings.prepareCall;
   const traced = {
@@ -56,7 +63,7 @@ function tracedGenerate(original: Method, telemetry: TelemetrySource, sdk: Modul
     const agent = this as AgentLike;
     const run = startAgentRun(agent, telemetry, sdk);
     if (run === undefined) return original.call(this, params);
-    const promise = withinRun(run.frame(), () => original.call(agentForRun(agent, run, sdk), params));
+    const promise = withinRun(run.frame(), () => original.call(agentForRun(agent, params, run, sdk), params)) as Promise<unknown>;
     promise.then(
       () => run.end('ok'),
       (error: unknown) => run.endWith(error, isRecord(params) ? params.abortSignal : undefined),
@@ -72,9 +79,16 @@ function tracedStream(original: Method, telemetry: TelemetrySource, sdk: ModuleE
     const run = isRecord(params) ? startAgentRun(agent, telemetry, sdk) : undefined;
     if (run === undefined || !isRecord(params)) return original.call(this, params);
     const given: CallArgs = { ...params, experimental_transform: withRunEnd(params.experimental_transform, run) };
-    const promise = withinRun(run.frame(), () => original.call(agentForRun(agent, run, sdk), given));
-    promise.then(undefined, (error: unknown) => run.endWith(error, params.abortSignal));
-    return promise;
+    let result: unknown;
+    try {
+      result = withinRun(run.frame(), () => original.call(agentForRun(agent, given, run, sdk), given));
+    } catch (error) {
+      run.endWith(error, params.abortSignal);
+      throw error;
+    }
+    // ai 6's stream is async (a promise of the result), ai 5's gives the result itself.
+    if (result instanceof Promise) result.then(undefined, (error: unknown) => run.endWith(error, params.abortSignal));
+    return result;
   });
 }
 

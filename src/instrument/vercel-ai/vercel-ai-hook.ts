@@ -17,7 +17,7 @@ type Call = (args: unknown) => unknown;
 export const vercelAiHook: SdkHook = {
   sdk: 'ai',
   modules: ['ai'],
-  versions: '>=6.0.0 <7',
+  versions: '^5.0.0 || ^6.0.0',
   recognizes: (exports) =>
     typeof exports.generateText === 'function' && typeof exports.streamText === 'function' && typeof exports.wrapLanguageModel === 'function' && typeof exports.stepCountIs === 'function',
   patch(exports, telemetry) {
