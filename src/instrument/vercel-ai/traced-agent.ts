@@ -8,7 +8,7 @@ import { quietly } from './quietly.js';
 import { withRunEnd } from './run-end-transform.js';
 import { recordPrompt } from './run-prompt.js';
 import { argsFor } from './traced-calls.js';
-import { VercelRun } from './vercel-run.js';
+import { endWhenSettled, VercelRun } from './vercel-run.js';
 
 type Method = (this: unknown, params: unknown) => unknown;
 type AgentLike = { settings?: unknown; id?: unknown };
@@ -63,12 +63,7 @@ function tracedGenerate(original: Method, telemetry: TelemetrySource, sdk: Modul
     const agent = this as AgentLike;
     const run = startAgentRun(agent, telemetry, sdk);
     if (run === undefined) return original.call(this, params);
-    const promise = withinRun(run.frame(), () => original.call(agentForRun(agent, params, run, sdk), params)) as Promise<unknown>;
-    promise.then(
-      () => run.end('ok'),
-      (error: unknown) => run.endWith(error, isRecord(params) ? params.abortSignal : undefined),
-    );
-    return promise;
+    return endWhenSettled(run, isRecord(params) ? params.abortSignal : undefined, () => withinRun(run.frame(), () => original.call(agentForRun(agent, params, run, sdk), params)));
   });
 }
 

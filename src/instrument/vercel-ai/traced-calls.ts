@@ -6,7 +6,7 @@ import { hasTools, sessionModel, tracedArgs, type CallArgs } from './call-args.j
 import { quietly } from './quietly.js';
 import { withRunEnd } from './run-end-transform.js';
 import { recordPrompt } from './run-prompt.js';
-import { VercelRun } from './vercel-run.js';
+import { endWhenSettled, VercelRun } from './vercel-run.js';
 
 type Call = (args: unknown) => unknown;
 
@@ -43,12 +43,7 @@ export function tracedGenerateText(original: Call, telemetry: TelemetrySource, s
   return markTraced(function generateText(this: unknown, args: unknown) {
     const run = isRun(args) ? startCallRun(args, telemetry, sdk) : undefined;
     if (run === undefined) return original.call(this, args);
-    const promise = withinRun(run.frame(), () => original.call(this, argsFor(args as CallArgs, run, sdk))) as Promise<unknown>;
-    promise.then(
-      () => run.end('ok'),
-      (error: unknown) => run.endWith(error, (args as CallArgs).abortSignal),
-    );
-    return promise;
+    return endWhenSettled(run, (args as CallArgs).abortSignal, () => withinRun(run.frame(), () => original.call(this, argsFor(args as CallArgs, run, sdk))));
   });
 }
 

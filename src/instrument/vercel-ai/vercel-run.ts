@@ -74,3 +74,25 @@ export class VercelRun implements ChatOwner, ToolOwner {
     this.end(isAbortError(error, signal) ? 'interrupted' : 'error', error);
   }
 }
+
+/**
+ * Calls `call` for `run` and ends the run when what it returns settles: ok
+ * when the promise resolves, else after what it rejects (or throws) with.
+ * Returns what `call` returned, the SDK's own promise.
+ */
+export function endWhenSettled(run: VercelRun, signal: unknown, call: () => unknown): unknown {
+  let result: unknown;
+  try {
+    result = call();
+  } catch (error) {
+    run.endWith(error, signal);
+    throw error;
+  }
+  if (result instanceof Promise)
+    result.then(
+      () => run.end('ok'),
+      (error: unknown) => run.endWith(error, signal),
+    );
+  else run.end('ok');
+  return result;
+}

@@ -104,6 +104,19 @@ describe('ai: generateText with tools', () => {
     expect([root!.attributes['agent_otel.session.outcome'], root!.attributes['agent_otel.session.model_calls']]).toEqual(['interrupted', 1]);
   });
 
+  it("ends a run stopped by the SDK's timeout option as interrupted", async () => {
+    memory.reset();
+    // Like a provider's fetch, the call fails when its signal aborts.
+    const hanging = new MockLanguageModelV3({
+      doGenerate: ({ abortSignal }) => new Promise((_, reject) => abortSignal?.addEventListener('abort', () => reject(abortSignal.reason as Error))),
+    });
+    await expect(ai.generateText({ model: hanging, prompt: 'go', tools: { add }, timeout: 20, maxRetries: 0 })).rejects.toThrow();
+    const all = await spans();
+    const [root] = roots(all);
+    expect(root!.attributes['agent_otel.session.outcome']).toBe('interrupted');
+    expect(childrenOf(all, root!).map((s) => [op(s), s.status.code])).toEqual([['chat', SpanStatusCode.ERROR]]);
+  });
+
   it('keeps two runs at once in two traces', async () => {
     memory.reset();
     const run = (n: number) =>

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import semver from 'semver';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import * as aiModule from 'ai';
 import { tool } from 'ai';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +37,25 @@ describe('ai: instrumented once', () => {
     expect(roots(all)).toHaveLength(2);
     for (const root of roots(all)) expect(childrenOf(all, root)).toHaveLength(3);
     expect(all).toHaveLength(8);
+  });
+
+  it("leaves the SDK's own OpenTelemetry spans to the application's tracer, and makes its own once", async () => {
+    memory.reset();
+    const theirs = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(theirs)] });
+    await ai.generateText({
+      model: mockModel(replies()),
+      prompt: 'x',
+      tools: { echo },
+      stopWhen: ai.stepCountIs(3),
+      experimental_telemetry: { isEnabled: true, functionId: 'echo-task', tracer: provider.getTracer('app') },
+    });
+    const ours = await spans();
+    expect(ours.map((s) => s.name).sort()).toEqual(['chat o-1-model', 'chat o-2-model', 'execute_tool echo', 'invoke_agent echo-task']);
+    const sdkSpans = theirs.getFinishedSpans().map((s) => s.name);
+    expect(sdkSpans.length).toBeGreaterThan(0);
+    expect(sdkSpans.every((name) => name.startsWith('ai.'))).toBe(true);
+    await provider.shutdown();
   });
 
   it('gives the application what the SDK gives without tracing', async () => {
