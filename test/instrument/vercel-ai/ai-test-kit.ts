@@ -78,9 +78,9 @@ export function mockModel(replies: Reply[], modelId = 'mock-model'): MockLanguag
 }
 
 /** The AI SDK instrumented into a telemetry that keeps its spans in memory. */
-export function tracedAi(options: { capture?: boolean } = {}) {
+export function tracedAi(options: { capture?: boolean; prices?: string } = {}) {
   const memory = new InMemorySpanExporter();
-  const telemetry = new AgentTelemetry({ exporter: memory, flushOnExit: false, env: {}, content: { capture: options.capture ?? false } });
+  const telemetry = new AgentTelemetry({ exporter: memory, flushOnExit: false, env: {}, content: { capture: options.capture ?? false }, ...(options.prices !== undefined ? { prices: options.prices } : {}) });
   const ai = instrument(aiModule, { telemetry });
   /** Every span finished so far (the in-memory exporter forgets them at shutdown: read after a flush). */
   const spans = async (): Promise<ReadableSpan[]> => {

@@ -1,9 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tool } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { modelUsage } from '../../../src/instrument/vercel-ai/model-usage.js';
 import { providerName } from '../../../src/instrument/vercel-ai/provider-name.js';
-import { op, tokensOf, tracedAi } from './ai-test-kit.js';
+import { useTempDirs } from '../../support/isolation/temp-dirs.js';
+import { mockModel, op, tokensOf, tracedAi } from './ai-test-kit.js';
+
+const tempDir = useTempDirs();
 
 describe('ai: token usage and provider names', () => {
   it('reads a V3 usage that gives only the input apart from the cache', () => {
@@ -42,6 +47,17 @@ describe('ai: token usage and provider names', () => {
     const chat = (await spans()).find((s) => op(s) === 'chat')!;
     expect(tokensOf(chat)).toEqual({ input: 500, output: 60, cacheRead: 200, cacheWrite: undefined, reasoning: 25 });
     expect([chat.attributes['gen_ai.response.finish_reasons'], chat.attributes['gen_ai.provider.name']]).toEqual([['other'], 'openai']);
+  });
+
+  it('prices each chat span by the provider and model the SDK names', async () => {
+    // $3 input, $15 output per million tokens for claude-test-model at anthropic, and nothing else: the model the mock says served the reply.
+    const prices = join(tempDir(), 'prices.json');
+    writeFileSync(prices, JSON.stringify([{ id: 'anthropic', name: 'Anthropic', api_pattern: 'x', models: [{ id: 'claude-test', match: { equals: 'claude-test-model' }, prices: { input_mtok: 3, output_mtok: 15 } }] }]));
+    const { ai, spans } = tracedAi({ prices });
+    const noop = tool({ inputSchema: z.object({}), execute: async () => 'x' });
+    await ai.generateText({ model: mockModel([{ id: 'claude-test', text: 'hi', tokens: { input: 2_000, output: 300 }, finish: 'stop' }], 'claude-test'), prompt: 'hi', tools: { noop } });
+    const chat = (await spans()).find((s) => op(s) === 'chat')!;
+    expect([chat.attributes['gen_ai.usage.cost'], chat.attributes['gen_ai.usage.cost.source']]).toEqual([(2_000 * 3 + 300 * 15) / 1e6, 'local']);
   });
 
   it('names providers as the conventions do', () => {
