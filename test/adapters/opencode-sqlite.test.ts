@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SourceUnit } from '../../src/adapters/adapter.js';
 import { openCodeAdapter } from '../../src/adapters/opencode/index.js';
+import { SqliteStore } from '../../src/adapters/opencode/sqlite-store.js';
 import { readUnit } from '../../src/adapters/read-unit.js';
 import type { Warning } from '../../src/core/diagnostics.js';
 import type { AgentEvent } from '../../src/model/events.js';
-import { hasCommand, skipLoudly } from '../support/backends/cached-install.js';
 import { loadOpenCodeStorage } from '../support/expectations/opencode-raw.js';
-import { SESSION_COLUMNS, writeOpenCodeDb } from '../support/fixtures/opencode-db.js';
+import { addOpenCodeSession, writeOpenCodeDb } from '../support/fixtures/opencode-db.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
-import { PYTHON, SqliteWriter } from '../support/processes/sqlite-writer.js';
+import { canWriteFromPython, SqliteWriter } from '../support/processes/sqlite-writer.js';
 import { collectEvents, ofType, probeFile } from '../support/runs/collect-events.js';
 
 const storage = join(import.meta.dirname, '../fixtures/opencode/storage');
@@ -80,7 +80,7 @@ describe('opencode adapter: SQLite opencode.db', () => {
     expect(warnings).toEqual([expect.objectContaining({ code: 'not_opencode_db', file, message: expect.stringContaining('no message, part table') })]);
   });
 
-  it('names the file when it is not a database, and when it is locked', async () => {
+  it('names the file when it is not a database, and when it stays locked', { timeout: 30_000 }, async () => {
     const junk = join(tempDir(), 'opencode.db');
     writeFileSync(junk, 'SQLite format 3\u0000'.padEnd(4096, 'x'));
     const locked = fixtureDb();
@@ -94,6 +94,19 @@ describe('opencode adapter: SQLite opencode.db', () => {
       expect.objectContaining({ code: 'unreadable_db', file: locked, message: expect.stringContaining(`${locked}.lock is left over`) }),
     ]);
     expect(existsSync(`${locked}.lock`)).toBe(true); // someone else's lock: not removed
+  });
+
+  it('waits for another reader of the same database to finish', async () => {
+    const file = fixtureDb();
+    const first = await SqliteStore.open(file, () => undefined);
+    expect(first).toBeDefined();
+    expect(existsSync(`${file}.lock`)).toBe(true);
+    const second = collectEvents(openCodeAdapter, [file]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    first!.close();
+    const { events, warnings } = await second;
+    expect(ofType(events, 'session.start')).toHaveLength(raw.sessions.length);
+    expect(warnings.map((w) => w.code)).toEqual(['invalid_json']);
   });
 
   it('stops with a warning naming the file when pages are damaged part way', async () => {
@@ -119,27 +132,19 @@ describe('opencode adapter: SQLite opencode.db', () => {
 describe('opencode adapter: an opencode.db in WAL mode that another process writes', () => {
   let python = false;
   beforeAll(() => {
-    python = hasCommand(PYTHON, ['-c', 'import sqlite3']) || (skipLoudly('opencode WAL', 'python3 with sqlite3', 'the second connection (native SQLite, as OpenCode has) is a Python process', 'install python3') ?? false);
+    python = canWriteFromPython('opencode.db in WAL mode');
   });
-
-  /** A session with one user message of one text part, as rows for the writer. */
-  async function addSession(writer: SqliteWriter, id: string, created: number, text: string): Promise<void> {
-    await writer.run(`INSERT INTO session (${SESSION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)`, [id, 'prj', null, id, '/w', id, '1.0.0', created, created]);
-    const data = JSON.stringify({ role: 'user', time: { created } });
-    await writer.run('INSERT INTO message VALUES (?,?,?,?,?)', [`msg_${id}`, id, created, created, data]);
-    await writer.run('INSERT INTO part VALUES (?,?,?,?,?,?)', [`prt_${id}`, `msg_${id}`, id, created, created, JSON.stringify({ type: 'text', text })]);
-  }
 
   it('reads what is still in the -wal file, as it stood when opened, while the writer goes on', async (ctx) => {
     if (!python) ctx.skip();
     const file = fixtureDb();
     const writer = await SqliteWriter.open(file);
     try {
-      await addSession(writer, 'ses_wal', 1_900_000_000_000, 'only in the wal');
+      await addOpenCodeSession(writer, 'ses_wal', 1_900_000_000_000, 'only in the wal');
       expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
       expect(readFileSync(file).includes('ses_wal')).toBe(false);
       const { events, warnings } = await readAll(file, async (_event, index) => {
-        if (index === 0) await addSession(writer, 'ses_late', 1_900_000_001_000, 'written while read');
+        if (index === 0) await addOpenCodeSession(writer, 'ses_late', 1_900_000_001_000, 'written while read');
       });
       const sessions = ofType(events, 'session.start').map((s) => s.sessionId);
       expect(sessions).toEqual([...raw.sessions.map((s) => s.id), 'ses_wal']);
@@ -156,7 +161,7 @@ describe('opencode adapter: an opencode.db in WAL mode that another process writ
     const file = fixtureDb();
     const writer = await SqliteWriter.open(file);
     try {
-      await addSession(writer, 'ses_wal', 1_900_000_000_000, 'only in the wal');
+      await addOpenCodeSession(writer, 'ses_wal', 1_900_000_000_000, 'only in the wal');
       const { warnings } = await readAll(file, async (_event, index) => {
         if (index === 0) await writer.run('PRAGMA wal_checkpoint(TRUNCATE)');
       });

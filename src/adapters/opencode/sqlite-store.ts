@@ -32,10 +32,12 @@ export class SqliteStore implements OpenCodeStore {
 
   static async open(file: string, warn: WarningSink): Promise<SqliteStore | undefined> {
     let db: Database | undefined;
+    // Taken before the first read: a write between the two makes a needless warning, never a missed one.
+    const stamp = fileStamp(file);
     try {
-      db = await openReadOnly(file);
-      const stamp = fileStamp(file);
-      const tables = new Set(db.all("SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => r.name));
+      const opened = await openReadOnly(file);
+      db = opened.db;
+      const tables = opened.tables;
       const missing = ['session', 'message', 'part'].filter((t) => !tables.has(t));
       if (missing.length > 0) {
         db.close();

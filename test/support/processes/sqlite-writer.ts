@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { hasCommand, skipLoudly } from '../backends/cached-install.js';
 
 /**
  * A second connection to a SQLite database in another process, with the
@@ -24,7 +25,13 @@ for line in sys.stdin:
 db.close()
 `;
 
-export const PYTHON = 'python3';
+const PYTHON = 'python3';
+
+/** Whether the writer can run here; when it cannot, says so loudly (and throws on CI: see skipLoudly). */
+export function canWriteFromPython(suite: string): boolean {
+  if (hasCommand(PYTHON, ['-c', 'import sqlite3'])) return true;
+  return skipLoudly(suite, 'python3 with its sqlite3 module', 'the second connection (native SQLite, as OpenCode has) is a Python process', 'install python3') ?? false;
+}
 
 export class SqliteWriter {
   private readonly replies: AsyncIterator<string>;
