@@ -1,3 +1,4 @@
+import { basename, dirname } from 'node:path';
 import type { Database, SQLiteValue, Statement } from 'node-sqlite3-wasm';
 import type { z } from 'zod';
 import { describeError, InputUnreadableError } from '../../core/errors.js';
@@ -49,7 +50,9 @@ export class SqliteStore implements OpenCodeStore {
       return new SqliteStore(file, db, statements, stamp, warn);
     } catch (error) {
       if (db?.isOpen) db.close();
-      const message = `cannot read the SQLite database (${failureReason(file, error)}); skipped`;
+      // Reading takes a lock: a `<file>.lock` folder next to the database, which a read-only folder refuses.
+      const hint = /disk I\/O error/i.test(describeError(error)) ? ` (is ${dirname(file)} writable? reading makes ${basename(file)}.lock there)` : '';
+      const message = `cannot read the SQLite database (${failureReason(file, error)}${hint}); skipped`;
       warn({ code: 'unreadable_db', file, message });
       return undefined;
     }
