@@ -6,7 +6,8 @@
  * had before (sql.js: the whole file loaded into WebAssembly memory; a copy
  * in lib/sqljs-opencode.mjs, skipped when sql.js is not installed), at a
  * small and a large size. The two readers run alternately; peak RSS is the
- * kernel's (`/usr/bin/time -v`).
+ * kernel's (`/usr/bin/time -v`). One more run of each reads the adapter's
+ * events only (no mapper, no output): what the reader itself costs.
  *
  *   BENCH_OPENCODE_SMALL_MB   default 64 (MiB)
  *   BENCH_OPENCODE_MB         default 1024 (MiB)
@@ -27,8 +28,8 @@ import { RSS_LIMIT_MIB } from './memory.mjs';
 
 export const READERS = ['node-sqlite3-wasm', 'sql.js'];
 
-/** In the child: one conversion of the database with one reader. */
-async function child(mb, reader) {
+/** In the child: one conversion of the database with one reader (with `readOnly`, the adapter's events only: no mapper, no output). */
+async function child(mb, reader, readOnly) {
   const lib = await loadLibrary();
   const db = ensureOpenCodeDb(mb, { log: () => undefined });
   const adapters = [];
@@ -36,6 +37,15 @@ async function child(mb, reader) {
     const baseline = await sqlJsOpenCodeAdapter();
     if (!baseline) return { skipped: 'sql.js is not installed' };
     adapters.push(baseline);
+  }
+  if (readOnly) {
+    const adapter = adapters[0] ?? lib.adapterFor('opencode');
+    if (!adapter) throw new Error('the built library has no opencode adapter');
+    const started = performance.now();
+    let events = 0;
+    const unit = { format: 'opencode', label: db.file, files: [db.file], hints: { kind: 'sqlite' } };
+    for await (const _ of adapter.read(unit, { warn: () => undefined })) events++;
+    return { seconds: (performance.now() - started) / 1000, events, resourceMaxRssKiB: process.resourceUsage().maxRSS };
   }
   const out = await tempDir('opencode');
   try {
@@ -73,8 +83,21 @@ async function measure(mb, runs) {
   }
   const readers = {};
   for (const reader of READERS) {
-    if (skipped[reader]) readers[reader] = { skipped: skipped[reader] };
-    else readers[reader] = { peakRssMiB: summarize(by[reader].peaks), seconds: summarize(by[reader].seconds), spans: by[reader].spans, warnings: by[reader].warnings };
+    if (skipped[reader]) {
+      readers[reader] = { skipped: skipped[reader] };
+      continue;
+    }
+    // Once more, the reader alone: what the store costs, apart from the mapper and the output.
+    const alone = await runChild(fileURLToPath(import.meta.url), ['--child', String(mb), reader, '--read-only'], { measureRss: true, echo: false });
+    const aloneMiB = (alone.maxRssKiB ?? alone.resourceMaxRssKiB) / 1024;
+    log(`[opencode-sqlite] ${fmt(bytes / MIB, 0)} MiB, ${reader} alone (events only): peak RSS ${fmt(aloneMiB, 1)} MiB, ${fmt(alone.seconds, 1)} s, ${fmt(alone.events)} events`);
+    readers[reader] = {
+      peakRssMiB: summarize(by[reader].peaks),
+      seconds: summarize(by[reader].seconds),
+      spans: by[reader].spans,
+      warnings: by[reader].warnings,
+      alone: { peakRssMiB: aloneMiB, seconds: alone.seconds, events: alone.events },
+    };
   }
   return { file, mib: bytes / MIB, readers };
 }
@@ -115,6 +138,6 @@ export async function runOpenCodeSqlite({
 
 if (isMain(import.meta.url)) {
   const at = process.argv.indexOf('--child');
-  if (at !== -1) await main('opencode-sqlite-child', () => child(Number(process.argv[at + 1]), process.argv[at + 2]));
+  if (at !== -1) await main('opencode-sqlite-child', () => child(Number(process.argv[at + 1]), process.argv[at + 2], process.argv.includes('--read-only')));
   else await main('opencode-sqlite', () => runOpenCodeSqlite());
 }

@@ -38,6 +38,12 @@ export const describe = {
       return [
         { figure: `OpenCode: peak RSS converting a ${fmt(size.mib, 0)} MiB opencode.db (MiB)`, agent: fmtSummary(now.peakRssMiB, 1), baseline: base('peakRssMiB', 1), ratio: ratio(size.rssRatio) },
         { figure: `OpenCode: seconds converting a ${fmt(size.mib, 0)} MiB opencode.db (${fmt(now.spans)} spans)`, agent: fmtSummary(now.seconds, 1), baseline: base('seconds', 1), ratio: ratio(size.timeRatio) },
+        {
+          figure: `OpenCode: the reader alone (events only, no mapper or output), ${fmt(size.mib, 0)} MiB: peak RSS MiB; seconds (1 run)`,
+          agent: `${fmt(now.alone.peakRssMiB, 1)}; ${fmt(now.alone.seconds, 1)}`,
+          baseline: before.skipped ? '' : `${fmt(before.alone.peakRssMiB, 1)}; ${fmt(before.alone.seconds, 1)} (sql.js)`,
+          ratio: '',
+        },
       ];
     }),
   'live-overhead': (r) => [
