@@ -15,6 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ensureCorpus } from './generate.mjs';
+import { ensureOpenCodeDb } from './gen/opencode-db.mjs';
 import { runChild } from './lib/child.mjs';
 import { REPO } from './lib/library.mjs';
 import { machine } from './lib/machine.mjs';
@@ -25,7 +26,7 @@ import { envNumber, fmt } from './lib/stats.mjs';
 import { describeWatch, WATCH_BENCHMARKS } from './lib/watch-rows.mjs';
 import { findWatchSection, watchSection, withWatchSection } from './lib/watch-markdown.mjs';
 
-const BENCHMARKS = ['convert', 'memory', 'live-overhead', 'replay', 'sustained', 'report', ...WATCH_BENCHMARKS];
+const BENCHMARKS = ['convert', 'memory', 'opencode-sqlite', 'live-overhead', 'replay', 'sustained', 'report', ...WATCH_BENCHMARKS];
 const GROUPS = { watch: WATCH_BENCHMARKS };
 const DESCRIBE = { ...describe, ...describeWatch };
 
@@ -40,6 +41,10 @@ function prepareInputs(chosen) {
   if (chosen.includes('watch-latency')) mb.push(envNumber('BENCH_WATCH_MB', 128));
   if (chosen.includes('watch-backfill')) mb.push(envNumber('BENCH_WATCH_BACKFILL_MB', 128));
   if (mb.length > 0) ensureCorpus(Math.max(...mb));
+  if (chosen.includes('opencode-sqlite')) {
+    ensureOpenCodeDb(envNumber('BENCH_OPENCODE_SMALL_MB', 64));
+    ensureOpenCodeDb(envNumber('BENCH_OPENCODE_MB', 1024));
+  }
   if (chosen.includes('watch-idle')) ensureSessionTree(envNumber('BENCH_WATCH_IDLE_FILES', 10_000));
   if (chosen.includes('watch-backfill')) {
     const n = envNumber('BENCH_WATCH_MEMORY_FILES', 1000);

@@ -9,6 +9,11 @@ const ABOUT = {
   memory:
     'Peak RSS of a fresh process converting the first N MiB of the corpus to JSONL (kernel figure from `/usr/bin/time -v`). ' +
     '"large/small" compares the peak at the large size with the median peak at the small size.',
+  'opencode-sqlite':
+    'Peak RSS (kernel figure) and time of a fresh process converting a generated OpenCode `opencode.db` (OpenCode\'s tables and indexes; ' +
+    'sessions of user and assistant messages in steps with reasoning, text, tool calls and token counts) to JSONL, with the adapter\'s ' +
+    'reader (node-sqlite3-wasm, pages read through `fs` as SQLite asks for them) against the reader it had before (sql.js, the whole file ' +
+    'copied into WebAssembly memory), alternately, at a small and a large size.',
   'live-overhead':
     'One tool call through the live API (`startToolCall(...).end(...)`, JSONL and OTLP sinks on, defaults otherwise) against a bare ' +
     'OpenTelemetry SDK span with the same name and attributes ended through one BatchSpanProcessor per exporter, to the same exporters ' +
@@ -32,6 +37,8 @@ const ENV = [
   ['BENCH_CONVERT_MB', '512', 'corpus size for the convert benchmark (MiB)'],
   ['BENCH_MEMORY_SMALL_MB / BENCH_MEMORY_LARGE_MB', '256 / 1024', 'the two corpus sizes of the memory benchmark'],
   ['BENCH_MEMORY_RUNS', '3', 'runs of each memory size'],
+  ['BENCH_OPENCODE_SMALL_MB / BENCH_OPENCODE_MB', '64 / 1024', 'the two opencode.db sizes (MiB; kept in the OS temp folder)'],
+  ['BENCH_OPENCODE_RUNS', '2', 'runs of each SQLite reader at each size'],
   ['BENCH_LIVE_CALLS', '100000', 'tool calls per live-overhead run'],
   ['BENCH_REPLAY_MB', '256', 'corpus converted to make the replay input'],
   ['BENCH_SUSTAIN_SECONDS / BENCH_SUSTAIN_RATE', '60 / 20000', 'duration and spans/s of the sustained load'],

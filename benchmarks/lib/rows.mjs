@@ -30,6 +30,22 @@ export const describe = {
       ratio: `2nd/1st half ${fmt(r.live.ratio, 2)}`,
     },
   ],
+  'opencode-sqlite': (r) =>
+    r.sizes.flatMap((size) => {
+      const [now, before] = ['node-sqlite3-wasm', 'sql.js'].map((reader) => size.readers[reader]);
+      const base = (key, digits) => (before.skipped ? `not run: ${before.skipped}` : `${fmtSummary(before[key], digits)} (sql.js, whole file in memory)`);
+      const ratio = (summary) => (summary ? `node-sqlite3-wasm/sql.js ${fmtSummary(summary, 2)}` : '');
+      return [
+        { figure: `OpenCode: peak RSS converting a ${fmt(size.mib, 0)} MiB opencode.db (MiB)`, agent: fmtSummary(now.peakRssMiB, 1), baseline: base('peakRssMiB', 1), ratio: ratio(size.rssRatio) },
+        { figure: `OpenCode: seconds converting a ${fmt(size.mib, 0)} MiB opencode.db (${fmt(now.spans)} spans)`, agent: fmtSummary(now.seconds, 1), baseline: base('seconds', 1), ratio: ratio(size.timeRatio) },
+        {
+          figure: `OpenCode: the reader alone (events only, no mapper or output), ${fmt(size.mib, 0)} MiB: peak RSS MiB; seconds (1 run)`,
+          agent: `${fmt(now.alone.peakRssMiB, 1)}; ${fmt(now.alone.seconds, 1)}`,
+          baseline: before.skipped ? '' : `${fmt(before.alone.peakRssMiB, 1)}; ${fmt(before.alone.seconds, 1)} (sql.js)`,
+          ratio: '',
+        },
+      ];
+    }),
   'live-overhead': (r) => [
     {
       figure: `live tool call, both sinks (ns/call, wall, until exported; ${fmt(r.calls)} calls/run)`,

@@ -1,4 +1,5 @@
 import { open, stat } from 'node:fs/promises';
+import { withLogTime } from './sqlite-log.js';
 
 /** What watch knows of one file: which file it is, and how much of it is complete. */
 export interface FileMark {
@@ -13,7 +14,8 @@ const CHUNK = 64 * 1024;
 
 /**
  * Files read as lines get a horizon at the end of their last complete line;
- * documents (JSON, SQLite) are read whole, as they are rewritten, not appended to.
+ * documents (JSON, SQLite) are read whole, as they are rewritten, not appended to
+ * (a SQLite database with its `-wal` file: see sqlite-log.ts).
  */
 export function readsAsLines(path: string): boolean {
   return !/\.(json|db|sqlite|sqlite3)$/i.test(path);
@@ -32,7 +34,7 @@ export async function markFile(path: string, whole = false): Promise<FileMark | 
     return undefined;
   }
   if (!info.isFile()) return undefined;
-  const base = { dev: info.dev, ino: info.ino, mtimeMs: info.mtimeMs };
+  const base = { dev: info.dev, ino: info.ino, mtimeMs: await withLogTime(path, info.mtimeMs) };
   if (whole || !readsAsLines(path) || info.size === 0) return { ...base, horizon: info.size };
   return { ...base, horizon: await lastLineEnd(path, info.size) };
 }

@@ -5,6 +5,7 @@ import { claimFiles, planUnits } from '../adapters/discover.js';
 import { walkInputs } from '../adapters/walk.js';
 import type { Warning, WarningSink } from '../core/diagnostics.js';
 import { markFile, readsAsLines } from './file-horizon.js';
+import { databaseOfLog } from './sqlite-log.js';
 import { unitKey, type TrackedUnit } from './unit-tracker.js';
 import { WaitingFiles } from './waiting-files.js';
 import type { WatchState } from './watch-state.js';
@@ -31,9 +32,10 @@ export class UnitRegistry {
     this.waiting = new WaitingFiles(warn);
   }
 
-  /** The unit a file belongs to, if any. */
+  /** The unit a file belongs to (a database's `-wal` file: the database's), if any. */
   unitOf(path: string): TrackedUnit | undefined {
-    const key = this.unitOfFile.get(path);
+    const database = databaseOfLog(path);
+    const key = this.unitOfFile.get(path) ?? (database === undefined ? undefined : this.unitOfFile.get(database));
     return key === undefined ? undefined : this.units.get(key);
   }
 

@@ -1,90 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCodeAdapter } from '../../src/adapters/opencode/index.js';
-import type { AgentEvent } from '../../src/model/events.js';
+import { loadOpenCodeStorage, type RawPart, type RawTokens } from '../support/expectations/opencode-raw.js';
 import { collectEvents, ofType, probeFile } from '../support/runs/collect-events.js';
 
 const here = import.meta.dirname;
 const storage = join(here, '../fixtures/opencode/storage');
 
-/** The fields of OpenCode storage documents these tests read, as plain JSON. */
-interface RawTokens {
-  input: number;
-  output: number;
-  reasoning: number;
-  cache: { read: number; write: number };
-}
-interface RawSession {
-  id: string;
-  projectID: string;
-  parentID?: string;
-  slug: string;
-  title: string;
-  version: string;
-  directory: string;
-  time: { created: number; updated: number };
-}
-interface RawMessage {
-  id: string;
-  sessionID: string;
-  role: string;
-  time: { created: number; completed?: number };
-  modelID?: string;
-  providerID?: string;
-  tokens?: RawTokens;
-  cost?: number;
-  error?: { name: string; data: { message: string } };
-}
-interface RawPart {
-  id: string;
-  sessionID: string;
-  messageID: string;
-  type: string;
-  text?: string;
-  synthetic?: boolean;
-  time?: { start?: number; end?: number };
-  callID?: string;
-  tool?: string;
-  state?: {
-    status: string;
-    error?: string;
-    metadata?: { sessionId?: string; exit?: number };
-    time: { start: number; end?: number };
-  };
-  tokens?: RawTokens;
-  cost?: number;
-}
-
-/** The fixture storage read with plain JSON.parse: sessions, messages per session, parts per message. */
-function loadStorage(root: string) {
-  const readDir = <T>(dir: string): T[] =>
-    readdirSync(dir)
-      .filter((n) => n.endsWith('.json'))
-      .sort()
-      .flatMap((n) => {
-        try {
-          return [JSON.parse(readFileSync(join(dir, n), 'utf8')) as T];
-        } catch {
-          return [];
-        }
-      });
-  const sessions = readdirSync(join(root, 'session')).flatMap((p) => readDir<RawSession>(join(root, 'session', p)));
-  sessions.sort((a, b) => a.time.created - b.time.created);
-  const byCreation = (a: RawMessage, b: RawMessage): number => a.time.created - b.time.created;
-  const messages = new Map(sessions.map((s) => [s.id, readDir<RawMessage>(join(root, 'message', s.id)).sort(byCreation)]));
-  const parts = new Map<string, RawPart[]>();
-  for (const list of messages.values()) for (const m of list) parts.set(m.id, readDir<RawPart>(join(root, 'part', m.id)));
-  return { sessions, messages, parts };
-}
-
-const raw = loadStorage(storage);
+const raw = loadOpenCodeStorage(storage);
 const allParts = [...raw.parts.values()].flat();
 type RawToolPart = RawPart & { state: NonNullable<RawPart['state']> };
 const toolParts = allParts.filter((p): p is RawToolPart => p.type === 'tool' && p.state !== undefined);
-const strip = (events: AgentEvent[]) => events.map(({ source: _source, ...rest }) => rest);
 
 describe('opencode adapter: JSON storage', () => {
   it('detects session, message and part documents but not project documents', async () => {
@@ -215,72 +142,5 @@ describe('opencode adapter: JSON storage', () => {
     const owner = assistants.find((m) => m.id === untimed.messageID)!;
     const event = ofType(events, 'message').find((m) => m.content === untimed.text)!;
     expect(event).toMatchObject({ time: owner.time.created, timeExact: false });
-  });
-});
-
-describe('opencode adapter: SQLite opencode.db', () => {
-  let dir: string;
-  let dbFile: string;
-  let otherDb: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'agent-otel-opencode-'));
-    dbFile = join(dir, 'opencode.db');
-    otherDb = join(dir, 'other.db');
-    const SQL = await initSqlJs();
-    const db = new SQL.Database();
-    // The tables of OpenCode's session.sql.ts (drizzle), as created by its migrations.
-    db.run(`CREATE TABLE \`session\` (\`id\` text PRIMARY KEY, \`project_id\` text NOT NULL, \`parent_id\` text, \`slug\` text NOT NULL,
-      \`directory\` text NOT NULL, \`title\` text NOT NULL, \`version\` text NOT NULL, \`share_url\` text, \`cost\` real DEFAULT 0 NOT NULL,
-      \`time_created\` integer NOT NULL, \`time_updated\` integer NOT NULL, \`time_compacting\` integer, \`time_archived\` integer)`);
-    db.run(`CREATE TABLE \`message\` (\`id\` text PRIMARY KEY, \`session_id\` text NOT NULL, \`time_created\` integer NOT NULL,
-      \`time_updated\` integer NOT NULL, \`data\` text NOT NULL)`);
-    db.run(`CREATE TABLE \`part\` (\`id\` text PRIMARY KEY, \`message_id\` text NOT NULL, \`session_id\` text NOT NULL,
-      \`time_created\` integer NOT NULL, \`time_updated\` integer NOT NULL, \`data\` text NOT NULL)`);
-    for (const s of raw.sessions) {
-      const columns = 'id, project_id, parent_id, slug, directory, title, version, time_created, time_updated';
-      db.run(`INSERT INTO session (${columns}) VALUES (?,?,?,?,?,?,?,?,?)`, [
-        s.id, s.projectID, s.parentID ?? null, s.slug, s.directory, s.title, s.version, s.time.created, s.time.updated,
-      ]);
-      for (const m of raw.messages.get(s.id)!) {
-        const { id, sessionID, ...data } = m;
-        db.run('INSERT INTO message VALUES (?,?,?,?,?)', [id, sessionID, m.time.created, m.time.created, JSON.stringify(data)]);
-        for (const p of raw.parts.get(m.id)!) {
-          const { id: pid, sessionID: sid, messageID, ...pdata } = p;
-          db.run('INSERT INTO part VALUES (?,?,?,?,?,?)', [pid, messageID, sid, m.time.created, m.time.created, JSON.stringify(pdata)]);
-        }
-      }
-    }
-    db.run('INSERT INTO part VALUES (?,?,?,?,?,?)', ['prt_a04_07', 'msg_a04', raw.sessions[0]!.id, 0, 0, '{"type": "text", "text": "cut']);
-    writeFileSync(dbFile, db.export());
-    db.close();
-    const other = new SQL.Database();
-    other.run('CREATE TABLE notes (id integer PRIMARY KEY, body text)');
-    writeFileSync(otherDb, other.export());
-    other.close();
-  });
-
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('detects OpenCode databases by header and schema, not other SQLite files', async () => {
-    expect(readFileSync(dbFile).subarray(0, 15).toString()).toBe('SQLite format 3');
-    expect(openCodeAdapter.detect(await probeFile(dbFile))).toBe(true);
-    expect(openCodeAdapter.detect(await probeFile(otherDb))).toBe(false);
-  });
-
-  it('yields the same events as the JSON storage holding the same data', async () => {
-    const fromDb = await collectEvents(openCodeAdapter, [dbFile]);
-    const fromJson = await collectEvents(openCodeAdapter, [storage]);
-    expect(strip(fromDb.events)).toEqual(strip(fromJson.events));
-    expect(fromDb.events.every((e) => e.source?.file === dbFile)).toBe(true);
-    expect(fromDb.warnings).toEqual([
-      expect.objectContaining({ code: 'invalid_json', file: dbFile, message: expect.stringContaining('part prt_a04_07') }),
-    ]);
-  });
-
-  it('warns and emits nothing for a SQLite file without OpenCode tables', async () => {
-    const { events, warnings } = await collectEvents(openCodeAdapter, [otherDb], { skipDetect: true });
-    expect(events).toHaveLength(0);
-    expect(warnings).toEqual([expect.objectContaining({ code: 'not_opencode_db', file: otherDb })]);
   });
 });
