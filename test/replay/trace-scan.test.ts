@@ -199,10 +199,11 @@ describe('scanTraceLine', () => {
     expect(spansOf(text)).toBe(1);
   });
 
-  it('handles deep nesting', () => {
-    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-    const text = `{"resourceSpans":[{"scopeSpans":[{"spans":[${deep},{}]}]}]}`;
-    expect(scanTraceLine(Buffer.from(text))).toMatchObject({ spans: 2 });
+  it('handles nesting up to 512 levels, and leaves deeper lines to the parse', () => {
+    const nested = (depth: number) => `{"resourceSpans":[{"scopeSpans":[{"spans":[${'['.repeat(depth)}${']'.repeat(depth)},{}]}]}]}`;
+    expect(scanTraceLine(Buffer.from(nested(500)))).toMatchObject({ spans: 2 });
+    expect(scanTraceLine(Buffer.from(nested(5000)))).toBeUndefined();
+    expect(tracePart(Buffer.from(nested(5000)))).toMatchObject({ ok: true, spans: 2 });
   });
 });
 
