@@ -104,13 +104,18 @@ export class BatchBuilder {
   }
 }
 
-/** The request body of a batch (OTLP/JSON `ExportTraceServiceRequest`, same shape as `TracesData`). */
-export function batchBody(batch: Pick<Batch, 'parts'>): Buffer {
+/** The request body of a batch in pieces, the lines' bytes among them (OTLP/JSON `ExportTraceServiceRequest`, same shape as `TracesData`). */
+export function batchPieces(batch: Pick<Batch, 'parts'>): Buffer[] {
   const pieces: Buffer[] = [PREFIX];
   for (const part of batch.parts) {
     if (pieces.length > 1) pieces.push(COMMA);
     pieces.push(part);
   }
   pieces.push(SUFFIX);
-  return Buffer.concat(pieces);
+  return pieces;
+}
+
+/** The request body of a batch as one buffer. */
+export function batchBody(batch: Pick<Batch, 'parts'>): Buffer {
+  return Buffer.concat(batchPieces(batch));
 }

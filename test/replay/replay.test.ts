@@ -74,7 +74,11 @@ describe('replay into a real HTTP receiver', () => {
     expect(r.received).toHaveLength(1);
     expect(r.received[0]!.headers['content-encoding']).toBeUndefined(); // a loopback endpoint: no gzip by default
     const inners = spaced.map((l) => l.slice(l.indexOf('[') + 1, l.lastIndexOf(']')));
-    expect(r.received[0]!.text).toBe(`{"resourceSpans":[${inners.join(',')}]}`);
+    const body = `{"resourceSpans":[${inners.join(',')}]}`;
+    expect(r.received[0]!.text).toBe(body);
+    // Sent in pieces, but with its length up front, not chunked.
+    expect(r.received[0]!.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(r.received[0]!.headers['transfer-encoding']).toBeUndefined();
     expect(r.acceptedSpanIds().sort()).toEqual(data.spans.map((s) => s.spanId).sort());
   });
 
