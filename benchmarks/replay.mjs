@@ -138,9 +138,10 @@ export async function runReplay({ mb = envNumber('BENCH_REPLAY_MB', 256), runs =
       'What was tried, as CPU time of the replay process on these 70 MiB (medians of 4 or 5, the 2 cores shared with other work): JSON.parse of every line 360 ms, ' +
         'the byte scan 165-175 ms (a scan that jumps over strings with Buffer.indexOf instead of checking them takes 148 ms: checking the strings is cheap, the work per token is the cost); ' +
         '256 KiB reads 679 ms for the whole replay, 1 MiB 578 ms, 4 MiB 490 ms (an 800 KB line then mostly lies inside one read and is sliced, not copied); ' +
+        'the uncompressed body written to the socket in pieces (the lines\' slices) instead of copied into one buffer: 488 ms, 426 ms; ' +
         'gzip at the default level costs the replay 350-450 ms and the Collector a gunzip, for nothing on loopback (it is kept for other endpoints); ' +
         'requests of 1 or 2 MiB instead of 4 MiB lowered the Collector\'s CPU (880-930 ms against 970 ms) and raised the replay\'s by as much; 2 or 8 requests in flight instead of 4 changed nothing measurable.',
-      'Where the rest goes: decoding the requests costs the Collector 0.75-1.0 s of CPU, against 0.69 s for the receiver reading the same files, so when the cores are busy the ratio ' +
+      'Where the rest goes: decoding the requests costs the Collector 0.85-1.0 s of CPU, against 0.69 s for the receiver reading the same files, so when the cores are busy the ratio ' +
         'follows the CPU of both processes together; it gains only where the replay and the Collector run side by side on free cores. Not tried: protobuf requests built from the JSON ' +
         '(cheaper for the Collector to decode, but building them means parsing the JSON in the replay again), and adapting the requests in flight to the endpoint.',
     ],
