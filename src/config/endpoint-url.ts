@@ -50,3 +50,9 @@ export function safeUrl(endpoint: string | URL): string {
 export function redactUrlsIn(text: string): string {
   return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (match) => (URL.canParse(match) ? safeUrl(match) : match.replace(/\/\/[^/@\s]*@/, '//')));
 }
+
+/** Whether a URL names this machine (`localhost`, 127.0.0.0/8, `[::1]`): requests to it never leave it. */
+export function isLoopbackUrl(url: URL): boolean {
+  const host = url.hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

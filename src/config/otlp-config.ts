@@ -24,7 +24,8 @@ export interface OtlpConfigDefaults {
   /** The URL when neither the option nor a variable gives one; without it, `url` stays undefined. */
   url?: string;
   timeoutMillis?: number;
-  compression?: 'gzip' | 'none';
+  /** The compression, or how to choose it from the URL (replay: none to a loopback endpoint). */
+  compression?: 'gzip' | 'none' | ((url: URL | undefined) => 'gzip' | 'none');
   /** The caller sends OTLP/JSON whatever the protocol variables say (replay: its input is JSON lines). */
   jsonOnly?: boolean;
 }
@@ -111,7 +112,7 @@ export function resolveOtlpConfig(options: OtlpConfigOptions = {}, env: Env = pr
   const compression =
     compressionOf(options.compression, 'the compression option') ??
     envCompressionOf(envCompression) ??
-    defaults.compression ??
+    (typeof defaults.compression === 'function' ? defaults.compression(url) : defaults.compression) ??
     'none';
 
   const tls = readTlsFiles({

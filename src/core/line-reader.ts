@@ -35,14 +35,30 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 
+/** One line of a file as its bytes, without its line break (see `Line`). */
+export interface LineBytes extends Omit<Line, 'text'> {
+  /** The line's bytes; may share memory with the chunk it was read in. */
+  data: Buffer;
+}
+
 /**
  * Reads a file line by line as a stream: memory stays bounded by the longest
  * accepted line, whatever the file's size. Handles `\n` and `\r\n` breaks.
  */
-export async function* readLines(
+export function readLines(path: string, options: LineReaderOptions = {}): AsyncGenerator<Line | OverlongLine> {
+  return lineStream(path, options, (data, line, offset, bytes, unterminated) => ({ text: data.toString('utf8'), line, offset, bytes, unterminated }));
+}
+
+/** `readLines`, with each line's bytes instead of its text (no decoding: for callers that can work on bytes). */
+export function readLineBytes(path: string, options: LineReaderOptions = {}): AsyncGenerator<LineBytes | OverlongLine> {
+  return lineStream(path, options, (data, line, offset, bytes, unterminated) => ({ data, line, offset, bytes, unterminated }));
+}
+
+async function* lineStream<L>(
   path: string,
-  options: LineReaderOptions = {},
-): AsyncGenerator<Line | OverlongLine> {
+  options: LineReaderOptions,
+  make: (data: Buffer, line: number, offset: number, bytes: number, unterminated: boolean) => L,
+): AsyncGenerator<L | OverlongLine> {
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   // Under a read view (agent-otel watch) the file ends at its horizon: the end of its last complete line.
   const { view, horizon } = horizonFor(path);
@@ -62,7 +78,7 @@ export async function* readLines(
   let lineNo = options.startLine ?? 1;
   let lineStart = options.start ?? 0;
 
-  const finish = (tail: Buffer, unterminated: boolean): Line | OverlongLine => {
+  const finish = (tail: Buffer, unterminated: boolean): L | OverlongLine => {
     const bytes = partBytes + tail.length;
     const offset = lineStart;
     const line = lineNo++;
@@ -79,7 +95,7 @@ export async function* readLines(
     let length = buf.length;
     if (length > 0 && buf[length - 1] === CR) length--;
     if (length !== buf.length) buf = buf.subarray(0, length);
-    return { text: buf.toString('utf8'), line, offset, bytes, unterminated };
+    return make(buf, line, offset, bytes, unterminated);
   };
 
   for await (const chunk of stream as AsyncIterable<Buffer>) {

@@ -26,7 +26,7 @@ export interface LineRange {
 
 export interface Batch {
   /** Array contents of each line, in order. */
-  parts: string[];
+  parts: Buffer[];
   /** Size of the body `batchBody` builds, in bytes. */
   bytes: number;
   spans: number;
@@ -36,12 +36,13 @@ export interface Batch {
   ranges: LineRange[];
 }
 
-const PREFIX = '{"resourceSpans":[';
-const SUFFIX = ']}';
+const PREFIX = Buffer.from('{"resourceSpans":[');
+const SUFFIX = Buffer.from(']}');
+const COMMA = Buffer.from(',');
 const FRAME_BYTES = PREFIX.length + SUFFIX.length;
 
 export class BatchBuilder {
-  private parts: string[] = [];
+  private parts: Buffer[] = [];
   private bytes = FRAME_BYTES;
   private spans = 0;
   private positions = new Map<string, FilePosition>();
@@ -64,8 +65,8 @@ export class BatchBuilder {
     return this.bytes + 1 + partBytes <= this.maxBytes;
   }
 
-  add(part: string, partBytes: number, spans: number): void {
-    this.bytes += (this.parts.length === 0 ? 0 : 1) + partBytes;
+  add(part: Buffer, spans: number): void {
+    this.bytes += (this.parts.length === 0 ? 0 : 1) + part.length;
     this.parts.push(part);
     this.spans += spans;
   }
@@ -103,7 +104,18 @@ export class BatchBuilder {
   }
 }
 
-/** The request body of a batch (OTLP/JSON `ExportTraceServiceRequest`, same shape as `TracesData`). */
+/** The request body of a batch in pieces, the lines' bytes among them (OTLP/JSON `ExportTraceServiceRequest`, same shape as `TracesData`). */
+export function batchPieces(batch: Pick<Batch, 'parts'>): Buffer[] {
+  const pieces: Buffer[] = [PREFIX];
+  for (const part of batch.parts) {
+    if (pieces.length > 1) pieces.push(COMMA);
+    pieces.push(part);
+  }
+  pieces.push(SUFFIX);
+  return pieces;
+}
+
+/** The request body of a batch as one buffer. */
 export function batchBody(batch: Pick<Batch, 'parts'>): Buffer {
-  return Buffer.from(PREFIX + batch.parts.join(',') + SUFFIX, 'utf8');
+  return Buffer.concat(batchPieces(batch));
 }

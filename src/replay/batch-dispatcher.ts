@@ -1,10 +1,10 @@
 import type { WarningSink } from '../core/diagnostics.js';
 import { describeError } from '../core/errors.js';
 import { AckTracker } from './ack-tracker.js';
-import { batchBody, type Batch } from './batch-builder.js';
+import { batchBody, batchPieces, type Batch } from './batch-builder.js';
 import type { Checkpoint } from './checkpoint.js';
 import { Limiter } from '../core/limiter.js';
-import type { OtlpHttpTransport } from '../exporters/otlp/otlp-http-transport.js';
+import { payloadBytes, type OtlpHttpTransport } from '../exporters/otlp/otlp-http-transport.js';
 import type { BatchEvent } from './replay-options.js';
 import { sendWithRetry, type RetryPolicy, type SendOutcome } from '../exporters/otlp/retrying-send.js';
 import { noteRefused, type ReplaySummary } from './summary.js';
@@ -85,10 +85,12 @@ export class BatchDispatcher {
     let outcome: SendOutcome;
     let attempts = 0;
     try {
-      const payload = await transport.encode(batchBody(batch));
+      // Uncompressed, the lines' bytes go out as they are, without one more copy.
+      const payload = transport.options.gzip ? await transport.encode(batchBody(batch)) : batchPieces(batch);
+      const wireBytes = payloadBytes(payload);
       outcome = await sendWithRetry(
         () => {
-          summary.wireBytes += payload.length;
+          summary.wireBytes += wireBytes;
           return transport.send(payload);
         },
         this.options.policy,

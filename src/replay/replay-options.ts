@@ -1,5 +1,6 @@
 import type { WarningSink } from '../core/diagnostics.js';
 import type { Env } from '../config/env.js';
+import { isLoopbackUrl } from '../config/endpoint-url.js';
 import { resolveOtlpConfig } from '../config/otlp-config.js';
 import type { OtlpTls, OtlpTlsFiles } from '../config/otlp-tls.js';
 import { InvalidConfigError } from '../core/errors.js';
@@ -19,7 +20,7 @@ export interface ReplayOptions extends OtlpTlsFiles {
   endpoint?: string | URL;
   /** Request headers (authentication), over those of the environment. Values never appear in messages. */
   headers?: Record<string, string>;
-  /** Gzip request bodies. Default: the compression variables, then true. */
+  /** Gzip request bodies. Default: the compression variables, then true, except to a loopback endpoint (see `defaultReplayCompression`). */
   gzip?: boolean;
   /** TLS material already read (wins over the certificate file options). */
   tls?: OtlpTls;
@@ -72,6 +73,15 @@ export interface BatchEvent {
   rejectedSpans: number;
 }
 
+/**
+ * Replay's compression when neither the option nor a variable chooses one:
+ * gzip, except to an endpoint on this machine, where compressing costs both
+ * sides CPU (the same cores) and saves no network.
+ */
+export function defaultReplayCompression(url: URL | undefined): 'gzip' | 'none' {
+  return url !== undefined && isLoopbackUrl(url) ? 'none' : 'gzip';
+}
+
 /** A request body bound that stays under the 4 MiB message limit common in OTLP receivers and gRPC hops. */
 export const DEFAULT_MAX_BATCH_BYTES = 4 * 1024 * 1024 - 64 * 1024;
 
@@ -114,7 +124,7 @@ export function resolveReplayOptions(options: ReplayOptions): ResolvedReplayOpti
       clientKey: options.clientKey,
     },
     options.env ?? process.env,
-    { compression: 'gzip', timeoutMillis: 30_000, jsonOnly: true },
+    { compression: defaultReplayCompression, timeoutMillis: 30_000, jsonOnly: true },
   );
   if (otlp.url === undefined && !dryRun) throw new InvalidConfigError('replay needs an OTLP/HTTP endpoint (or dryRun)');
   return {

@@ -18,10 +18,12 @@ import { emptySummary, type ReplaySummary } from './summary.js';
 
 /**
  * Streams OTLP/JSON lines (`TracesData` per line) from files into an
- * OTLP/HTTP endpoint: byte-bounded batches, parallel requests, gzip, retries
+ * OTLP/HTTP endpoint: byte-bounded batches, parallel requests, gzip (not to a
+ * loopback endpoint unless asked), retries
  * on 429/502/503/504 only, partial success reported, optional time rebasing
  * and a resume checkpoint. Memory stays bounded by the longest line plus
- * `concurrency + 1` batches, whatever the size of the input.
+ * `concurrency + 1` batches (each with the read chunks its lines are sliced
+ * from), whatever the size of the input.
  *
  * Lines the endpoint refuses (a 400, a 500) are not acknowledged: the
  * checkpoint keeps them apart and the next run sends them again, and only

@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { isRecord } from '../core/json-lines.js';
+import { scanTraceLine } from './trace-scan.js';
 
 /** One JSONL line holding an OTLP/JSON `TracesData` object, ready to batch. */
 export interface TraceLine {
@@ -73,4 +75,30 @@ export function parseTraceLine(text: string, parse: (text: string) => unknown = 
       inner: inner ?? JSON.stringify(resourceSpans).slice(1, -1),
     },
   };
+}
+
+/** What a line gives a request: its `resourceSpans` array contents as bytes, and its spans. */
+export interface TracePart {
+  ok: true;
+  spans: number;
+  part: Buffer;
+}
+
+export type TracePartResult = TracePart | { ok: false; kind: 'json' | 'shape'; reason: string };
+
+/**
+ * One line's part of a request, from its bytes. The byte scan proves most
+ * lines (well-formed JSON, a `resourceSpans` array, the span count) without
+ * building objects, and the part is a slice of the line's bytes. Anything the
+ * scan does not prove (not UTF-8, not trace data, a key written with escapes
+ * or repeated) goes through `parseTraceLine`, which says why a line is
+ * refused. Undefined for a blank line.
+ */
+export function tracePart(data: Buffer): TracePartResult | undefined {
+  const scan = isUtf8(data) ? scanTraceLine(data) : undefined;
+  if (scan) return { ok: true, spans: scan.spans, part: data.subarray(scan.innerStart, scan.innerEnd) };
+  const text = data.toString('utf8');
+  if (text.trim() === '') return undefined;
+  const parsed = parseTraceLine(text);
+  return parsed.ok ? { ok: true, spans: parsed.line.spans, part: Buffer.from(parsed.line.inner, 'utf8') } : parsed;
 }

@@ -29,11 +29,11 @@ describe('agent-otel replay', () => {
   it('sends to --endpoint with --header, prints a summary, checkpoints next to the input', async () => {
     const input = inputFile();
     const r = await receiver();
-    const result = await run([input.file, '--endpoint', r.url, '--header', 'x-token=abc', '--no-gzip', '--concurrency', '2']);
+    const result = await run([input.file, '--endpoint', r.url, '--header', 'x-token=abc', '--gzip', '--concurrency', '2']);
     expect(result.code).toBe(0);
     expect(r.acceptedSpanIds().sort()).toEqual(input.spans.map((s) => s.spanId).sort());
     expect(r.received[0]!.headers['x-token']).toBe('abc');
-    expect(r.received[0]!.headers['content-encoding']).toBeUndefined();
+    expect(r.received[0]!.headers['content-encoding']).toBe('gzip');
     expect(result.stdout).toContain(`${input.spans.length} spans`);
     expect(existsSync(join(input.dir, '.in.jsonl.agent-otel-replay.checkpoint.json'))).toBe(true);
     // Run again: the checkpoint says everything is there.
@@ -52,20 +52,20 @@ describe('agent-otel replay', () => {
     });
     expect(result.code).toBe(0);
     expect(r.received[0]!.headers['x-api-key']).toBe('k=1');
-    expect(r.received[0]!.headers['content-encoding']).toBe('gzip');
+    expect(r.received[0]!.headers['content-encoding']).toBeUndefined(); // a loopback endpoint: no gzip by default
     expect(existsSync(join(input.dir, '.in.jsonl.agent-otel-replay.checkpoint.json'))).toBe(false);
   });
 
-  it('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as is; compression=none turns gzip off', async () => {
+  it('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as is; compression=gzip turns gzip on, even to a loopback endpoint', async () => {
     const input = inputFile();
     const r = await receiver();
     const result = await run([input.file, '--no-checkpoint'], {
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: r.url,
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1',
-      OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
     });
     expect(result.code).toBe(0);
-    expect(r.received[0]!.headers['content-encoding']).toBeUndefined();
+    expect(r.received[0]!.headers['content-encoding']).toBe('gzip');
   });
 
   it('does not send environment headers to an endpoint given with --endpoint', async () => {

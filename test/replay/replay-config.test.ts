@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReplayStoppedError } from '../../src/replay/replay-errors.js';
 import { replay } from '../../src/replay/replay.js';
+import { resolveReplayOptions } from '../../src/replay/replay-options.js';
 import { cli } from '../support/runs/cli.js';
 import { writeBulkCodexRollout } from '../support/fixtures/codex-bulk-rollout.js';
 import { useCleanOtelEnv } from '../support/isolation/clean-otel-env.js';
@@ -32,13 +33,13 @@ describe('replay() and the OTLP variables', () => {
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: r.tracesUrl,
       OTEL_EXPORTER_OTLP_HEADERS: 'x-token=general,x-other=general',
       OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-token=traces',
-      OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip', // the default to a loopback endpoint is none
     };
     const summary = await replay({ inputs: [out], checkpoint: false, env });
     expect(summary.spans).toBe(spanIds.length);
     expect(r.requests[0]?.headers['x-token']).toBe('traces');
     expect(r.requests[0]?.headers['x-other']).toBe('general');
-    expect(r.requests[0]?.contentEncoding).toBeUndefined();
+    expect(r.requests[0]?.contentEncoding).toBe('gzip');
     expect(r.acceptedSpans().map((s) => s.spanId).sort()).toEqual(spanIds);
   });
 
@@ -64,5 +65,32 @@ describe('replay() and the OTLP variables', () => {
     await replay({ inputs: [out], checkpoint: false, endpoint: r.url, env, headers: { 'x-option': 'yes' } });
     expect(r.requests[0]?.headers['x-option']).toBe('yes');
     expect(r.requests[0]?.headers.authorization).toBeUndefined();
+  });
+});
+
+describe("replay's compression", () => {
+  const gzipTo = (endpoint: string, env: Record<string, string> = {}, gzip?: boolean) =>
+    resolveReplayOptions({ inputs: [], endpoint, env, ...(gzip === undefined ? {} : { gzip }) }).gzip;
+
+  it.each(['http://127.0.0.1:4318', 'http://127.8.9.10:4318/v1/traces', 'http://localhost:4318', 'http://LOCALHOST:4318', 'http://[::1]:4318'])(
+    'is off by default to the loopback endpoint %s',
+    (endpoint) => {
+      expect(gzipTo(endpoint)).toBe(false);
+    },
+  );
+
+  it.each(['http://collector.example:4318', 'https://10.0.0.7:4318', 'http://127.0.0.1.example.com:4318', 'http://[::2]:4318'])(
+    'is gzip by default to %s',
+    (endpoint) => {
+      expect(gzipTo(endpoint)).toBe(true);
+    },
+  );
+
+  it('follows the option, then the variables, before the default', () => {
+    expect(gzipTo('http://127.0.0.1:4318', {}, true)).toBe(true);
+    expect(gzipTo('http://collector.example:4318', {}, false)).toBe(false);
+    expect(gzipTo('http://127.0.0.1:4318', { OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' })).toBe(true);
+    expect(gzipTo('http://collector.example:4318', { OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'none', OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' })).toBe(false);
+    expect(gzipTo('http://127.0.0.1:4318', { OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' }, false)).toBe(false);
   });
 });

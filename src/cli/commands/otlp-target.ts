@@ -3,7 +3,7 @@ import { resolveOtlpConfig } from '../../config/otlp-config.js';
 import { DEFAULT_TRACES_URL, tracesUrl } from '../../config/otlp-endpoint.js';
 import { UsageError } from '../../core/errors.js';
 import type { DeliverPendingOptions } from '../../pending/deliver-pending.js';
-import { DEFAULT_MAX_BATCH_BYTES } from '../../replay/replay-options.js';
+import { DEFAULT_MAX_BATCH_BYTES, defaultReplayCompression } from '../../replay/replay-options.js';
 import type { CliIo, OptionValues } from '../command.js';
 
 /** The options of the commands that send OTLP/JSON lines to an endpoint: replay and pending deliver. */
@@ -27,8 +27,9 @@ export const SEND_HELP = `  --endpoint URL         OTLP/HTTP endpoint: http://ho
                          an endpoint they were not configured for). Values are never printed.
   --concurrency N        Requests in flight (default 4)
   --max-batch-bytes N    Upper bound of a request body before gzip (default ${DEFAULT_MAX_BATCH_BYTES})
-  --no-gzip              Send bodies uncompressed (default: gzip, unless
-                         OTEL_EXPORTER_OTLP_TRACES_COMPRESSION / OTEL_EXPORTER_OTLP_COMPRESSION=none)
+  --gzip, --no-gzip      Gzip request bodies or not. Default: OTEL_EXPORTER_OTLP_TRACES_COMPRESSION /
+                         OTEL_EXPORTER_OTLP_COMPRESSION, else gzip, except to a loopback endpoint
+                         (localhost, 127.x.x.x, [::1]), where bodies go uncompressed
                          Request timeout: OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT, else 30 s. https:// endpoints:
                          OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE (CA to trust), ..._CLIENT_CERTIFICATE and
                          ..._CLIENT_KEY (mutual TLS; like the headers, only for the environment's endpoint)
@@ -65,7 +66,7 @@ export function sendTarget(values: SendValues, env: CliIo['env']): SendTarget {
   const config = resolveOtlpConfig(
     { url: option, headers, compression: values.gzip === undefined ? undefined : values.gzip ? 'gzip' : 'none' },
     env,
-    { url: DEFAULT_TRACES_URL, compression: 'gzip', timeoutMillis: 30_000, jsonOnly: true },
+    { url: DEFAULT_TRACES_URL, compression: defaultReplayCompression, timeoutMillis: 30_000, jsonOnly: true },
   );
   return {
     endpoint: (config.url ?? new URL(DEFAULT_TRACES_URL)).toString(),

@@ -25,7 +25,7 @@ output, or the OpenTelemetry Collector file exporter's) to an OTLP/HTTP
 endpoint: a Collector, Jaeger, Tempo or a vendor. A folder contributes its
 *.jsonl, *.ndjson and *.json files in name order. Files of any size are
 streamed. Lines are merged into requests under a byte bound, sent in parallel
-and gzipped; 429/502/503/504 (Retry-After honoured) and network failures
+and gzipped (not to a loopback endpoint unless asked); 429/502/503/504 (Retry-After honoured) and network failures
 (refused, reset, timed out) are retried with backoff.
 
 Progress is checkpointed: an interrupted replay (Ctrl-C, endpoint down) run

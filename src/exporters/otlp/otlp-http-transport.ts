@@ -68,12 +68,18 @@ export class OtlpHttpTransport {
     return this.options.gzip ? gzip(body) : body;
   }
 
-  async send(payload: Buffer | Uint8Array, signal?: AbortSignal): Promise<TransportResponse> {
+  /**
+   * Sends one body: bytes, or pieces written one after the other (a body
+   * made of slices of other buffers goes out without being copied into one).
+   */
+  async send(payload: Buffer | Uint8Array | readonly Uint8Array[], signal?: AbortSignal): Promise<TransportResponse> {
+    const pieces = Array.isArray(payload);
     const response = await this.pool.request({
       path: this.path,
       method: 'POST',
-      headers: this.headers,
-      body: payload,
+      headers: pieces ? { ...this.headers, 'content-length': String(payloadBytes(payload)) } : this.headers,
+      // undici writes an iterable body piece by piece (its types leave iterables out).
+      body: payload as Buffer,
       ...(signal ? { signal } : {}),
     });
     const chunks: Buffer[] = [];
@@ -107,4 +113,12 @@ export class OtlpHttpTransport {
 /** The endpoint as it may appear in messages and checkpoints: no credentials, no query string. */
 export function displayEndpoint(endpoint: URL): string {
   return `${endpoint.protocol}//${endpoint.host}${endpoint.pathname}`;
+}
+
+/** Size of a body as `send` takes it. */
+export function payloadBytes(payload: Buffer | Uint8Array | readonly Uint8Array[]): number {
+  if (!Array.isArray(payload)) return (payload as Uint8Array).byteLength;
+  let n = 0;
+  for (const piece of payload as readonly Uint8Array[]) n += piece.byteLength;
+  return n;
 }
