@@ -14,6 +14,9 @@ export const describe = {
     },
     { figure: 'convert: canonical events/s', agent: fmtSummary(r.eventsPerSecond, 0), baseline: '', ratio: '' },
     { figure: 'convert: seconds', agent: fmtSummary(r.agentSeconds, 2), baseline: fmtSummary(r.floorSeconds, 2), ratio: '' },
+    ...(r.cpuRatio
+      ? [{ figure: 'convert: CPU seconds (whole process)', agent: fmtSummary(r.agentCpuSeconds, 2), baseline: fmtSummary(r.floorCpuSeconds, 2), ratio: `floor/agent-otel CPU ${fmtSummary(r.cpuRatio, 2)}` }]
+      : []),
     ...(r.real
       ? [
           {
@@ -21,6 +24,12 @@ export const describe = {
             agent: fmtSummary(r.real.mibPerSecond, 1),
             baseline: `${fmtSummary(r.real.floorMibPerSecond, 1)} (naive floor)`,
             ratio: `floor/agent-otel time ${fmtSummary(r.real.ratio, 2)}`,
+          },
+          {
+            figure: 'convert the real fixtures: CPU seconds (whole process)',
+            agent: fmtSummary(r.real.agentCpuSeconds, 2),
+            baseline: fmtSummary(r.real.floorCpuSeconds, 2),
+            ratio: `floor/agent-otel CPU ${fmtSummary(r.real.cpuRatio, 2)}`,
           },
         ]
       : []),
