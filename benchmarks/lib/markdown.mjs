@@ -5,7 +5,9 @@ const ABOUT = {
   convert:
     '`convert()` (detection, the Claude Code and Codex adapters, the mapper, the JSONL file exporter to a temp dir) on a generated corpus, ' +
     'against the naive floor on the same files: readline, `JSON.parse` each line, `JSON.stringify` a small result, one write per line. ' +
-    'Both run alternately in one process, page cache warm. Canonical events are counted in a separate untimed pass.',
+    'Both run alternately in one process, page cache warm. Canonical events are counted in a separate untimed pass. ' +
+    'The same again on the real Claude Code and Codex fixtures (`../shared/fixtures/real`) copied up to `BENCH_CONVERT_REAL_MB`, ' +
+    'every UUID replaced in each copy so that each copy is sessions of its own.',
   memory:
     'Peak RSS of a fresh process converting the first N MiB of the corpus to JSONL (kernel figure from `/usr/bin/time -v`). ' +
     '"large/small" compares the peak at the large size with the median peak at the small size.',
@@ -35,6 +37,7 @@ const ABOUT = {
 
 const ENV = [
   ['BENCH_CONVERT_MB', '512', 'corpus size for the convert benchmark (MiB)'],
+  ['BENCH_CONVERT_REAL_MB', '60', 'real-fixture corpus size for the convert benchmark (MiB; 0 skips it)'],
   ['BENCH_MEMORY_SMALL_MB / BENCH_MEMORY_LARGE_MB', '256 / 1024', 'the two corpus sizes of the memory benchmark'],
   ['BENCH_MEMORY_RUNS', '3', 'runs of each memory size'],
   ['BENCH_OPENCODE_SMALL_MB / BENCH_OPENCODE_MB', '64 / 1024', 'the two opencode.db sizes (MiB; kept in the OS temp folder)'],

@@ -14,6 +14,25 @@ export const describe = {
     },
     { figure: 'convert: canonical events/s', agent: fmtSummary(r.eventsPerSecond, 0), baseline: '', ratio: '' },
     { figure: 'convert: seconds', agent: fmtSummary(r.agentSeconds, 2), baseline: fmtSummary(r.floorSeconds, 2), ratio: '' },
+    ...(r.cpuRatio
+      ? [{ figure: 'convert: CPU seconds (whole process)', agent: fmtSummary(r.agentCpuSeconds, 2), baseline: fmtSummary(r.floorCpuSeconds, 2), ratio: `floor/agent-otel CPU ${fmtSummary(r.cpuRatio, 2)}` }]
+      : []),
+    ...(r.real
+      ? [
+          {
+            figure: `convert the real fixtures x${r.real.corpus.copies}, ${fmt(r.real.corpus.mib, 0)} MiB (${fmt(r.real.corpus.files)} files, ${fmt(r.real.corpus.lines)} lines): MiB/s`,
+            agent: fmtSummary(r.real.mibPerSecond, 1),
+            baseline: `${fmtSummary(r.real.floorMibPerSecond, 1)} (naive floor)`,
+            ratio: `floor/agent-otel time ${fmtSummary(r.real.ratio, 2)}`,
+          },
+          {
+            figure: 'convert the real fixtures: CPU seconds (whole process)',
+            agent: fmtSummary(r.real.agentCpuSeconds, 2),
+            baseline: fmtSummary(r.real.floorCpuSeconds, 2),
+            ratio: `floor/agent-otel CPU ${fmtSummary(r.real.cpuRatio, 2)}`,
+          },
+        ]
+      : []),
   ],
   memory: (r) => [
     { figure: `peak RSS converting ${fmt(r.small.mib, 0)} MiB (MiB)`, agent: fmtSummary(r.small.peakRssMiB, 1), baseline: '', ratio: '' },

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { WarningSink } from '../core/diagnostics.js';
+import { guardFor } from './schema-guard.js';
 
 /**
  * Validates one source record against its schema. A record that does not fit
  * becomes a warning naming file and line with zod's readable explanation, and
- * undefined is returned so the caller can go on with the next record.
+ * undefined is returned so the caller can go on with the next record. A
+ * record the schema's compiled check accepts is returned as it is (zod
+ * would return a copy of it); the others go through zod.
  */
 export function parseRecord<S extends z.ZodType>(
   schema: S,
@@ -12,6 +15,7 @@ export function parseRecord<S extends z.ZodType>(
   where: { file: string; line?: number },
   warn: WarningSink,
 ): z.infer<S> | undefined {
+  if (guardFor(schema)?.(value)) return value as z.infer<S>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   warn({
