@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'benchmarks/.data/', 'test/fixtures/', 'examples/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'benchmarks/.data/', 'test/fixtures/', 'test/instrument/claude-agent-sdk/recorded/', 'examples/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requireBuild, ROOT } from '../support/processes/child-writer.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
+import { runWithRegister, type AppRun } from '../support/processes/run-with-register.js';
 
 const tempDir = useTempDirs();
-const REGISTER = join(ROOT, 'dist/register.js');
 
 /**
  * A stand-in package named like an SDK, in an application folder of its own:
@@ -23,27 +21,9 @@ function fakeSdk(app: string, name: string, version: string): void {
   );
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runApp(app: string, file: string, source: string): Promise<Run> {
-  requireBuild();
+function runApp(app: string, file: string, source: string): Promise<AppRun> {
   writeFileSync(join(app, file), source);
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', REGISTER, file], {
-      cwd: app,
-      env: { ...process.env, AGENT_OTEL_JSONL_PATH: join(app, 'traces'), OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  return runWithRegister(join(app, file), [], join(app, 'traces'));
 }
 
 const warnings = (stderr: string) => stderr.split('\n').filter((line) => line.includes('[AGENT_OTEL_SDK]'));

@@ -8,12 +8,12 @@ import { instrument } from '../../../src/instrument/instrument.js';
 
 /**
  * The Claude Agent SDK's real `query()`, offline: its CLI is replaced by
- * test/fixtures/claude-agent-sdk/fake-claude-code.mjs, which plays a recorded
+ * test/instrument/claude-agent-sdk/recorded/fake-claude-code.mjs, which plays a recorded
  * stream of SDK messages (written by hand from the SDK's message types, see
  * that folder's README), and the runs are recorded by the instrumented SDK
  * into an in-memory exporter.
  */
-const FIXTURES = new URL('../../fixtures/claude-agent-sdk/', import.meta.url);
+const FIXTURES = new URL('./recorded/', import.meta.url);
 export const FAKE_CLI = fileURLToPath(new URL('fake-claude-code.mjs', FIXTURES));
 
 export type Stream = 'tool-run' | 'interrupted-run' | 'max-turns-run' | 'crashed-run';

@@ -4,7 +4,7 @@ import { useTempDirs } from '../../support/isolation/temp-dirs.js';
 import { readJsonlSpans } from '../../support/spans/jsonl-spans.js';
 import { expectedChats, expectedTools } from './recorded-expectations.js';
 import { FAKE_CLI, streamMessages, streamPath } from './recorded-runs.js';
-import { runWithRegister } from './run-with-register.js';
+import { runWithRegister } from '../../support/processes/run-with-register.js';
 
 const tempDir = useTempDirs();
 
@@ -13,7 +13,7 @@ describe('Claude Agent SDK through node --import agent-otel/register', () => {
     it(`traces the run of an app with no tracing code${mode === 'instrument' ? ', once when it also calls instrument()' : ''}`, async () => {
       const jsonl = join(tempDir(), 'spans.jsonl');
       const env = { FAKE_CLAUDE_CLI: FAKE_CLI, FAKE_CLAUDE_STREAM: streamPath('tool-run') };
-      const run = await runWithRegister('test/fixtures/claude-agent-sdk/register-app.mjs', [mode], jsonl, env);
+      const run = await runWithRegister('test/instrument/claude-agent-sdk/recorded/register-app.mjs', [mode], jsonl, env);
       const recorded = streamMessages('tool-run');
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toBe(`messages ${recorded.length}\n`);
