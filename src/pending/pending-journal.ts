@@ -7,6 +7,7 @@ import { describeError } from '../core/errors.js';
 import type { JournalEntry, LegJournal, UndeliveredReason } from '../exporters/fanout/leg-journal.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../exporters/jsonl/jsonl-options.js';
 import { makeDirs } from '../exporters/jsonl/output-target.js';
+import { encodeAndOffer } from '../exporters/jsonl/shared-lines.js';
 import { encodeSpanLines } from '../exporters/jsonl/span-lines.js';
 import { deliverPending } from './deliver-pending.js';
 import { inflightName, pendingName, pendingNamesNow, TEMP_SUFFIX } from './pending-files.js';
@@ -113,7 +114,7 @@ export class PendingJournal implements LegJournal {
   }
 
   private _encode(spans: ReadableSpan[]): Buffer {
-    const { lines } = encodeSpanLines(spans, this._maxLineBytes);
+    const { lines } = this._options.shareLines === true ? encodeAndOffer(spans, this._maxLineBytes) : encodeSpanLines(spans, this._maxLineBytes);
     const parts: Uint8Array[] = [];
     for (const line of lines) parts.push(line, NEWLINE);
     return Buffer.concat(parts);
