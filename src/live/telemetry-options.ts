@@ -8,7 +8,7 @@ import type { SpanBatcherOptions } from './span-batcher.js';
 
 /** The options of `createAgentTelemetry` (and `getTelemetry`); each says its default. */
 export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl' | 'otlp' | 'pending'> {
-  /** Spans the OTLP leg may hold, queued or in flight (default: OTEL_BSP_MAX_QUEUE_SIZE, then 8192). */
+  /** Spans the OTLP leg may hold, queued or in flight (default: OTEL_BSP_MAX_QUEUE_SIZE, then 16384). */
   otlpQueueSpans?: number;
   /** OTLP requests in flight at the same time at most (default 2; 1 keeps them in order). */
   otlpConcurrentExports?: number;
