@@ -155,7 +155,7 @@ function notes(r, compare) {
   const out = [];
   const legs = r.sinks ?? {};
   for (const [name, leg] of Object.entries(legs)) {
-    if (leg.dropped > 0) out.push(`The ${name} leg dropped ${fmt(leg.dropped)} spans: its queue was full (it exports one batch at a time).`);
+    if (leg.dropped > 0) out.push(`The ${name} leg dropped ${fmt(leg.dropped)} spans: its queue was full.`);
     if (leg.failed > 0) out.push(`The ${name} leg failed to export ${fmt(leg.failed)} spans.`);
   }
   if (r.pending && r.pending.pending > 0) out.push(`The pending journal kept ${fmt(r.pending.pending)} undelivered OTLP spans on disk for a later delivery (by reason: ${JSON.stringify(r.pending.byReason)}).`);

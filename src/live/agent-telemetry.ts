@@ -14,6 +14,7 @@ import { SessionOptionsArgument } from './arguments.js';
 import { checkArgument, describeValue } from './check-fields.js';
 import { unknownOptionKeys } from './option-keys.js';
 import { LiveSession, type EventSink } from './live-session.js';
+import { liveOtlpLeg } from './otlp-leg.js';
 import { SpanBatcher } from './span-batcher.js';
 import type { AgentTelemetryOptions } from './telemetry-options.js';
 import type { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
@@ -88,7 +89,7 @@ export class AgentTelemetry {
         jsonl: options.jsonl,
         otlp: options.otlp,
         env,
-        otlpLeg: { whenFull: 'drop', maxQueueSpans: options.otlpQueueSpans, shutdownTimeoutMillis: options.otlpShutdownTimeoutMillis ?? 3000, maxConcurrentExports: options.otlpConcurrentExports ?? 2 },
+        otlpLeg: liveOtlpLeg(options, env),
         pending: options.pending,
       });
     this.batcher = new SpanBatcher(this.exporter, { ...options.batch, env, onError: (e) => this.fail(e.message) });

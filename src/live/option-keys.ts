@@ -15,6 +15,7 @@ const TOP: Record<keyof AgentTelemetryOptions, true> = {
   pending: true,
   otlpQueueSpans: true,
   otlpConcurrentExports: true,
+  otlpExportSpans: true,
   otlpShutdownTimeoutMillis: true,
   serviceName: true,
   resourceAttributes: true,

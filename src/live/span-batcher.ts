@@ -14,18 +14,25 @@ export interface SpanBatcherOptions {
   onError?: (error: Error) => void;
 }
 
+/** Full batches held for the next turn at most; past that they are handed over at once, on the caller's stack. */
+export const HELD_BATCHES = 4;
 
 /**
  * Gathers finished spans into batches for an exporter, the way the SDK's
- * BatchSpanProcessor does, but hands each batch over at once and never waits
- * on it: the exporter's own queues (one per sink) bound memory and count
- * drops (the JSONL sink never drops: it writes on the caller's stack when its
- * buffer is full), so a slow collector never stalls the agent. The timer is
- * unref'd. On process `exit` the buffer is handed over synchronously.
+ * BatchSpanProcessor does, and never waits on them: the exporter's own
+ * queues (one per sink) bound memory and count drops, so a slow collector
+ * never stalls the agent. A full batch is handed over in the next turn of the
+ * event loop (setImmediate), so the call that fills it does not pay for
+ * encoding, journaling and writing it; past HELD_BATCHES full batches (a
+ * caller that never yields) they are handed over at once, on the caller's
+ * stack, where the JSONL sink writes when its buffer is full: back-pressure,
+ * so memory stays bounded and nothing is dropped. The timer of a partial
+ * batch is unref'd. On process `exit` the buffer is handed over synchronously.
  */
 export class SpanBatcher {
   private buffer: ReadableSpan[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private readonly pending = new Set<Promise<void>>();
   private readonly batchSize: number;
   private readonly delay: number;
@@ -44,7 +51,9 @@ export class SpanBatcher {
   add(spans: readonly ReadableSpan[]): void {
     if (spans.length === 0) return;
     this.buffer.push(...spans);
-    if (this.buffer.length >= this.batchSize) this.send();
+    if (this.buffer.length >= this.batchSize * HELD_BATCHES) this.send();
+    // Not unref'd: an unref'd immediate does not wake a loop waiting for I/O.
+    else if (this.buffer.length >= this.batchSize) this.immediate ??= setImmediate(() => this.send());
     else if (!this.timer) {
       this.timer = setTimeout(() => this.send(), this.delay);
       unrefTimer(this.timer);
@@ -61,6 +70,10 @@ export class SpanBatcher {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
+    }
+    if (this.immediate) {
+      clearImmediate(this.immediate);
+      this.immediate = undefined;
     }
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, this.batchSize);

@@ -8,10 +8,12 @@ import type { SpanBatcherOptions } from './span-batcher.js';
 
 /** The options of `createAgentTelemetry` (and `getTelemetry`); each says its default. */
 export interface AgentTelemetryOptions extends Pick<DualExporterOptions, 'jsonl' | 'otlp' | 'pending'> {
-  /** Spans the OTLP leg may hold (default: OTEL_BSP_MAX_QUEUE_SIZE, then 2048). */
+  /** Spans the OTLP leg may hold, queued or in flight (default: OTEL_BSP_MAX_QUEUE_SIZE, then 16384). */
   otlpQueueSpans?: number;
-  /** OTLP batches sent at the same time at most (default 2; 1 keeps them in order). */
+  /** OTLP requests in flight at the same time at most (default 2; 1 keeps them in order). */
   otlpConcurrentExports?: number;
+  /** Spans per OTLP request at most: batches queued behind the one being sent are joined up to this (default 2048; 0: never joined). */
+  otlpExportSpans?: number;
   /** At shutdown, how long the OTLP leg may still send before what it holds is left pending (default 3000 ms). */
   otlpShutdownTimeoutMillis?: number;
   /** `service.name` of every session. Default: OTEL_SERVICE_NAME, then `agent`. */

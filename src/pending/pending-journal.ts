@@ -1,12 +1,13 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, rmSync, unlink, writeSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../core/errors.js';
 import type { JournalEntry, LegJournal, UndeliveredReason } from '../exporters/fanout/leg-journal.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../exporters/jsonl/jsonl-options.js';
 import { makeDirs } from '../exporters/jsonl/output-target.js';
+import { encodeAndOffer } from '../exporters/jsonl/shared-lines.js';
 import { encodeSpanLines } from '../exporters/jsonl/span-lines.js';
 import { deliverPending } from './deliver-pending.js';
 import { inflightName, pendingName, pendingNamesNow, TEMP_SUFFIX } from './pending-files.js';
@@ -14,6 +15,18 @@ import type { PendingJournalOptions, PendingStats } from './pending-types.js';
 
 const NEWLINE = Buffer.from('\n');
 const READY: Promise<void> = Promise.resolve();
+
+/** Writes every part, in order, however many calls each takes. */
+function writeAll(fd: number, parts: readonly Uint8Array[]): void {
+  for (const part of parts) {
+    for (let offset = 0; offset < part.length; ) offset += writeSync(fd, part, offset, part.length - offset);
+  }
+}
+
+/** Removes a file; one already gone is fine (a plain unlink: no look at what it is first). */
+function removeFile(path: string): Promise<void> {
+  return new Promise((resolve, reject) => unlink(path, (error) => (error && error.code !== 'ENOENT' ? reject(error) : resolve())));
+}
 
 export type { PendingJournalOptions, PendingStats } from './pending-types.js';
 
@@ -76,7 +89,7 @@ export class PendingJournal implements LegJournal {
         void this._enqueue(async () => {
           if (was !== undefined) this._uncount(was, count, path === undefined);
           this._stats.delivered += count;
-          if (path !== undefined) await rm(was === undefined ? path : pendingName(path), { force: true });
+          if (path !== undefined) await removeFile(was === undefined ? path : pendingName(path));
         });
         return;
       }
@@ -99,7 +112,12 @@ export class PendingJournal implements LegJournal {
     const file = join(this._dir, inflightName());
     const temporary = `${file}${TEMP_SUFFIX}`;
     try {
-      writeFileSync(temporary, this._encode(spans), { mode: 0o600, flag: 'wx' });
+      const fd = openSync(temporary, 'wx', 0o600);
+      try {
+        writeAll(fd, this._encode(spans));
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temporary, file);
     } catch (error) {
       try {
@@ -112,11 +130,12 @@ export class PendingJournal implements LegJournal {
     return file;
   }
 
-  private _encode(spans: ReadableSpan[]): Buffer {
-    const { lines } = encodeSpanLines(spans, this._maxLineBytes);
+  /** The batch's lines and their line breaks, not copied into one buffer. */
+  private _encode(spans: ReadableSpan[]): Uint8Array[] {
+    const { lines } = this._options.shareLines === true ? encodeAndOffer(spans, this._maxLineBytes) : encodeSpanLines(spans, this._maxLineBytes);
     const parts: Uint8Array[] = [];
     for (const line of lines) parts.push(line, NEWLINE);
-    return Buffer.concat(parts);
+    return parts;
   }
 
   async flush(): Promise<void> {
@@ -173,7 +192,7 @@ export class PendingJournal implements LegJournal {
   private _forgetNow(path: string | undefined, count: number): void {
     this._stats.delivered += count;
     if (path === undefined) return;
-    const removal = rm(path, { force: true }).catch((error: unknown) => this._warn(`pending journal: ${describeError(error)}`));
+    const removal = removeFile(path).catch((error: unknown) => this._warn(`pending journal: ${describeError(error)}`));
     this._removals.add(removal);
     void removal.finally(() => this._removals.delete(removal));
   }

@@ -57,6 +57,8 @@ export function createPendingJournal(setup: PendingJournalSetup): PendingJournal
   if (dir === undefined) return undefined;
   return new PendingJournal({
     dir,
+    // The JSONL leg writes the same batches next, with the same lines: encoded once, for both.
+    ...(jsonl ? { maxLineBytes: jsonl.maxLineBytes, shareLines: true } : {}),
     deliverEarlier: pending.deliverOnStart !== false && otlp ? pendingDestination(otlp, env) : undefined,
     deliverTimeoutMillis: pending.deliverTimeoutMillis,
     deliverGraceMillis: pending.deliverGraceMillis,

@@ -8,6 +8,12 @@ export interface PendingJournalOptions {
   /** Line limit of the journal files (default 1 MiB, as the JSONL output). */
   maxLineBytes?: number;
   /**
+   * A JSONL file exporter writes the same batches right after the journal
+   * (agent-otel's own, in the same fan-out): each batch's lines are offered to
+   * it, so a batch is encoded once (see encodeAndOffer). Default false.
+   */
+  shareLines?: boolean;
+  /**
    * Deliver the pending files of earlier runs to this endpoint, in the
    * background, starting right after construction (never delaying it).
    */

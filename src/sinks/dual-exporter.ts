@@ -11,7 +11,7 @@ import { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
 /** Queue settings of one leg. */
 export type LegSettings = Pick<
   ExportLegOptions,
-  'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull' | 'shutdownTimeoutMillis' | 'maxConcurrentExports' | 'settleOnJournal' | 'passThrough'
+  'maxQueueSpans' | 'exportTimeoutMillis' | 'whenFull' | 'shutdownTimeoutMillis' | 'maxConcurrentExports' | 'maxExportSpans' | 'settleOnJournal' | 'passThrough'
 >;
 
 export interface DualExporterOptions {

@@ -117,3 +117,44 @@ describe('ExportLeg concurrent exports', () => {
     expect(() => new ExportLeg({ name: 'x', exporter, maxConcurrentExports: max })).toThrow(InvalidConfigError);
   });
 });
+
+describe('ExportLeg joined exports', () => {
+  /** An exporter that records each call's span ids and answers after `ms` (FAILED for the calls listed). */
+  function joined(ms: number, failCalls: number[] = []) {
+    const calls: string[][] = [];
+    const exporter: SpanExporter = {
+      export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
+        const call = calls.push(spans.map((s) => s.spanContext().spanId)) - 1;
+        setTimeout(() => done(failCalls.includes(call) ? { code: ExportResultCode.FAILED, error: new Error('no') } : { code: ExportResultCode.SUCCESS }), ms);
+      },
+      shutdown: async () => undefined,
+    };
+    return { exporter, calls };
+  }
+
+  it.each([
+    // The first batch goes alone (nothing queued yet); those queued behind it are joined up to the limit.
+    { maxExportSpans: 6, sizes: [2, 3, 3, 1, 4, 2], calls: [[0], [1, 2], [3, 4], [5]], failCalls: [] as number[] },
+    { maxExportSpans: 6, sizes: [1, 7, 2, 2], calls: [[0], [1], [2, 3]], failCalls: [1] },
+    { maxExportSpans: 0, sizes: [1, 1, 1], calls: [[0], [1], [2]], failCalls: [2] },
+    { maxExportSpans: 100, sizes: [5, 5, 5, 5], calls: [[0], [1, 2, 3]], failCalls: [1] },
+  ])('maxExportSpans $maxExportSpans, batches $sizes: exports $calls; each batch gets its export’s result', async ({ maxExportSpans, sizes, calls, failCalls }) => {
+    const { exporter, calls: seen } = joined(10, failCalls);
+    const leg = new ExportLeg({ name: 'x', exporter, env: {}, maxExportSpans });
+    const batches = sizes.map((n) => sampleSpans(n));
+    const results = await Promise.all(batches.map((batch) => leg.submit(batch)));
+    const idsOf = (i: number) => batches[i]!.map((s) => s.spanContext().spanId);
+    expect(seen).toEqual(calls.map((group) => group.flatMap(idsOf)));
+    const failedBatch = (i: number) => failCalls.some((call) => calls[call]!.includes(i));
+    expect(results.map((r) => r.code)).toEqual(sizes.map((_, i) => (failedBatch(i) ? ExportResultCode.FAILED : ExportResultCode.SUCCESS)));
+    const failedSpans = sizes.filter((_, i) => failedBatch(i)).reduce((a, b) => a + b, 0);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    expect(leg.stats()).toEqual({ exported: total - failedSpans, failed: failedSpans, dropped: 0, pending: 0 });
+    await leg.shutdown();
+  });
+
+  it.each([-1, 1.5, Number.NaN])('refuses maxExportSpans %s', (max) => {
+    const exporter: SpanExporter = { export: () => undefined, shutdown: async () => undefined };
+    expect(() => new ExportLeg({ name: 'x', exporter, maxExportSpans: max })).toThrow(InvalidConfigError);
+  });
+});

@@ -113,6 +113,21 @@ describe('ExportLeg with a pending journal', () => {
     expect(journal.stats()).toMatchObject({ pending: 8, byReason: { dropped: 2, shutdown: 6 } });
   });
 
+  it('settles each batch of a joined export on its own: a failed join keeps every batch in it, each in its file', async () => {
+    const dir = join(tempDir(), 'pending');
+    const { exporter } = scripted(dir, 'ok', 'fail');
+    const journal = new PendingJournal({ dir });
+    const leg = new ExportLeg({ name: 'otlp', exporter, journal, env: {}, maxExportSpans: 10 });
+    const batches = [sampleSpans(2), sampleSpans(3, { resource: { 'service.name': 'b' } }), sampleSpans(4, { resource: { 'service.name': 'c' } })];
+    const results = await Promise.all(batches.map((batch) => leg.submit(batch)));
+    await leg.shutdown();
+    // The first goes alone; the two queued behind it are joined into the second export, which fails.
+    expect(results.map((r) => r.code)).toEqual([ExportResultCode.SUCCESS, ExportResultCode.FAILED, ExportResultCode.FAILED]);
+    expect(pendingIds(dir).sort()).toEqual([...ids(batches[1]!), ...ids(batches[2]!)].sort());
+    expect(files(dir)).toHaveLength(2);
+    expect(journal.stats()).toMatchObject({ journaled: 9, delivered: 2, pending: 7, byReason: { failed: 7 } });
+  });
+
   it('counts spans as lost, not pending, when the journal cannot be written, and still exports', async () => {
     const blocker = join(tempDir(), 'a-file');
     await import('node:fs/promises').then((fs) => fs.writeFile(blocker, 'not a folder'));

@@ -61,6 +61,15 @@ export interface ExportLegOptions {
    */
   maxConcurrentExports?: number;
   /**
+   * Queued batches are joined into one export of up to this many spans (a
+   * batch larger than that goes alone), so that a burst of small batches
+   * becomes a few larger requests: fewer round trips for an endpoint such as
+   * the Collector, which handles a larger request for little more than a
+   * small one. Each batch still has its own result and journal entry.
+   * Default 0: one batch per export, as handed over.
+   */
+  maxExportSpans?: number;
+  /**
    * With a journal: `submit` resolves SUCCESS as soon as the batch is in the
    * journal (queued, or kept as dropped when the queue is full), not when it
    * is delivered, so the caller never waits on this leg's destination. What

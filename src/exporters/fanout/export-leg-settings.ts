@@ -9,6 +9,7 @@ export interface ExportLegSettings {
   policy: OverflowPolicy;
   shutdownTimeoutMillis: number;
   maxConcurrentExports: number;
+  maxExportSpans: number;
   settleOnJournal: boolean;
   passThrough: boolean;
 }
@@ -27,11 +28,15 @@ export function resolveExportLegSettings(options: ExportLegOptions): ExportLegSe
     policy: options.whenFull ?? 'drop',
     shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? Infinity,
     maxConcurrentExports: options.maxConcurrentExports ?? 1,
+    maxExportSpans: options.maxExportSpans ?? 0,
     settleOnJournal: options.settleOnJournal === true && options.journal !== undefined,
     passThrough: options.passThrough ?? false,
   };
   if (!Number.isInteger(settings.maxConcurrentExports) || settings.maxConcurrentExports < 1) {
     throw new InvalidConfigError(`${leg}: maxConcurrentExports must be a whole number, 1 or more`);
+  }
+  if (!Number.isInteger(settings.maxExportSpans) || settings.maxExportSpans < 0) {
+    throw new InvalidConfigError(`${leg}: maxExportSpans must be a whole number, 0 or more`);
   }
   if (!(settings.shutdownTimeoutMillis >= 0)) throw new InvalidConfigError(`${leg}: shutdownTimeoutMillis must be 0 or more`);
   if (!isPositive(settings.capacity) || !isPositive(settings.exportTimeoutMillis)) {

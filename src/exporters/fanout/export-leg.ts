@@ -5,24 +5,19 @@ import { ExportFailedError, ShutdownError } from '../../core/errors.js';
 import { within, withDeadline } from './deadline.js';
 import { resolveExportLegSettings } from './export-leg-settings.js';
 import { exportSpans, failed, SUCCESS } from '../export-result.js';
-import type { JournalEntry, LegJournal } from './leg-journal.js';
+import type { LegJournal } from './leg-journal.js';
+import { takeExport, type Job } from './export-job.js';
 
 export type { ExportLegOptions, ExportLegStats, OverflowPolicy, ShutdownAwareExporter } from './export-leg-options.js';
 
-interface Job {
-  spans: ReadableSpan[];
-  done: (result: ExportResult) => void;
-  entry?: JournalEntry;
-  /** Given up on at the shutdown deadline: its result, if it ever comes, only corrects the counts. */
-  abandoned?: boolean;
-}
-
+const READY: Promise<void> = Promise.resolve();
 const shutDown = (): ExportResult => failed(new ShutdownError('leg is shut down'));
 
 /**
  * One destination of a FanoutExporter: its own bounded queue of batches,
- * exported one batch at a time (or up to `maxConcurrentExports` at once), so
- * that a slow or failing destination only ever delays itself.
+ * exported one batch at a time (or up to `maxConcurrentExports` at once,
+ * queued batches joined up to `maxExportSpans`), so that a slow or failing
+ * destination only ever delays itself.
  */
 export class ExportLeg {
   readonly name: string;
@@ -37,7 +32,10 @@ export class ExportLeg {
   private readonly _blocked: Job[] = [];
   /** Batches being exported now. */
   private readonly _active = new Set<Job>();
+  /** Exports in flight (each of one batch or of several joined). */
+  private _exports = 0;
   private readonly _maxConcurrent: number;
+  private readonly _maxExportSpans: number;
   /** Resolve `submit` once the batch is journaled (see ExportLegOptions.settleOnJournal). */
   private readonly _settleOnJournal: boolean;
   private readonly _passThrough: boolean;
@@ -61,6 +59,7 @@ export class ExportLeg {
     this._policy = settings.policy;
     this._shutdownTimeout = settings.shutdownTimeoutMillis;
     this._maxConcurrent = settings.maxConcurrentExports;
+    this._maxExportSpans = settings.maxExportSpans;
     this._settleOnJournal = settings.settleOnJournal;
     this._passThrough = settings.passThrough;
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
@@ -166,6 +165,7 @@ export class ExportLeg {
     for (const job of this._queue.splice(0)) give(job);
     for (const job of this._active) give(job);
     this._active.clear();
+    this._exports = 0;
     this._blockedSpans = 0;
     this._accepted = 0;
     this._pump();
@@ -207,10 +207,8 @@ export class ExportLeg {
       this._blockedSpans -= job.spans.length;
       this._accept(job);
     }
-    while (this._active.size < this._maxConcurrent) {
-      const job = this._queue.shift();
-      if (job === undefined) break;
-      this._start(job);
+    while (this._exports < this._maxConcurrent && this._queue.length > 0) {
+      this._start(takeExport(this._queue, this._maxExportSpans));
     }
     if (this._isIdle()) {
       const waiters = this._idleWaiters;
@@ -219,37 +217,52 @@ export class ExportLeg {
     }
   }
 
-  private _start(job: Job): void {
-    this._active.add(job);
-    void (job.entry?.ready ?? Promise.resolve())
-      .then(() => (job.abandoned ? { result: shutDown(), timedOut: false } : this._exportWithDeadline(job)))
+  /** Exports `jobs` as one batch (once each is journaled); each gets the result. */
+  private _start(jobs: Job[]): void {
+    this._exports++;
+    for (const job of jobs) this._active.add(job);
+    // The shutdown deadline abandons every batch in flight at once: a whole export, never part of one.
+    const abandoned = (): boolean => jobs[0]?.abandoned === true;
+    void Promise.all(jobs.map((job) => job.entry?.ready ?? READY))
+      .then(() => (abandoned() ? { result: shutDown(), timedOut: false } : this._exportWithDeadline(jobs)))
       .then(({ result, timedOut }) => {
         // Given up on at the shutdown deadline: only a success still matters (it corrects the counts).
-        if (job.abandoned) return this._lateResult(job, result);
-        this._active.delete(job);
-        this._accepted -= job.spans.length;
-        if (result.code === SUCCESS.code) this._stats.exported += job.spans.length;
-        else {
-          this._stats.failed += job.spans.length;
-          this._lastError = result.error ?? this._lastError;
+        if (abandoned()) {
+          for (const job of jobs) this._lateResult(job, result);
+          return;
         }
-        job.entry?.settle(result.code === SUCCESS.code ? 'delivered' : timedOut ? 'timeout' : 'failed');
-        job.done(result);
+        this._exports--;
+        for (const job of jobs) this._finish(job, result, timedOut);
         this._pump();
       });
+  }
+
+  private _finish(job: Job, result: ExportResult, timedOut: boolean): void {
+    this._active.delete(job);
+    this._accepted -= job.spans.length;
+    if (result.code === SUCCESS.code) this._stats.exported += job.spans.length;
+    else {
+      this._stats.failed += job.spans.length;
+      this._lastError = result.error ?? this._lastError;
+    }
+    job.entry?.settle(result.code === SUCCESS.code ? 'delivered' : timedOut ? 'timeout' : 'failed');
+    job.done(result);
   }
 
   /**
    * Exports with the leg's deadline. An export that answers after its
    * deadline was already counted as failed; if it succeeded after all, the
-   * counts and the journal are corrected, so the batch is not delivered twice.
+   * counts and the journal are corrected, so the batches are not delivered twice.
    */
-  private _exportWithDeadline(job: Job): Promise<{ result: ExportResult; timedOut: boolean }> {
+  private _exportWithDeadline(jobs: Job[]): Promise<{ result: ExportResult; timedOut: boolean }> {
+    const spans = jobs.length === 1 ? jobs[0]!.spans : jobs.flatMap((job) => job.spans);
     return withDeadline(
-      exportSpans(this._exporter, job.spans),
+      exportSpans(this._exporter, spans),
       this.exportTimeoutMillis,
       () => failed(new ExportFailedError(`export timed out after ${this.exportTimeoutMillis} ms`)),
-      (late) => this._lateResult(job, late),
+      (late) => {
+        for (const job of jobs) this._lateResult(job, late);
+      },
     ).then(({ value, timedOut }) => ({ result: value, timedOut }));
   }
 

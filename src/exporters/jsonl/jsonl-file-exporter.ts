@@ -5,7 +5,8 @@ import { offExitSync, onExitSync } from '../exit-flush.js';
 import { failed, report, SUCCESS } from '../export-result.js';
 import { resolveJsonlSettings, type JsonlFileExporterOptions, type JsonlLayout, type JsonlSettings } from './jsonl-options.js';
 import { JsonlSink } from './jsonl-sink.js';
-import { encodeSpanLines, type SpanLines } from './span-lines.js';
+import { takeOrEncode } from './shared-lines.js';
+import type { SpanLines } from './span-lines.js';
 
 export interface JsonlExporterStats {
   /** Spans in lines written to a file. */
@@ -86,7 +87,7 @@ export class JsonlFileExporter implements SpanExporter {
     }
     let encoded: SpanLines;
     try {
-      encoded = encodeSpanLines(spans, this._settings.maxLineBytes);
+      encoded = takeOrEncode(spans, this._settings.maxLineBytes);
     } catch (error) {
       this._stats.failures += 1;
       this._stats.spansFailed += spans.length;
@@ -115,6 +116,11 @@ export class JsonlFileExporter implements SpanExporter {
   /** Writes what is buffered, then closes the file. Safe to call more than once. */
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
+  }
+
+  /** The longest line written, newline included. */
+  get maxLineBytes(): number {
+    return this._settings.maxLineBytes;
   }
 
   /** `file` or `directory`; undefined until the first write when only the file system can tell. */
