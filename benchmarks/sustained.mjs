@@ -194,6 +194,7 @@ export async function runSustained({
     targets: [
       target('spans lost at the Collector (live + delivered from pending)', r.lostAtCollector, 0, 'lower'),
       target('spans lost in the JSONL', r.lostInJsonl, 0, 'lower'),
+      target('spans dropped or failed at the OTLP leg (sent to the pending journal instead)', (r.sinks.otlp?.dropped ?? 0) + (r.sinks.otlp?.failed ?? 0), 0, 'lower'),
       target('achieved / asked rate', r.rateAchieved / rate, 0.98, 'higher'),
       target('RSS: max of 2nd half / max of 1st half', r.rssMiB.secondHalfMax / r.rssMiB.firstHalfMax, FLAT_LIMIT, 'lower'),
     ],
