@@ -1,5 +1,6 @@
 import { fmt } from './stats.mjs';
 import { fmtTarget, verdict } from './rows.mjs';
+import { TRIED } from './tried.mjs';
 
 const ABOUT = {
   convert:
@@ -89,6 +90,8 @@ export function markdown({ host, results, chosen, rows, targets, totalSeconds })
     const notes = results[name]?.notes ?? [];
     for (const note of notes) out.push(`- ${note}`);
     if (notes.length > 0) out.push('');
+    const tried = TRIED[name] ?? [];
+    if (tried.length > 0) out.push('What was tried:', '', ...tried.map((t) => `- ${t}`), '');
   }
   out.push('## Running', '');
   out.push('`npm run bench` builds, generates the corpus once (cached in `benchmarks/.data/`, gitignored) and runs every benchmark in its own process; ' +
