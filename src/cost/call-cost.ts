@@ -4,6 +4,7 @@ import { BUNDLED_PRICES, type PriceTable } from './price-table.js';
 import { priceProviderId } from './provider-ids.js';
 import { isLinear, linearCost, probeLinear, type LinearPrice } from './linear-prices.js';
 import { hasTokens, priceUsage } from './price-usage.js';
+import { tieredCost, tieredPrice, type TieredPrice } from './tiered-prices.js';
 
 /** What agent-otel needs to know of one model call to price it. */
 export interface CallToPrice {
@@ -29,8 +30,11 @@ export interface CallCost {
   unpriced: boolean;
 }
 
-/** Per table, per provider and model: its linear price, or `calc` (priced call by call), or `none` (no price). */
-const known = new WeakMap<PriceTable, Map<string, LinearPrice | 'calc' | 'none'>>();
+/** How a model is priced: flat (`linear`), by period and tier (`tiered`), call by call (`calc`), or not at all. */
+type Known = { linear: LinearPrice } | { tiered: TieredPrice } | 'calc' | 'none';
+
+/** Per table, per provider and model: how its calls are priced. */
+const known = new WeakMap<PriceTable, Map<string, Known>>();
 
 /**
  * The cost computed from a call's tokens, USD; undefined when the table has
@@ -38,27 +42,42 @@ const known = new WeakMap<PriceTable, Map<string, LinearPrice | 'calc' | 'none'>
  * leaves the call unpriced rather than priced as another provider's model
  * (a local model named like a hosted one costs nothing). A model with flat
  * rates is priced by genai-prices once per usage key, then by its
- * coefficients (see probeLinear); one with tiers or dated prices, call by call.
+ * coefficients (see probeLinear); one with tiers or dated prices likewise,
+ * per price period and tier (see tieredPrice); one whose price depends on the
+ * time of day, call by call.
  */
 export function localCost(call: Omit<CallToPrice, 'recordedUsd'>, table: PriceTable = BUNDLED_PRICES): number | undefined {
   if (!call.model || !call.usage) return undefined;
   const usage = priceUsage(call.usage);
   const providerId = call.provider ? priceProviderId(call.provider) : undefined;
   let models = known.get(table);
-  if (!models) known.set(table, (models = new Map<string, LinearPrice | 'calc' | 'none'>()));
+  if (!models) known.set(table, (models = new Map<string, Known>()));
   const key = `${providerId ?? ''}\0${call.model}`;
   const seen = models.get(key);
   if (seen === 'none') return undefined;
-  if (seen !== undefined && seen !== 'calc') return linearCost(seen, usage);
-  const price = pricer(table, providerId, call.model, new Date(call.time));
+  if (typeof seen === 'object' && 'linear' in seen) return linearCost(seen.linear, usage);
+  let priceAt: ((usage: Usage) => PriceCalculation | null) | undefined; // looked up only when a call needs genai-prices
+  const price = (u: Usage): PriceCalculation | null => (priceAt ??= pricer(table, providerId, call.model!, new Date(call.time)))(u);
   try {
+    if (typeof seen === 'object' && Number.isFinite(call.time)) {
+      const usd = tieredCost(seen.tiered, call.time, usage, (u) => price(u)?.total_price ?? 0);
+      if (usd !== undefined) return usd;
+    }
     const result = price(usage);
-    if (seen === undefined) models.set(key, !result ? 'none' : isLinear(result) ? probeLinear((u) => price(u)?.total_price ?? 0) : 'calc');
+    if (seen === undefined) models.set(key, howToPrice(result, price));
     return result?.total_price;
   } catch {
     // genai-prices refuses usage it cannot split (it never should, see priceUsage): unpriced, not a failed run.
     return undefined;
   }
+}
+
+/** How the calls of a model are priced, from the first one priced by genai-prices. */
+function howToPrice(result: PriceCalculation | null, price: (usage: Usage) => PriceCalculation | null): Known {
+  if (!result) return 'none';
+  if (isLinear(result)) return { linear: probeLinear((u) => price(u)?.total_price ?? 0) };
+  const tiered = tieredPrice(result.model);
+  return tiered ? { tiered } : 'calc';
 }
 
 /** How genai-prices prices a usage of this model: from its bundled table, or from the providers of a file. */

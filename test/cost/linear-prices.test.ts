@@ -4,6 +4,9 @@ import { localCost } from '../../src/cost/call-cost.js';
 import { seededRandom } from '../support/fixtures/prng.js';
 
 const T = Date.UTC(2026, 10, 2);
+/** Calls of the dated models are spread over this span, across the dates their prices changed. */
+const FROM = Date.UTC(2025, 0, 1);
+const TO = Date.UTC(2026, 11, 31);
 
 describe('repeated calls of a model cost what genai-prices says of each', () => {
   it.each([
@@ -11,7 +14,12 @@ describe('repeated calls of a model cost what genai-prices says of each', () => 
     { provider: 'openai', model: 'gpt-5', kind: 'flat rates' },
     { provider: 'anthropic', model: 'claude-sonnet-4-5', kind: 'long-context tier' },
     { provider: 'gcp.gemini', model: 'gemini-2.5-pro', kind: 'long-context tier' },
-  ])('$model ($kind)', ({ provider, model }) => {
+    { provider: 'anthropic', model: 'claude-sonnet-4-6', kind: 'dated prices, long-context tier', dated: true },
+    { provider: 'anthropic', model: 'claude-opus-4-6', kind: 'dated prices, long-context tier', dated: true },
+    { provider: 'openai', model: 'o3', kind: 'dated prices', dated: true },
+    { provider: 'openai', model: 'gpt-5.6-sol', kind: 'dated prices', dated: true },
+    { provider: 'deepseek', model: 'deepseek-chat', kind: 'time-of-day prices', dated: true },
+  ])('$model ($kind)', ({ provider, model, dated }) => {
     const random = seededRandom(model.length);
     const n = (max: number) => Math.floor(random() * max);
     for (let i = 0; i < 200; i++) {
@@ -32,9 +40,10 @@ describe('repeated calls of a model cost what genai-prices says of each', () => 
         output_tokens: output,
         output_reasoning_tokens: reasoning,
       };
+      const time = dated ? FROM + Math.floor(random() * (TO - FROM)) : T;
       const providerId = provider === 'gcp.gemini' ? 'google' : provider;
-      const expected = calcPrice(theirs, model, { providerId, timestamp: new Date(T) })!.total_price;
-      const got = localCost({ provider, model, usage, time: T });
+      const expected = calcPrice(theirs, model, { providerId, timestamp: new Date(time) })!.total_price;
+      const got = localCost({ provider, model, usage, time });
       expect(got, `call ${i}`).toBeDefined();
       expect(Math.abs(got! - expected), `call ${i}: ${got} vs ${expected}`).toBeLessThanOrEqual(1e-12 * Math.max(1, expected));
     }

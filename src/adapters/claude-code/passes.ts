@@ -1,5 +1,5 @@
 import type { WarningSink } from '../../core/diagnostics.js';
-import { isRecord, readJsonLines } from '../../core/json-lines.js';
+import { isRecord, readJsonLines, type JsonLine } from '../../core/json-lines.js';
 import type { FileScan, ProgressGroup, SidechainGroup } from './prescan.js';
 import { ClaudeProgressRecord } from './schema.js';
 
@@ -14,17 +14,35 @@ interface LineOptions {
   maxLineBytes?: number;
 }
 
+/**
+ * The parsed lines of a scanned file from a line on: those the scan kept
+ * (small files: no second read and parse), else read again. Lines the scan
+ * found malformed are absent either way; `warn` gets them again on a re-read.
+ */
+async function* linesOf(
+  scan: FileScan,
+  options: LineOptions,
+  warn: WarningSink,
+  from?: { offset: number; line: number },
+): AsyncGenerator<JsonLine> {
+  if (scan.lines) {
+    for (const l of scan.lines) if (from === undefined || l.line >= from.line) yield l;
+    return;
+  }
+  yield* readJsonLines(scan.file, warn, from ? { ...options, start: from.offset, startLine: from.line } : options);
+}
+
 /** The session file's own records: everything but the inline sidechains. */
-export async function* mainRecords(file: string, options: LineOptions, warn: WarningSink): AsyncGenerator<SourceRecord> {
-  for await (const { value, line } of readJsonLines(file, warn, options)) {
+export async function* mainRecords(scan: FileScan, options: LineOptions, warn: WarningSink): AsyncGenerator<SourceRecord> {
+  for await (const { value, line } of linesOf(scan, options, warn)) {
     if (isRecord(value) && value.isSidechain === true) continue;
     yield { value, line };
   }
 }
 
 /** A subagent file: all of it. */
-export async function* agentFileRecords(file: string, options: LineOptions, warn: WarningSink): AsyncGenerator<SourceRecord> {
-  for await (const { value, line } of readJsonLines(file, warn, options)) yield { value, line };
+export async function* agentFileRecords(scan: FileScan, options: LineOptions, warn: WarningSink): AsyncGenerator<SourceRecord> {
+  for await (const { value, line } of linesOf(scan, options, warn)) yield { value, line };
 }
 
 /** One inline sidechain: only the lines between its first and last record are read. */
@@ -34,8 +52,7 @@ export async function* groupRecords(
   options: LineOptions,
   warn: WarningSink,
 ): AsyncGenerator<SourceRecord> {
-  const from = { ...options, start: group.start.offset, startLine: group.start.line };
-  for await (const { value, line } of readJsonLines(scan.file, warn, from)) {
+  for await (const { value, line } of linesOf(scan, options, warn, group.start)) {
     if (line > group.endLine) break;
     if (!isRecord(value) || value.isSidechain !== true) continue;
     const key = typeof value.uuid === 'string' ? value.uuid : `line:${line}`;
@@ -50,13 +67,12 @@ export async function* groupRecords(
  * progress record and, when the step has no timestamp, the progress record's.
  */
 export async function* progressRecords(
-  file: string,
+  scan: FileScan,
   group: ProgressGroup,
   options: LineOptions,
   warn: WarningSink,
 ): AsyncGenerator<SourceRecord> {
-  const from = { ...options, start: group.start.offset, startLine: group.start.line };
-  for await (const { value, line } of readJsonLines(file, warn, from)) {
+  for await (const { value, line } of linesOf(scan, options, warn, group.start)) {
     if (line > group.endLine) break;
     if (!isRecord(value) || value.type !== 'progress' || !isRecord(value.data)) continue;
     const data = value.data;

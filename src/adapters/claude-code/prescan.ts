@@ -1,6 +1,6 @@
 import { parseIsoTimestamp } from '../../model/time.js';
 import type { WarningSink } from '../../core/diagnostics.js';
-import { isRecord, readJsonLines } from '../../core/json-lines.js';
+import { isRecord, readJsonLines, type JsonLine } from '../../core/json-lines.js';
 import { reportNotARecord } from '../record.js';
 import { observe, promptKey, taskCall, type SessionFacts, type TaskCall } from './facts.js';
 
@@ -49,13 +49,15 @@ export interface FileScan {
   /** Inline sidechain record (by uuid, or `line:<n>` when it has none) -> its group. */
   sidechainOf: Map<string, SidechainGroup>;
   progress: Map<string, ProgressGroup>;
+  /** The file's parsed lines, when the scan was asked to keep them for the conversion pass. */
+  lines?: JsonLine[];
 }
 
 const MAX_SUMMARIES = 1000;
 
 export async function scanFile(
   file: string,
-  options: { inlineSidechains: boolean; warn: WarningSink; maxLineBytes?: number },
+  options: { inlineSidechains: boolean; warn: WarningSink; maxLineBytes?: number; keep?: boolean },
 ): Promise<FileScan> {
   const scan: FileScan = {
     file,
@@ -68,13 +70,16 @@ export async function scanFile(
     sidechains: [],
     sidechainOf: new Map(),
     progress: new Map(),
+    ...(options.keep ? { lines: [] } : {}),
   };
   const summaries = new Map<string, string>();
   let customTitle: string | undefined;
   let summaryTitle: string | undefined;
   const lineOptions = options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {};
 
-  for await (const { value, line, offset } of readJsonLines(file, options.warn, lineOptions)) {
+  for await (const parsed of readJsonLines(file, options.warn, lineOptions)) {
+    scan.lines?.push(parsed);
+    const { value, line, offset } = parsed;
     scan.records++;
     const type = isRecord(value) && typeof value.type === 'string' ? value.type : '(not a record)';
     scan.types.set(type, (scan.types.get(type) ?? 0) + 1);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AgentEvent } from '../../model/events.js';
 import type { ReadContext, SourceUnit } from '../adapter.js';
@@ -12,20 +13,42 @@ import { emitSession, mainMeta, readAgentMeta, subagentMeta } from './session-me
 const silent: WarningSink = () => undefined;
 
 /**
+ * Bytes of a unit's files whose parsed lines the scan keeps for the
+ * conversion pass, so that small files are read and parsed once; larger
+ * files, and files past this much, are read again (memory stays bounded).
+ */
+const KEEP_BYTES = 2 * 1024 * 1024;
+
+/** Whether the scan keeps a file's lines: when it fits in what is left of the unit's budget. */
+async function keepLines(file: string, budget: { bytes: number }): Promise<boolean> {
+  const size = await stat(file).then((s) => s.size, () => Infinity);
+  if (size > budget.bytes) return false;
+  budget.bytes -= size;
+  return true;
+}
+
+/**
  * Reads one unit: a session file, then its subagents (inline sidechains,
  * subagents rebuilt from progress records, subagent files). Every file is
  * first scanned (streamed) for the facts `session.start` needs and for the
- * subagent links; the second pass converts. Malformed lines are reported by
- * the scan only, so each is reported once.
+ * subagent links; the second pass converts, from the lines the scan kept
+ * (small files) or by reading the file again. Malformed lines are reported
+ * by the scan only, so each is reported once.
  */
-export async function* readClaudeCode(unit: SourceUnit, ctx: ReadContext): AsyncGenerator<AgentEvent> {
+export function readClaudeCode(unit: SourceUnit, ctx: ReadContext): AsyncGenerator<AgentEvent> {
+  return readKeeping(unit, ctx, KEEP_BYTES);
+}
+
+/** readClaudeCode with the scan keeping the lines of files up to `keepBytes` in all (0: every file is read twice). */
+export async function* readKeeping(unit: SourceUnit, ctx: ReadContext, keepBytes: number): AsyncGenerator<AgentEvent> {
   const { mains, agents, metas } = classifyFiles(unit.files);
   const lineOptions = ctx.maxLineBytes !== undefined ? { maxLineBytes: ctx.maxLineBytes } : {};
   const scanOptions = { warn: ctx.warn, ...lineOptions };
+  const budget = { bytes: keepBytes };
   const mainScans: FileScan[] = [];
-  for (const file of mains) mainScans.push(await scanFile(file, { inlineSidechains: true, ...scanOptions }));
+  for (const file of mains) mainScans.push(await scanFile(file, { inlineSidechains: true, keep: await keepLines(file, budget), ...scanOptions }));
   const agentScans: FileScan[] = [];
-  for (const file of agents) agentScans.push(await scanFile(file, { inlineSidechains: false, ...scanOptions }));
+  for (const file of agents) agentScans.push(await scanFile(file, { inlineSidechains: false, keep: await keepLines(file, budget), ...scanOptions }));
 
   const roots = new Set<string>();
   const subagents: Subagent[] = [];
@@ -62,7 +85,7 @@ export async function* readClaudeCode(unit: SourceUnit, ctx: ReadContext): Async
   const links = linkSubagents(subagents, tasks, launches, roots);
 
   for (const scan of mainScans) {
-    yield* emitSession(scan, scan.main, mainMeta(scan), mainRecords(scan.file, lineOptions, silent), ctx.warn);
+    yield* emitSession(scan, scan.main, mainMeta(scan), mainRecords(scan, lineOptions, silent), ctx.warn);
   }
   for (const sub of subagents) {
     const link = links.get(sub) ?? {};
@@ -92,12 +115,12 @@ export async function* readClaudeCode(unit: SourceUnit, ctx: ReadContext): Async
 }
 
 function recordsOf(sub: Subagent, scan: FileScan, lineOptions: { maxLineBytes?: number }): AsyncIterable<SourceRecord> {
-  if (sub.layout === 'file') return agentFileRecords(sub.file, lineOptions, silent);
+  if (sub.layout === 'file') return agentFileRecords(scan, lineOptions, silent);
   if (sub.layout === 'inline') {
     const group = scan.sidechains.find((g) => g === sub.facts);
     if (group) return groupRecords(scan, group, lineOptions, silent);
   }
   const progress = sub.agentId !== undefined ? scan.progress.get(sub.agentId) : undefined;
-  if (progress) return progressRecords(scan.file, progress, lineOptions, silent);
+  if (progress) return progressRecords(scan, progress, lineOptions, silent);
   return (async function* () {})();
 }
