@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { horizonFor } from '../../core/read-view.js';
 import type { AgentEvent } from '../../model/events.js';
 import type { ReadContext, SourceUnit } from '../adapter.js';
 import type { WarningSink } from '../../core/diagnostics.js';
@@ -19,8 +20,14 @@ const silent: WarningSink = () => undefined;
  */
 const KEEP_BYTES = 2 * 1024 * 1024;
 
-/** Whether the scan keeps a file's lines: when it fits in what is left of the unit's budget. */
+/**
+ * Whether the scan keeps a file's lines: when it fits in what is left of the
+ * unit's budget, and is not read through a watch's read view (which tells the
+ * spans of records from those made at the end of the input by the line
+ * reader that runs: the conversion pass must read the file itself).
+ */
 async function keepLines(file: string, budget: { bytes: number }): Promise<boolean> {
+  if (horizonFor(file).view !== undefined) return false;
   const size = await stat(file).then((s) => s.size, () => Infinity);
   if (size > budget.bytes) return false;
   budget.bytes -= size;
