@@ -1,3 +1,4 @@
+import { isRecord } from '../core/json-lines.js';
 import type { z } from 'zod';
 
 /**
@@ -141,7 +142,7 @@ function recordGuard(def: Def): Guard | undefined {
   if (defOf(def.keyType as z.ZodType).type !== 'string' || defOf(def.keyType as z.ZodType).checks?.length) return undefined;
   const value = compile(def.valueType as z.ZodType);
   if (!value) return undefined;
-  return (v) => isPlainObject(v) && !Object.hasOwn(v, '__proto__') && Object.values(v).every(value);
+  return (v) => isRecord(v) && !Object.hasOwn(v, '__proto__') && Object.values(v).every(value);
 }
 
 /** Objects that keep their unknown keys: each named key checked, a missing one only where it may be. */
@@ -154,7 +155,7 @@ function objectGuard(def: Def): Guard | undefined {
     keys.push({ key, guard, optional: defOf(field).type === 'optional' });
   }
   return (v) => {
-    if (!isPlainObject(v)) return false;
+    if (!isRecord(v)) return false;
     for (const { key, guard, optional } of keys) {
       const field = v[key];
       if (field === undefined && !optional && !Object.hasOwn(v, key)) return false;
@@ -162,8 +163,4 @@ function objectGuard(def: Def): Guard | undefined {
     }
     return true;
   };
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,3 +1,4 @@
+import { isAsyncIterable } from '../async-iterable.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { isRecord } from '../../core/json-lines.js';
 import { AGENT } from '../../adapters/claude-code/session-meta.js';
@@ -103,6 +104,3 @@ async function* passThrough(source: AsyncIterable<unknown>, run: QueryRun): Asyn
   }
 }
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
-}

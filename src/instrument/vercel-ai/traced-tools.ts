@@ -1,3 +1,4 @@
+import { isAsyncIterable } from '../async-iterable.js';
 import { isRecord } from '../../core/json-lines.js';
 import type { ToolCallHandle } from '../../live/handles.js';
 import { withinRun, type RunFrame } from '../run-context.js';
@@ -15,9 +16,6 @@ export interface ToolOwner {
 
 type Execute = (input: unknown, options: unknown) => unknown;
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
 
 /**
  * A copy of the tool set whose tools' `execute` records an execute_tool
