@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Probe } from './adapter.js';
 
 export const PROBE_BYTES = 64 * 1024;
@@ -6,15 +6,15 @@ const PROBE_LINES = 8;
 /** How many of the first lines a line-based detector looks at. */
 const DETECT_LINES = 5;
 
-/** Reads the first bytes of a file for format detection, without reading the rest. */
+/** Reads the first bytes of a file for format detection, without reading the rest (synchronously: see fileChunks). */
 export async function probeFile(path: string): Promise<Probe> {
-  const handle = await open(path, 'r');
+  const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(PROBE_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, PROBE_BYTES, 0);
+    const buffer = Buffer.allocUnsafe(PROBE_BYTES);
+    const bytesRead = readSync(fd, buffer, 0, PROBE_BYTES, 0);
     return probeFromHead(path, buffer.subarray(0, bytesRead).toString('utf8'), bytesRead < PROBE_BYTES);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { fileChunks } from './file-chunks.js';
 import { horizonFor } from './read-view.js';
 
 /** One line of a text file, without its line break. */
@@ -28,6 +28,7 @@ export interface LineReaderOptions {
   /** Byte offset to start at (the first line counted from there is still line `startLine`). */
   start?: number;
   startLine?: number;
+  /** Bytes read at a time (default 256 KiB). */
   highWaterMark?: number;
 }
 
@@ -66,11 +67,11 @@ async function* lineStream<L>(
     if (view) view.atEnd = true;
     return;
   }
-  const stream = createReadStream(path, {
+  const chunks = fileChunks(path, {
     start: options.start ?? 0,
-    ...(horizon !== undefined ? { end: horizon - 1 } : {}),
+    ...(horizon !== undefined ? { end: horizon } : {}),
     // 256 KiB chunks: as fast as 1 MiB ones here, and ~40 MiB less peak RSS when converting a large corpus.
-    highWaterMark: options.highWaterMark ?? 256 * 1024,
+    chunkBytes: options.highWaterMark ?? 256 * 1024,
   });
   let parts: Buffer[] = [];
   let partBytes = 0;
@@ -98,7 +99,7 @@ async function* lineStream<L>(
     return make(buf, line, offset, bytes, unterminated);
   };
 
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for (const chunk of chunks) {
     let from = 0;
     for (;;) {
       const nl = chunk.indexOf(NEWLINE, from);

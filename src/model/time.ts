@@ -19,6 +19,11 @@ export function parseTimestamp(value: unknown): EpochMillis | undefined {
     return value < 1e11 ? value * 1000 : value;
   }
   if (typeof value !== 'string' || value.length < 10 || value.length > 64) return undefined;
+  return parseUtcZ(value) ?? parseText(value);
+}
+
+/** parseTimestamp of a string, through the general pattern. */
+export function parseText(value: string): EpochMillis | undefined {
   const m = FRACTION.exec(value.trim());
   if (!m) {
     const t = Date.parse(value);
@@ -29,6 +34,55 @@ export function parseTimestamp(value: unknown): EpochMillis | undefined {
   if (Number.isNaN(whole)) return undefined;
   const frac = fraction ? Number(`0.${fraction}`) * 1000 : 0;
   return whole + frac;
+}
+
+/** Midnight (UTC) of the dates seen, by `YYYY-MM-DD`; cleared when it holds many. */
+const midnights = new Map<string, number>();
+
+/** The number of `count` digits at `at`, or -1. */
+function digitsAt(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The common form, `YYYY-MM-DDTHH:MM:SS[.fraction]Z` with a real date and
+ * time, read without the pattern and with one `Date.parse` per day: agents
+ * write one or more per record. Gives what `parseText` gives for it, and
+ * undefined for anything else (parseText decides then).
+ */
+function parseUtcZ(v: string): EpochMillis | undefined {
+  const n = v.length;
+  if (n < 20 || v.charCodeAt(n - 1) !== 0x5a || v.charCodeAt(10) !== 0x54) return undefined;
+  if (v.charCodeAt(4) !== 0x2d || v.charCodeAt(7) !== 0x2d || v.charCodeAt(13) !== 0x3a || v.charCodeAt(16) !== 0x3a) return undefined;
+  const year = digitsAt(v, 0, 4);
+  const month = digitsAt(v, 5, 2);
+  const day = digitsAt(v, 8, 2);
+  const hour = digitsAt(v, 11, 2);
+  const minute = digitsAt(v, 14, 2);
+  const second = digitsAt(v, 17, 2);
+  // Days past the month's end are left to Date.parse, which carries them into the next month.
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  let fraction = 0;
+  if (n > 20) {
+    const separator = v.charCodeAt(19);
+    if ((separator !== 0x2e && separator !== 0x2c) || n === 21 || digitsAt(v, 20, Math.min(n - 21, 15)) < 0) return undefined;
+    for (let i = 35; i < n - 1; i++) if (v.charCodeAt(i) < 0x30 || v.charCodeAt(i) > 0x39) return undefined;
+    fraction = Number(`0.${v.slice(20, n - 1)}`) * 1000;
+  }
+  const date = v.slice(0, 10);
+  let midnight = midnights.get(date);
+  if (midnight === undefined) {
+    midnight = Date.parse(`${date}T00:00:00Z`);
+    if (midnights.size >= 4096) midnights.clear();
+    midnights.set(date, midnight);
+  }
+  return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + fraction;
 }
 
 function normalizeZone(zone: string): string {

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { horizonFor } from '../../core/read-view.js';
 import type { AgentEvent } from '../../model/events.js';
@@ -26,12 +26,21 @@ const KEEP_BYTES = 2 * 1024 * 1024;
  * spans of records from those made at the end of the input by the line
  * reader that runs: the conversion pass must read the file itself).
  */
-async function keepLines(file: string, budget: { bytes: number }): Promise<boolean> {
+function keepLines(file: string, budget: { bytes: number }): boolean {
   if (horizonFor(file).view !== undefined) return false;
-  const size = await stat(file).then((s) => s.size, () => Infinity);
+  const size = sizeOf(file);
   if (size > budget.bytes) return false;
   budget.bytes -= size;
   return true;
+}
+
+/** A file's size; Infinity when it cannot be read (the scan then reports why). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return Infinity;
+  }
 }
 
 /**
@@ -53,9 +62,9 @@ export async function* readKeeping(unit: SourceUnit, ctx: ReadContext, keepBytes
   const scanOptions = { warn: ctx.warn, ...lineOptions };
   const budget = { bytes: keepBytes };
   const mainScans: FileScan[] = [];
-  for (const file of mains) mainScans.push(await scanFile(file, { inlineSidechains: true, keep: await keepLines(file, budget), ...scanOptions }));
+  for (const file of mains) mainScans.push(await scanFile(file, { inlineSidechains: true, keep: keepLines(file, budget), ...scanOptions }));
   const agentScans: FileScan[] = [];
-  for (const file of agents) agentScans.push(await scanFile(file, { inlineSidechains: false, keep: await keepLines(file, budget), ...scanOptions }));
+  for (const file of agents) agentScans.push(await scanFile(file, { inlineSidechains: false, keep: keepLines(file, budget), ...scanOptions }));
 
   const roots = new Set<string>();
   const subagents: Subagent[] = [];

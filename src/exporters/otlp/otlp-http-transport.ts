@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { OtlpTls } from '../../config/otlp-tls.js';
 
 const gzip = promisify(gzipCallback);
@@ -38,17 +38,11 @@ export interface TransportResponse {
  * with its signal, and `destroy()` cancels every one.
  */
 export class OtlpHttpTransport {
-  private readonly pool: Pool;
+  private pool: Promise<Pool> | undefined;
   private readonly path: string;
   private readonly headers: Record<string, string>;
 
   constructor(readonly options: TransportOptions) {
-    this.pool = new Pool(options.endpoint.origin, {
-      connections: options.connections,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      ...(options.tls && Object.keys(options.tls).length > 0 ? { connect: { ...options.tls } } : {}),
-    });
     this.path = `${options.endpoint.pathname}${options.endpoint.search}`;
     this.headers = {
       ...options.headers,
@@ -63,6 +57,24 @@ export class OtlpHttpTransport {
     }
   }
 
+  /**
+   * The connections, made at the first request: undici is loaded then, not
+   * with the library (a conversion to JSONL files never needs it).
+   */
+  private connections(): Promise<Pool> {
+    const { endpoint, connections, timeoutMs, tls } = this.options;
+    this.pool ??= import('undici').then(
+      ({ Pool }) =>
+        new Pool(endpoint.origin, {
+          connections,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          ...(tls && Object.keys(tls).length > 0 ? { connect: { ...tls } } : {}),
+        }),
+    );
+    return this.pool;
+  }
+
   /** Encodes a body for the wire (gzip when enabled); done once per batch, before any retry. */
   async encode(body: Buffer): Promise<Buffer> {
     return this.options.gzip ? gzip(body) : body;
@@ -74,7 +86,7 @@ export class OtlpHttpTransport {
    */
   async send(payload: Buffer | Uint8Array | readonly Uint8Array[], signal?: AbortSignal): Promise<TransportResponse> {
     const pieces = Array.isArray(payload);
-    const response = await this.pool.request({
+    const response = await (await this.connections()).request({
       path: this.path,
       method: 'POST',
       headers: pieces ? { ...this.headers, 'content-length': String(payloadBytes(payload)) } : this.headers,
@@ -101,12 +113,12 @@ export class OtlpHttpTransport {
 
   /** Waits for the requests in flight, then closes the connections. */
   async close(): Promise<void> {
-    await this.pool.close();
+    await (await this.pool)?.close();
   }
 
   /** Cancels the requests in flight and closes the connections at once. */
   async destroy(): Promise<void> {
-    await this.pool.destroy();
+    await (await this.pool)?.destroy();
   }
 }
 
