@@ -25,6 +25,20 @@ describe('fileChunks', () => {
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(options.chunkBytes);
   });
 
+  it('reads every chunk into one buffer when asked to reuse it', () => {
+    const file = join(tempDir(), 'data.bin');
+    writeFileSync(file, content);
+    const copies: Buffer[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    for (const chunk of fileChunks(file, { chunkBytes: 4096, reuse: true })) {
+      copies.push(Buffer.from(chunk));
+      buffers.add(chunk.buffer);
+    }
+    expect(Buffer.concat(copies).equals(content)).toBe(true);
+    expect(copies.length).toBe(Math.ceil(content.length / 4096));
+    expect(buffers.size).toBe(1);
+  });
+
   it('reads what is appended while it reads, and each chunk keeps its bytes', () => {
     const file = join(tempDir(), 'growing.txt');
     writeFileSync(file, 'a'.repeat(100));
