@@ -9,7 +9,9 @@ import { sharedFixture } from '../support/fixtures/shared-fixtures.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/claude-code');
 const readTwice: Adapter = { ...claudeCodeAdapter, read: (unit, ctx) => readKeeping(unit, ctx, 0) };
-const keepAll: Adapter = { ...claudeCodeAdapter, read: (unit, ctx) => readKeeping(unit, ctx, Number.MAX_SAFE_INTEGER) };
+const keeping = (bytes: number): Adapter => ({ ...claudeCodeAdapter, read: (unit, ctx) => readKeeping(unit, ctx, bytes) });
+// Everything kept; and budgets that end inside files, so that a file is kept in part and its other lines read again.
+const budgets = [Number.MAX_SAFE_INTEGER, 1, 777, 5_000, 60_000];
 
 const folders = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -18,10 +20,12 @@ const real = sharedFixture('real/claude-code');
 
 describe('claude-code: lines kept by the scan convert as lines read again', () => {
   it.each([...folders, ...(real ? [real] : [])])('%s', async (folder) => {
-    const kept = await collectEvents(keepAll, [folder]);
     const reread = await collectEvents(readTwice, [folder]);
-    expect(kept.events.length).toBeGreaterThan(0);
-    expect(kept.events).toEqual(reread.events);
-    expect(kept.warnings).toEqual(reread.warnings);
+    expect(reread.events.length).toBeGreaterThan(0);
+    for (const budget of budgets) {
+      const kept = await collectEvents(keeping(budget), [folder]);
+      expect(kept.events, `budget ${budget}`).toEqual(reread.events);
+      expect(kept.warnings, `budget ${budget}`).toEqual(reread.warnings);
+    }
   });
 });

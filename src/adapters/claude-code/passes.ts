@@ -16,8 +16,8 @@ interface LineOptions {
 
 /**
  * The parsed lines of a scanned file from a line on: those the scan kept
- * (small files: no second read and parse), else read again. Lines the scan
- * found malformed are absent either way; `warn` gets them again on a re-read.
+ * (no second read and parse), then the rest read again. Lines the scan found
+ * malformed are absent either way; `warn` gets them again on a re-read.
  */
 async function* linesOf(
   scan: FileScan,
@@ -25,11 +25,13 @@ async function* linesOf(
   warn: WarningSink,
   from?: { offset: number; line: number },
 ): AsyncGenerator<JsonLine> {
+  let rest = from;
   if (scan.lines) {
     for (const l of scan.lines) if (from === undefined || l.line >= from.line) yield l;
-    return;
+    if (scan.keptTo === undefined) return;
+    if (from === undefined || from.line < scan.keptTo.line) rest = scan.keptTo;
   }
-  yield* readJsonLines(scan.file, warn, from ? { ...options, start: from.offset, startLine: from.line } : options);
+  yield* readJsonLines(scan.file, warn, rest ? { ...options, start: rest.offset, startLine: rest.line } : options);
 }
 
 /** The session file's own records: everything but the inline sidechains. */

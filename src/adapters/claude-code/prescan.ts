@@ -49,15 +49,17 @@ export interface FileScan {
   /** Inline sidechain record (by uuid, or `line:<n>` when it has none) -> its group. */
   sidechainOf: Map<string, SidechainGroup>;
   progress: Map<string, ProgressGroup>;
-  /** The file's parsed lines, when the scan was asked to keep them for the conversion pass. */
+  /** The file's parsed lines (its first ones, up to the bytes asked), when the scan was asked to keep them for the conversion pass. */
   lines?: JsonLine[];
+  /** Where the lines not kept start, when `lines` does not hold them all. */
+  keptTo?: { offset: number; line: number };
 }
 
 const MAX_SUMMARIES = 1000;
 
 export async function scanFile(
   file: string,
-  options: { inlineSidechains: boolean; warn: WarningSink; maxLineBytes?: number; keep?: boolean },
+  options: { inlineSidechains: boolean; warn: WarningSink; maxLineBytes?: number; keepBytes?: number },
 ): Promise<FileScan> {
   const scan: FileScan = {
     file,
@@ -70,15 +72,19 @@ export async function scanFile(
     sidechains: [],
     sidechainOf: new Map(),
     progress: new Map(),
-    ...(options.keep ? { lines: [] } : {}),
+    ...(options.keepBytes ? { lines: [] } : {}),
   };
   const summaries = new Map<string, string>();
   let customTitle: string | undefined;
   let summaryTitle: string | undefined;
   const lineOptions = options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {};
+  const keepBytes = options.keepBytes ?? 0;
 
   for await (const parsed of readJsonLines(file, options.warn, lineOptions)) {
-    scan.lines?.push(parsed);
+    if (scan.lines && scan.keptTo === undefined) {
+      if (parsed.offset + parsed.bytes <= keepBytes) scan.lines.push(parsed);
+      else scan.keptTo = { offset: parsed.offset, line: parsed.line };
+    }
     const { value, line, offset } = parsed;
     scan.records++;
     const type = isRecord(value) && typeof value.type === 'string' ? value.type : '(not a record)';

@@ -15,23 +15,34 @@ const silent: WarningSink = () => undefined;
 
 /**
  * Bytes of a unit's files whose parsed lines the scan keeps for the
- * conversion pass, so that small files are read and parsed once; larger
- * files, and files past this much, are read again (memory stays bounded).
+ * conversion pass, so that they are read and parsed once; the rest is read
+ * again (memory stays bounded).
  */
 const KEEP_BYTES = 2 * 1024 * 1024;
 
 /**
- * Whether the scan keeps a file's lines: when it fits in what is left of the
- * unit's budget, and is not read through a watch's read view (which tells the
- * spans of records from those made at the end of the input by the line
- * reader that runs: the conversion pass must read the file itself).
+ * How many of each file's first bytes the scan keeps the lines of: whole
+ * files while they fit in the unit's budget, then what is left of it for the
+ * first file that did not fit. None for files read through a watch's read
+ * view, which tells the spans of records from those made at the end of the
+ * input by the line reader that runs: the conversion pass must read them.
  */
-function keepLines(file: string, budget: { bytes: number }): boolean {
-  if (horizonFor(file).view !== undefined) return false;
-  const size = sizeOf(file);
-  if (size > budget.bytes) return false;
-  budget.bytes -= size;
-  return true;
+function keepPlan(files: readonly string[], budget: number): Map<string, number> {
+  const plan = new Map<string, number>();
+  let left = budget;
+  const larger: string[] = [];
+  for (const file of files) {
+    if (horizonFor(file).view !== undefined) continue;
+    const size = sizeOf(file);
+    if (size > left) larger.push(file);
+    else {
+      plan.set(file, size);
+      left -= size;
+    }
+  }
+  const [first] = larger;
+  if (first !== undefined && left > 0) plan.set(first, left);
+  return plan;
 }
 
 /** A file's size; Infinity when it cannot be read (the scan then reports why). */
@@ -60,11 +71,11 @@ export async function* readKeeping(unit: SourceUnit, ctx: ReadContext, keepBytes
   const { mains, agents, metas } = classifyFiles(unit.files);
   const lineOptions = ctx.maxLineBytes !== undefined ? { maxLineBytes: ctx.maxLineBytes } : {};
   const scanOptions = { warn: ctx.warn, ...lineOptions };
-  const budget = { bytes: keepBytes };
+  const keep = keepPlan([...mains, ...agents], keepBytes);
   const mainScans: FileScan[] = [];
-  for (const file of mains) mainScans.push(await scanFile(file, { inlineSidechains: true, keep: keepLines(file, budget), ...scanOptions }));
+  for (const file of mains) mainScans.push(await scanFile(file, { inlineSidechains: true, keepBytes: keep.get(file) ?? 0, ...scanOptions }));
   const agentScans: FileScan[] = [];
-  for (const file of agents) agentScans.push(await scanFile(file, { inlineSidechains: false, keep: keepLines(file, budget), ...scanOptions }));
+  for (const file of agents) agentScans.push(await scanFile(file, { inlineSidechains: false, keepBytes: keep.get(file) ?? 0, ...scanOptions }));
 
   const roots = new Set<string>();
   const subagents: Subagent[] = [];
