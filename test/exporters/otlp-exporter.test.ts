@@ -55,6 +55,16 @@ describe('createOtlpTraceExporter', () => {
     expect(received).toEqual(spans.map(expectedSpan).sort(bySpanId));
   });
 
+  it.each(['http/protobuf' as const, 'http/json' as const])('reports the spans a receiver rejects in a partial success over %s', async (protocol) => {
+    const logs = captureDiag();
+    receiver().script({ partial: { rejectedSpans: 3, errorMessage: 'too old' } });
+    const otlp = createOtlpTraceExporter({ protocol, url: receiver().tracesUrl });
+    const result = await exportSpans(otlp, sampleSpans(5));
+    await otlp.shutdown();
+    expect(result.code).toBe(ExportResultCode.SUCCESS);
+    expect(logs.filter((line) => line.startsWith('warn') && line.includes('rejected 3 span(s): too old'))).toHaveLength(1);
+  });
+
   it('gzips when asked', async () => {
     const spans = sampleSpans(3);
     const otlp = createOtlpTraceExporter({ url: receiver().tracesUrl, compression: 'gzip' });

@@ -1,3 +1,4 @@
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { isRecord } from '../../core/json-lines.js';
 
 /** What an OTLP `ExportTraceServiceResponse` says about spans the receiver did not keep. */
@@ -7,20 +8,30 @@ export interface PartialSuccess {
 }
 
 /**
- * Reads `partialSuccess` from an OTLP/HTTP JSON response body. An empty body,
- * a non-JSON body (some gateways answer `OK` or protobuf) or a body without
+ * Reads `partialSuccess` from an OTLP/HTTP response body: protobuf when the
+ * response says so (decoded by otlp-transformer), else JSON. An empty body,
+ * a body that is neither (some gateways answer `OK`) or one without
  * `partialSuccess` means full success and yields undefined. `rejectedSpans`
  * is an int64, so it may be a string.
  */
-export function parsePartialSuccess(body: string): PartialSuccess | undefined {
-  const text = body.trim();
+export function parsePartialSuccess(body: Uint8Array, contentType: string | undefined): PartialSuccess | undefined {
+  if (contentType?.toLowerCase().startsWith('application/x-protobuf') === true) {
+    try {
+      return partialOf(ProtobufTraceSerializer.deserializeResponse(body));
+    } catch {
+      return undefined;
+    }
+  }
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8').trim();
   if (!text.startsWith('{')) return undefined;
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return partialOf(JSON.parse(text));
   } catch {
     return undefined;
   }
+}
+
+function partialOf(value: unknown): PartialSuccess | undefined {
   if (!isRecord(value)) return undefined;
   const partial = value['partialSuccess'] ?? value['partial_success'];
   if (!isRecord(partial)) return undefined;

@@ -26,8 +26,11 @@ export interface TransportOptions {
 export interface TransportResponse {
   status: number;
   retryAfter: string | undefined;
-  /** The start of the body as text (for partial success and error messages). */
+  /** The start of the body as text (for error messages). */
   body: string;
+  /** The same start of the body as bytes (for partial success, JSON or protobuf), and its type. */
+  bytes: Buffer;
+  contentType: string | undefined;
 }
 
 /**
@@ -103,12 +106,12 @@ export class OtlpHttpTransport {
         kept += part.length;
       }
     }
-    const retryAfter = response.headers['retry-after'];
-    return {
-      status: response.statusCode,
-      retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-      body: Buffer.concat(chunks).toString('utf8'),
+    const first = (name: string): string | undefined => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? value[0] : value;
     };
+    const bytes = Buffer.concat(chunks);
+    return { status: response.statusCode, retryAfter: first('retry-after'), body: bytes.toString('utf8'), bytes, contentType: first('content-type') };
   }
 
   /** Waits for the requests in flight, then closes the connections. */

@@ -96,7 +96,7 @@ export async function sendWithRetry(
     }
     const action = statusAction(response.status);
     if (action === 'success') {
-      const partial = parsePartialSuccess(response.body);
+      const partial = parsePartialSuccess(response.bytes, response.contentType);
       return partial ? { kind: 'accepted', partial } : { kind: 'accepted' };
     }
     if (action === 'reject') return { kind: 'rejected', status: response.status, message: describeStatus(response) };

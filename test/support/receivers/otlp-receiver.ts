@@ -20,6 +20,8 @@ export interface ScriptedResponse {
   hang?: boolean;
   /** Body of an error answer. */
   body?: string;
+  /** A success that says these spans were rejected, in the request's encoding. */
+  partial?: { rejectedSpans: number; errorMessage: string };
 }
 
 export interface ReceivedRequest {
@@ -84,7 +86,8 @@ export async function startOtlpReceiver(options: { path?: string } = {}): Promis
     if (status >= 200 && status < 300) {
       const json = record.contentType.startsWith('application/json');
       response.writeHead(status, { 'Content-Type': json ? 'application/json' : 'application/x-protobuf' });
-      response.end(json ? '{}' : ExportTraceServiceResponse.encode({}).finish());
+      const answer = plan.partial ? { partialSuccess: plan.partial } : {};
+      response.end(json ? JSON.stringify(answer) : ExportTraceServiceResponse.encode(answer).finish());
       return;
     }
     response.writeHead(status, { 'Content-Type': 'text/plain' });
