@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputNotFoundError, InputUnreadableError } from '../core/errors.js';
 import type { WarningSink } from '../core/diagnostics.js';
@@ -9,17 +9,19 @@ const SKIP_DIRS = new Set(['node_modules', '.git']);
  * Lists the regular files under the given paths, sorted within each folder.
  * Follows symbolic links but never the same folder twice (a link loop is
  * reported and skipped). A missing or unreadable top-level input is an error;
- * a problem deeper down is a warning.
+ * a problem deeper down is a warning. The file system is asked synchronously:
+ * a tree of thousands of small files would otherwise wait on the thread pool
+ * for each stat and real path.
  */
 export async function walkInputs(inputs: readonly string[], warn: WarningSink): Promise<string[]> {
   const files: string[] = [];
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
 
-  const visit = async (path: string, topLevel: boolean): Promise<void> => {
+  const visit = (path: string, topLevel: boolean): void => {
     let info;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (topLevel) {
@@ -30,7 +32,7 @@ export async function walkInputs(inputs: readonly string[], warn: WarningSink): 
       return;
     }
     if (info.isDirectory()) {
-      const real = await realpath(path);
+      const real = realpathSync(path);
       if (seenDirs.has(real)) {
         warn({ code: 'link_loop', file: path, message: 'folder already visited (symbolic link loop or duplicate input); skipped' });
         return;
@@ -38,7 +40,7 @@ export async function walkInputs(inputs: readonly string[], warn: WarningSink): 
       seenDirs.add(real);
       let entries;
       try {
-        entries = await readdir(path, { withFileTypes: true });
+        entries = readdirSync(path, { withFileTypes: true });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         if (topLevel) throw new InputUnreadableError(path, code, { cause: error });
@@ -48,7 +50,7 @@ export async function walkInputs(inputs: readonly string[], warn: WarningSink): 
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const entry of entries) {
         if (entry.isDirectory() && SKIP_DIRS.has(entry.name)) continue;
-        await visit(join(path, entry.name), false);
+        visit(join(path, entry.name), false);
       }
       return;
     }
@@ -56,12 +58,12 @@ export async function walkInputs(inputs: readonly string[], warn: WarningSink): 
       if (topLevel) throw new InputUnreadableError(path, 'not a regular file or folder');
       return;
     }
-    const real = await realpath(path);
+    const real = realpathSync(path);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     files.push(path);
   };
 
-  for (const input of inputs) await visit(resolve(input), true);
+  for (const input of inputs) visit(resolve(input), true);
   return files;
 }
