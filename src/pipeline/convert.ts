@@ -30,7 +30,11 @@ export interface ConvertOptions {
    * table. A file that cannot be used fails the call before any work.
    */
   prices?: PriceTable | string;
-  /** Spans per export call (default 512). */
+  /**
+   * Spans per export call (default 256: converted spans average about 2 KB of
+   * OTLP/JSON, so a batch stays well under the JSONL line limit of 1 MiB and is
+   * not serialized whole only to be split).
+   */
   batchSize?: number;
   /** Export calls in flight at once (default 4); reading waits when they are all busy. */
   maxInFlight?: number;
@@ -53,7 +57,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
   const diagnostics = new Diagnostics(1000, options.onWarning);
   const { warn } = diagnostics;
   const found = await discover(options.inputs, { format: options.format, adapters: options.adapters, warn });
-  const batchSize = Math.max(1, options.batchSize ?? 512);
+  const batchSize = Math.max(1, options.batchSize ?? 256);
   let exportFailures = 0;
   const exportErrors: string[] = [];
   let batch: ReadableSpan[] = [];

@@ -41,7 +41,7 @@ export interface TransportResponse {
  * with its signal, and `destroy()` cancels every one.
  */
 export class OtlpHttpTransport {
-  private pool: Promise<Pool> | undefined;
+  private readonly pool: Promise<Pool>;
   private readonly path: string;
   private readonly headers: Record<string, string>;
 
@@ -58,15 +58,18 @@ export class OtlpHttpTransport {
       const pass = decodeURIComponent(password);
       this.headers['authorization'] = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
     }
+    this.pool = this.connect();
+    this.pool.catch(() => undefined); // a failure is the first request's to report
   }
 
   /**
-   * The connections, made at the first request: undici is loaded then, not
-   * with the library (a conversion to JSONL files never needs it).
+   * The connections. undici is loaded when the first transport is made, not
+   * with the library (a conversion to JSONL files never needs it), so that it
+   * is ready by the first request.
    */
-  private connections(): Promise<Pool> {
+  private connect(): Promise<Pool> {
     const { endpoint, connections, timeoutMs, tls } = this.options;
-    this.pool ??= import('undici').then(
+    return import('undici').then(
       ({ Pool }) =>
         new Pool(endpoint.origin, {
           connections,
@@ -75,7 +78,6 @@ export class OtlpHttpTransport {
           ...(tls && Object.keys(tls).length > 0 ? { connect: { ...tls } } : {}),
         }),
     );
-    return this.pool;
   }
 
   /** Encodes a body for the wire (gzip when enabled); done once per batch, before any retry. */
@@ -89,7 +91,7 @@ export class OtlpHttpTransport {
    */
   async send(payload: Buffer | Uint8Array | readonly Uint8Array[], signal?: AbortSignal): Promise<TransportResponse> {
     const pieces = Array.isArray(payload);
-    const response = await (await this.connections()).request({
+    const response = await (await this.pool).request({
       path: this.path,
       method: 'POST',
       headers: pieces ? { ...this.headers, 'content-length': String(payloadBytes(payload)) } : this.headers,
@@ -116,12 +118,12 @@ export class OtlpHttpTransport {
 
   /** Waits for the requests in flight, then closes the connections. */
   async close(): Promise<void> {
-    await (await this.pool)?.close();
+    await (await this.pool.catch(() => undefined))?.close();
   }
 
   /** Cancels the requests in flight and closes the connections at once. */
   async destroy(): Promise<void> {
-    await (await this.pool)?.destroy();
+    await (await this.pool.catch(() => undefined))?.destroy();
   }
 }
 
