@@ -1,10 +1,9 @@
-import type { Adapter, FormatName, Probe, SourceUnit } from './adapter.js';
+import type { Adapter, FormatName, SourceUnit } from './adapter.js';
 import type { WarningSink } from '../core/diagnostics.js';
 import { probeFile } from './probe.js';
 import { adapterFor, withUserAdapters } from './registry.js';
 import { walkInputs } from './walk.js';
 import { UnknownFormatError } from '../core/errors.js';
-import { mapLimited } from '../core/limiter.js';
 
 export interface DiscoverOptions {
   /** Skip detection: every file goes to this format's adapter. */
@@ -26,10 +25,6 @@ export interface Discovery {
 }
 
 export const MAX_IGNORED_NAMES = 100;
-
-/** File heads read at once while telling formats apart, and how many are held before they are judged. */
-const PROBE_CONCURRENCY = 8;
-const PROBE_WINDOW = 64;
 
 const SQLITE_MAGIC = 'SQLite format 3';
 
@@ -74,19 +69,11 @@ export async function claimFiles(files: readonly string[], options: DiscoverOpti
   const unrecognized: string[] = [];
   let ignored = 0;
   const ignoredNames: string[] = [];
-  // Heads are read several at a time (opening a file waits on the disk, not the CPU), a window of them
-  // at once so that memory stays bounded, and judged in the files' order.
-  let window: (Probe | Error)[] = [];
-  for (const [index, file] of files.entries()) {
-    if (!forced && index % PROBE_WINDOW === 0) {
-      const next = files.slice(index, index + PROBE_WINDOW);
-      window = await mapLimited(next, PROBE_CONCURRENCY, (f) => probeFile(f).catch((error: unknown) => error as Error));
-    }
+  for (const file of files) {
     let adapter = forced;
     if (!adapter) {
       try {
-        const probe = window[index % PROBE_WINDOW]!;
-        if (probe instanceof Error) throw probe;
+        const probe = probeFile(file);
         if (probe.head.length === 0) {
           warn({ code: 'empty_file', file, message: 'empty file; nothing to convert' });
           continue;

@@ -7,7 +7,7 @@ const PROBE_LINES = 8;
 const DETECT_LINES = 5;
 
 /** Reads the first bytes of a file for format detection, without reading the rest (synchronously: see fileChunks). */
-export async function probeFile(path: string): Promise<Probe> {
+export function probeFile(path: string): Probe {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(PROBE_BYTES);

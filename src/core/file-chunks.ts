@@ -25,7 +25,8 @@ const MIN_READ_BYTES = 16 * 1024;
  * idle while each comes back (a sixth of a conversion's time on the real
  * fixtures), where a read from the page cache takes microseconds. Each chunk
  * is a buffer of its own, so the lines cut from it may keep referring to it
- * (unless `reuse` is set). The descriptor is closed when the reading ends, fails or is abandoned.
+ * (unless `reuse` is set). The descriptor is closed when the reading ends,
+ * fails or is abandoned.
  */
 export function* fileChunks(path: string, options: FileChunkOptions): Generator<Buffer> {
   const fd = openSync(path, 'r');
@@ -37,7 +38,7 @@ export function* fileChunks(path: string, options: FileChunkOptions): Generator<
     while (position < end) {
       const want = Math.min(options.chunkBytes, end - position);
       // Sized to what the file holds, plus room to see it grow; a file that grew gets whole chunks.
-      const size = position < known ? Math.min(want, Math.max(known - position, MIN_READ_BYTES)) : Math.min(want, MIN_READ_BYTES);
+      const size = Math.min(want, Math.max(known - position, MIN_READ_BYTES));
       const chunk = buffer !== undefined && buffer.length >= size ? buffer : Buffer.allocUnsafe(size);
       if (options.reuse) buffer = chunk;
       const read = readSync(fd, chunk, 0, size, position);

@@ -71,8 +71,8 @@ function parseUtcZ(v: string): EpochMillis | undefined {
   let fraction = 0;
   if (n > 20) {
     const separator = v.charCodeAt(19);
-    if ((separator !== 0x2e && separator !== 0x2c) || n === 21 || digitsAt(v, 20, Math.min(n - 21, 15)) < 0) return undefined;
-    for (let i = 35; i < n - 1; i++) if (v.charCodeAt(i) < 0x30 || v.charCodeAt(i) > 0x39) return undefined;
+    if ((separator !== 0x2e && separator !== 0x2c) || n === 21) return undefined;
+    for (let i = 20; i < n - 1; i++) if (v.charCodeAt(i) < 0x30 || v.charCodeAt(i) > 0x39) return undefined;
     fraction = Number(`0.${v.slice(20, n - 1)}`) * 1000;
   }
   const date = v.slice(0, 10);

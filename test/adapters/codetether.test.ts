@@ -51,7 +51,7 @@ describe('codetether adapter: rotated files', () => {
   });
 
   it('detects chat events by content (a broken first line included) and plans one unit per session folder', async () => {
-    for (const file of byStartOffset(FOLDER)) expect(codetetherAdapter.detect(await probeFile(file))).toBe(true);
+    for (const file of byStartOffset(FOLDER)) expect(codetetherAdapter.detect(probeFile(file))).toBe(true);
     const { units, rejected } = await collectEvents(codetetherAdapter, [FIXTURES]);
     expect(rejected).toEqual([]);
     expect(units.map((u) => u.files)).toEqual([byStartOffset(FOLDER), [join(LOOSE, 'events.jsonl')]]);

@@ -13,7 +13,7 @@ const SEED_FORMATS: FormatName[] = ['zag', 'codetether', 'kaizen', 'event-store'
 const OTHER_FORMATS = ['claude-code', 'codex', 'gemini-cli', 'copilot-cli', 'opencode', 'kimi-code', 'aider'];
 
 async function firstClaim(file: string): Promise<FormatName | undefined> {
-  const probe = await probeFile(file);
+  const probe = probeFile(file);
   return adapters.find((a) => a.detect(probe))?.format;
 }
 
@@ -32,7 +32,7 @@ describe('seed formats in the registry', () => {
     const files = await expandPaths([join(FIXTURES, format)]);
     const seed = adapters.filter((a) => SEED_FORMATS.includes(a.format));
     for (const file of files) {
-      const probe = await probeFile(file);
+      const probe = probeFile(file);
       expect(seed.filter((a) => a.detect(probe)).map((a) => a.format), file).toEqual([]);
     }
   });
@@ -45,7 +45,7 @@ describe.runIf(real !== undefined)('seed formats against the shared real agent f
     expect(files.length).toBeGreaterThan(0);
     const seed = adapters.filter((a) => SEED_FORMATS.includes(a.format));
     for (const file of files) {
-      const probe = await probeFile(file);
+      const probe = probeFile(file);
       expect(seed.filter((a) => a.detect(probe)).map((a) => a.format), file).toEqual([]);
     }
   });

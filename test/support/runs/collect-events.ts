@@ -46,7 +46,7 @@ export async function collectEvents(adapter: Adapter, paths: string[], options: 
   const claimed: string[] = [];
   const rejected: string[] = [];
   for (const file of files) {
-    if (options.skipDetect || adapter.detect(await probeFile(file))) claimed.push(file);
+    if (options.skipDetect || adapter.detect(probeFile(file))) claimed.push(file);
     else rejected.push(file);
   }
   const units = adapter.plan
