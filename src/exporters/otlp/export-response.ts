@@ -14,7 +14,7 @@ export interface PartialSuccess {
  * `partialSuccess` means full success and yields undefined. `rejectedSpans`
  * is an int64, so it may be a string.
  */
-export function parsePartialSuccess(body: Uint8Array, contentType: string | undefined): PartialSuccess | undefined {
+export function parsePartialSuccess(body: Buffer, contentType: string | undefined): PartialSuccess | undefined {
   if (contentType?.toLowerCase().startsWith('application/x-protobuf') === true) {
     try {
       return partialOf(ProtobufTraceSerializer.deserializeResponse(body));
@@ -22,7 +22,7 @@ export function parsePartialSuccess(body: Uint8Array, contentType: string | unde
       return undefined;
     }
   }
-  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8').trim();
+  const text = body.toString('utf8').trim();
   if (!text.startsWith('{')) return undefined;
   try {
     return partialOf(JSON.parse(text));

@@ -26,10 +26,8 @@ export interface TransportOptions {
 export interface TransportResponse {
   status: number;
   retryAfter: string | undefined;
-  /** The start of the body as text (for error messages). */
-  body: string;
-  /** The same start of the body as bytes (for partial success, JSON or protobuf), and its type. */
-  bytes: Buffer;
+  /** The start of the body (for partial success, JSON or protobuf, and error messages), and its type. */
+  body: Buffer;
   contentType: string | undefined;
 }
 
@@ -112,8 +110,7 @@ export class OtlpHttpTransport {
       const value = response.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    const bytes = Buffer.concat(chunks);
-    return { status: response.statusCode, retryAfter: first('retry-after'), body: bytes.toString('utf8'), bytes, contentType: first('content-type') };
+    return { status: response.statusCode, retryAfter: first('retry-after'), body: Buffer.concat(chunks), contentType: first('content-type') };
   }
 
   /** Waits for the requests in flight, then closes the connections. */

@@ -44,7 +44,7 @@ function excerpt(body: string): string {
 }
 
 function describeStatus(response: TransportResponse): string {
-  const text = excerpt(response.body);
+  const text = excerpt(response.body.toString('utf8'));
   return text === '' ? `HTTP ${response.status}` : `HTTP ${response.status}: ${text}`;
 }
 
@@ -96,7 +96,7 @@ export async function sendWithRetry(
     }
     const action = statusAction(response.status);
     if (action === 'success') {
-      const partial = parsePartialSuccess(response.bytes, response.contentType);
+      const partial = parsePartialSuccess(response.body, response.contentType);
       return partial ? { kind: 'accepted', partial } : { kind: 'accepted' };
     }
     if (action === 'reject') return { kind: 'rejected', status: response.status, message: describeStatus(response) };
