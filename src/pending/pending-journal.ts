@@ -1,9 +1,10 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { closeSync, openSync, renameSync, rmSync, unlink, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, unlink } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../core/errors.js';
+import { writeAll } from '../core/write-all.js';
 import type { JournalEntry, LegJournal, UndeliveredReason } from '../exporters/fanout/leg-journal.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../exporters/jsonl/jsonl-options.js';
 import { makeDirs } from '../exporters/jsonl/output-target.js';
@@ -15,13 +16,6 @@ import type { PendingJournalOptions, PendingStats } from './pending-types.js';
 
 const NEWLINE = Buffer.from('\n');
 const READY: Promise<void> = Promise.resolve();
-
-/** Writes every part, in order, however many calls each takes. */
-function writeAll(fd: number, parts: readonly Uint8Array[]): void {
-  for (const part of parts) {
-    for (let offset = 0; offset < part.length; ) offset += writeSync(fd, part, offset, part.length - offset);
-  }
-}
 
 /** Removes a file; one already gone is fine (a plain unlink: no look at what it is first). */
 function removeFile(path: string): Promise<void> {

@@ -1,6 +1,7 @@
-import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, OutputNotFileError, OutputUnwritableError } from '../../core/errors.js';
+import { writeAll } from '../../core/write-all.js';
 import { nextSequence, rotatedFileName } from './file-names.js';
 import { headerLine } from './header-line.js';
 import type { JsonlLayout, JsonlSettings } from './jsonl-options.js';
@@ -147,12 +148,8 @@ export class JsonlSink {
   private _write(file: OpenFile, data: Uint8Array): void {
     const before = file.size;
     this._guard(file, before, () => {
-      let offset = 0;
-      while (offset < data.length) {
-        const bytesWritten = writeSync(file.fd, data, offset, data.length - offset);
-        offset += bytesWritten;
-        file.size += bytesWritten;
-      }
+      writeAll(file.fd, [data]);
+      file.size += data.length;
     });
   }
 
