@@ -18,17 +18,17 @@ describe('aider: detection', () => {
   it('claims the chat and LLM histories by their first line, not the input history', async () => {
     const files = await expandPaths([ROOT]);
     const claimed: string[] = [];
-    for (const file of files) if (aiderAdapter.detect(await probeFile(file))) claimed.push(file);
+    for (const file of files) if (aiderAdapter.detect(probeFile(file))) claimed.push(file);
     expect(claimed.sort()).toEqual([join(REPO, CHAT), join(REPO, LLM)]);
     for (const file of claimed) {
-      const probe = await probeFile(file);
+      const probe = probeFile(file);
       expect(adapters.find((a) => a.detect(probe))?.format).toBe('aider');
     }
   });
 
   it('claims no fixture of another format', async () => {
     const others = (await expandPaths([FIXTURES])).filter((f) => !f.startsWith(ROOT));
-    for (const file of others) expect(aiderAdapter.detect(await probeFile(file)), file).toBe(false);
+    for (const file of others) expect(aiderAdapter.detect(probeFile(file)), file).toBe(false);
   });
 });
 

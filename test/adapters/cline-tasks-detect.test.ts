@@ -19,7 +19,7 @@ function files(dir: string): string[] {
 }
 
 async function claimants(file: string): Promise<string[]> {
-  const probe = await probeFile(file);
+  const probe = probeFile(file);
   return builtinAdapters.filter((a) => a.detect(probe)).map((a) => a.format);
 }
 

@@ -56,7 +56,7 @@ describe('codex adapter: detect', () => {
     ['rollout without session_meta', noMeta],
     ['sub-agent rollout', childFile],
   ])('claims a %s', async (_name, file) => {
-    expect(codexAdapter.detect(await probeFile(file))).toBe(true);
+    expect(codexAdapter.detect(probeFile(file))).toBe(true);
   });
 
   it.each([

@@ -86,7 +86,7 @@ describe('copilot-cli adapter: detect', () => {
     ['events.jsonl without session.start', olderFile, true],
     ['a Gemini JSONL chat', join(here, '../fixtures/gemini-cli/jsonl/chats/session-2025-11-04T14-20-5e1f0c2a.jsonl'), false],
   ])('%s -> %s', async (_name, file, expected) => {
-    expect(copilotCliAdapter.detect(await probeFile(file))).toBe(expected);
+    expect(copilotCliAdapter.detect(probeFile(file))).toBe(expected);
   });
 });
 

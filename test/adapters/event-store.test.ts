@@ -58,7 +58,7 @@ describe('event-store adapter: interleaved sessions', async () => {
   const keys = [...new Set(lines.map((l) => str(l.value.session_key)!))];
 
   it('detects the format by content', async () => {
-    expect(eventStoreAdapter.detect(await probeFile(FILE))).toBe(true);
+    expect(eventStoreAdapter.detect(probeFile(FILE))).toBe(true);
   });
 
   it('warns about the broken line with file and line and converts the rest', () => {

@@ -80,7 +80,7 @@ describe('gemini-cli adapter: detect', () => {
     ['JSONL subagent session', subJsonl, true],
     ['a Copilot events file', join(here, '../fixtures/copilot-cli/session-state/2f6c7d1e-3a4b-4c5d-8e9f-0a1b2c3d4e5f/events.jsonl'), false],
   ])('%s -> %s', async (_name, file, expected) => {
-    expect(geminiCliAdapter.detect(await probeFile(file))).toBe(expected);
+    expect(geminiCliAdapter.detect(probeFile(file))).toBe(expected);
   });
 });
 

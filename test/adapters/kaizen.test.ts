@@ -45,8 +45,8 @@ function rawTools(lines: RawLine[]): { id: string; name: string; ok: unknown; di
 
 describe('kaizen adapter: detection and planning', () => {
   it('claims events.jsonl and session.json by content and groups them per folder', async () => {
-    expect(kaizenAdapter.detect(await probeFile(EVENTS))).toBe(true);
-    expect(kaizenAdapter.detect(await probeFile(RECORD))).toBe(true);
+    expect(kaizenAdapter.detect(probeFile(EVENTS))).toBe(true);
+    expect(kaizenAdapter.detect(probeFile(RECORD))).toBe(true);
     const { units, rejected } = await collectEvents(kaizenAdapter, [FIXTURES]);
     expect(rejected).toEqual([]);
     // The session folders (named after their session): where each events.jsonl is.

@@ -30,7 +30,7 @@ describe('kimi-code: detection', () => {
     const files = await expandPaths([ROOT]);
     expect(files.map((f) => relative(SESSION_DIR, f)).sort()).toEqual(['agents/agent-0/wire.jsonl', 'agents/main/wire.jsonl', 'state.json']);
     for (const file of files) {
-      const probe = await probeFile(file);
+      const probe = probeFile(file);
       expect(adapters.find((a) => a.detect(probe))?.format, file).toBe('kimi-code');
     }
   });
@@ -38,7 +38,7 @@ describe('kimi-code: detection', () => {
   it('claims no fixture of another format', async () => {
     const others = (await expandPaths([FIXTURES])).filter((f) => !f.startsWith(ROOT));
     expect(others.length).toBeGreaterThan(20);
-    for (const file of others) expect(kimiCodeAdapter.detect(await probeFile(file)), file).toBe(false);
+    for (const file of others) expect(kimiCodeAdapter.detect(probeFile(file)), file).toBe(false);
   });
 });
 

@@ -53,8 +53,8 @@ describe('opencode adapter: SQLite opencode.db', () => {
     // A database with other tables only: the OpenCode schema text replaced by one of the same length.
     writeFileSync(other, Buffer.from(otherBytes.toString('latin1').replaceAll('session_id', 'sessionXid').replaceAll('`part`', '`trap`'), 'latin1'));
     expect(readFileSync(file).subarray(0, 15).toString()).toBe('SQLite format 3');
-    expect(openCodeAdapter.detect(await probeFile(file))).toBe(true);
-    expect(openCodeAdapter.detect(await probeFile(other))).toBe(false);
+    expect(openCodeAdapter.detect(probeFile(file))).toBe(true);
+    expect(openCodeAdapter.detect(probeFile(other))).toBe(false);
   });
 
   it('yields the same events as the JSON storage holding the same data, and leaves the folder as it was', async () => {

@@ -20,10 +20,10 @@ describe('opencode adapter: JSON storage', () => {
     const message = join(storage, 'message', raw.sessions[0]!.id, 'msg_a01.json');
     const part = join(storage, 'part', 'msg_a02', 'prt_a02_04.json');
     const project = join(storage, 'project', readdirSync(join(storage, 'project'))[0]!);
-    expect(openCodeAdapter.detect(await probeFile(session))).toBe(true);
-    expect(openCodeAdapter.detect(await probeFile(message))).toBe(true);
-    expect(openCodeAdapter.detect(await probeFile(part))).toBe(true);
-    expect(openCodeAdapter.detect(await probeFile(project))).toBe(false);
+    expect(openCodeAdapter.detect(probeFile(session))).toBe(true);
+    expect(openCodeAdapter.detect(probeFile(message))).toBe(true);
+    expect(openCodeAdapter.detect(probeFile(part))).toBe(true);
+    expect(openCodeAdapter.detect(probeFile(project))).toBe(false);
   });
 
   it('reads a storage root as one unit and warns about the broken part file', async () => {

@@ -68,11 +68,11 @@ function rawAt(lines: RawLine[], event: AgentEvent): RawLine {
 
 describe('zag adapter: detection and planning', () => {
   it('claims session files and index.json by content, not other JSON lines', async () => {
-    expect(zagAdapter.detect(await probeFile(FILE_A))).toBe(true);
-    expect(zagAdapter.detect(await probeFile(join(LOGS, 'index.json')))).toBe(true);
+    expect(zagAdapter.detect(probeFile(FILE_A))).toBe(true);
+    expect(zagAdapter.detect(probeFile(join(LOGS, 'index.json')))).toBe(true);
     const other = join(tempDir(), 'other.jsonl');
     writeFileSync(other, '{"recorded_at":"2027-01-01T00:00:00Z","session_id":"x","message_type":"user","sequence":0}\n');
-    expect(zagAdapter.detect(await probeFile(other))).toBe(false);
+    expect(zagAdapter.detect(probeFile(other))).toBe(false);
   });
 
   it('plans one unit per session file with the index next to sessions/ as a hint', async () => {
