@@ -50,6 +50,14 @@ export interface ReadContext {
   warn: WarningSink;
   /** Options passed through from the caller. */
   maxLineBytes?: number;
+  /**
+   * Told, while reading goes on, that the unit holds no more records of these
+   * sessions (a session and its subagents): the caller may end them now
+   * instead of at the end of the unit. An adapter whose unit holds many
+   * sessions (an OpenCode database) calls it, so that memory holds only the
+   * sessions still being read.
+   */
+  sessionsRead?: (sessionIds: readonly string[]) => void;
 }
 
 /**

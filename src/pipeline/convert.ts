@@ -87,12 +87,14 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
     formats[unit.format] = (formats[unit.format] ?? 0) + 1;
     if (!adapter) continue;
     mapper.format = unit.format;
-    for await (const event of readUnit(adapter, unit, { warn, maxLineBytes: options.maxLineBytes })) {
+    // Sessions the adapter has read the last of end now, not at the end of the unit (a database of many sessions).
+    const sessionsRead = (ids: readonly string[]) => {
+      for (const id of ids) batch.push(...mapper.closeSession(id));
+    };
+    for await (const event of readUnit(adapter, unit, { warn, maxLineBytes: options.maxLineBytes, sessionsRead })) {
       const spans = mapper.push(event);
-      if (spans.length > 0) {
-        batch.push(...spans);
-        if (batch.length >= batchSize) await flush();
-      }
+      if (spans.length > 0) batch.push(...spans);
+      if (batch.length >= batchSize) await flush();
     }
     batch.push(...mapper.finish());
     if (batch.length >= batchSize) await flush();

@@ -103,7 +103,7 @@ export class SpanMapper {
     return out;
   }
 
-  /** Ends a session now (the live API's end): its open calls become interrupted. */
+  /** Ends a session now, with its subagents (the live API's end, or a source that holds no more of it): its open calls become interrupted. */
   closeSession(sessionId: string): SpanRecord[] {
     const state = this.sessions.get(sessionId);
     const out: SpanRecord[] = [];

@@ -2,6 +2,7 @@ import type { AgentEvent } from '../../model/events.js';
 import type { WarningSink } from '../../core/diagnostics.js';
 import { messageEvents } from './message.js';
 import type { OpenCodeSession } from './schema.js';
+import { treeEnds } from './session-trees.js';
 import type { OpenCodeStore, Stored } from './store.js';
 import { providerName } from './usage.js';
 
@@ -11,11 +12,25 @@ export const OPENCODE_AGENT = 'opencode';
  * The events of every session of a store, parents before children. A child
  * session (`parentID` set) is a subagent: its parent link names the parent's
  * `task` call that created it, found while the parent was read. OpenCode
- * records no session end, so none is emitted.
+ * records no session end, so none is emitted; `sessionsRead` is told of each
+ * session tree once its last session has been read.
  */
-export async function* storeEvents(store: OpenCodeStore, warn: WarningSink): AsyncGenerator<AgentEvent> {
+export async function* storeEvents(
+  store: OpenCodeStore,
+  warn: WarningSink,
+  sessionsRead?: (sessionIds: readonly string[]) => void,
+): AsyncGenerator<AgentEvent> {
   const links = new Map<string, string>();
-  for (const session of await store.sessions()) yield* sessionEvents(store, session, links, warn);
+  const sessions = await store.sessions();
+  const ends = sessionsRead ? treeEnds(sessions.map((s) => s.value)) : undefined;
+  for (const [index, session] of sessions.entries()) {
+    yield* sessionEvents(store, session, links, warn);
+    const tree = ends?.get(index);
+    if (tree) {
+      sessionsRead?.(tree);
+      for (const id of tree) links.delete(id);
+    }
+  }
 }
 
 async function* sessionEvents(

@@ -26,7 +26,7 @@ export async function* readOpenCode(unit: SourceUnit<OpenCodeHints>, ctx: ReadCo
   }
   for (const store of stores) {
     try {
-      yield* storeEvents(store, ctx.warn);
+      yield* storeEvents(store, ctx.warn, ctx.sessionsRead);
     } finally {
       store.close();
     }
