@@ -81,8 +81,10 @@ export async function scanFile(
   const keepBytes = options.keepBytes ?? 0;
 
   for await (const parsed of readJsonLines(file, options.warn, lineOptions)) {
+    let kept = false;
     if (scan.lines && scan.keptTo === undefined) {
-      if (parsed.offset + parsed.bytes <= keepBytes) scan.lines.push(parsed);
+      kept = parsed.offset + parsed.bytes <= keepBytes;
+      if (kept) scan.lines.push(parsed);
       else scan.keptTo = { offset: parsed.offset, line: parsed.line };
     }
     const { value, line, offset } = parsed;
@@ -108,6 +110,9 @@ export async function scanFile(
     if (type === 'assistant') collectTasks(scan, facts, value, time);
     else if (type === 'user') collectResults(scan, facts, value, time);
     else if (type === 'progress') collectProgress(scan, facts, value, time, line, offset);
+    // Past the scan, only a text `toolUseResult` is read (a failure's message). The object form repeats the
+    // result, often the largest part of a line: a kept line does without it.
+    if (kept && isRecord(value.toolUseResult)) value.toolUseResult = undefined;
   }
   scan.title = customTitle ?? summaryTitle;
   return scan;
