@@ -56,6 +56,12 @@ export interface FileScan {
 }
 
 const MAX_SUMMARIES = 1000;
+/**
+ * What a kept line holds instead of an object `toolUseResult`: still an
+ * object, so that the parsed records keep their shapes (storing `undefined`
+ * there made V8 widen the field and slowed the conversion by 5%).
+ */
+const DROPPED = Object.freeze({});
 
 export async function scanFile(
   file: string,
@@ -112,7 +118,7 @@ export async function scanFile(
     else if (type === 'progress') collectProgress(scan, facts, value, time, line, offset);
     // Past the scan, only a text `toolUseResult` is read (a failure's message). The object form repeats the
     // result, often the largest part of a line: a kept line does without it.
-    if (kept && isRecord(value.toolUseResult)) value.toolUseResult = undefined;
+    if (kept && isRecord(value.toolUseResult)) value.toolUseResult = DROPPED;
   }
   scan.title = customTitle ?? summaryTitle;
   return scan;
