@@ -82,15 +82,15 @@ export async function convert(options: ConvertOptions): Promise<ConvertSummary> 
   };
   const formats: Record<string, number> = {};
   const mapper = new SpanMapper({ ...options.mapper, prices, warn });
+  // Sessions an adapter has read the last of end there, not at the end of the unit (a database of many sessions).
+  const sessionsRead = (ids: readonly string[]) => {
+    for (const id of ids) batch.push(...mapper.closeSession(id));
+  };
   for (const [index, unit] of found.units.entries()) {
     const adapter = adapterFor(unit.format, withUserAdapters(options.adapters));
     formats[unit.format] = (formats[unit.format] ?? 0) + 1;
     if (!adapter) continue;
     mapper.format = unit.format;
-    // Sessions the adapter has read the last of end now, not at the end of the unit (a database of many sessions).
-    const sessionsRead = (ids: readonly string[]) => {
-      for (const id of ids) batch.push(...mapper.closeSession(id));
-    };
     for await (const event of readUnit(adapter, unit, { warn, maxLineBytes: options.maxLineBytes, sessionsRead })) {
       const spans = mapper.push(event);
       if (spans.length > 0) batch.push(...spans);
