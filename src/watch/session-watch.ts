@@ -68,7 +68,7 @@ export class SessionWatch {
     return { units: units.size, open, ...counts, warnings: this.diagnostics.total, cost: this.cost.summary() };
   }
 
-  /** Backfills, then follows; resolves when the backfill is done. */
+  /** Backfills, then follows; resolves when the backfill is done or cut short by `options.signal`. */
   async start(): Promise<void> {
     const { options } = this;
     const stateDir = resolve(options.stateDir);
@@ -98,11 +98,14 @@ export class SessionWatch {
       await this.registry.claim(files);
       this.registry.sayPlanWarnings(Infinity);
       // Units are independent: a few are mapped at once, so one's reading overlaps another's waiting on the disk.
-      await mapLimited([...this.registry.units.values()], BACKFILL_CONCURRENCY, (tracked) => this.runner.backfill(tracked, this.options.since, this.idleMs));
+      await mapLimited([...this.registry.units.values()], BACKFILL_CONCURRENCY, async (tracked) => {
+        if (!options.signal?.aborted) await this.runner.backfill(tracked, options.since, this.idleMs);
+      });
       await this.state.save();
     });
     this.work = backfill.catch(() => undefined);
     await backfill;
+    if (options.signal?.aborted) return;
     this.emit({ type: 'ready', units: this.registry.units.size, files: files.length, spans: this.runner.counts.spans, millis: Date.now() - started });
     this.timer = setInterval(() => this.enqueue(() => this.heartbeat()), Math.min(1000, Math.max(50, this.idleMs / 4)));
     this.timer.unref();

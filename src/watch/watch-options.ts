@@ -49,6 +49,12 @@ export interface WatchOptions {
   onWarning?: (warning: Warning) => void;
   /** Called for what happens: backfill done, spans sent, a session idle, a file replaced. */
   onEvent?: (event: WatchEvent) => void;
+  /**
+   * Aborting it during the backfill ends the backfill once the units being
+   * mapped are done: `watch` then resolves without `ready`, and `stop()` saves
+   * what was sent. The units left are mapped at the next start.
+   */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_SESSION_IDLE_MS = 600_000;

@@ -48,6 +48,8 @@ async function killAndRestart(source: string, seed: number): Promise<void> {
       if (done === restartAt) watch = startWatchChild(args);
     },
   });
+  // The watch started again has read what was written while it was down.
+  await watch.waitForEvent((e) => e.type === 'ready', 'the backfill after the restart', 60_000);
   const expected = (await convertToSpans([src])).spans;
   expect(expected.length).toBeGreaterThan(0);
   // Every session over: every span of convert is there in its last form (roots included, sent at the idle timeout).

@@ -16,7 +16,7 @@ import { defineCommand, type CliIo } from '../command.js';
 import { printer, terminalSafe } from '../output.js';
 import { createCliSinks, SINK_OPTIONS } from '../sinks.js';
 import { pendingStats, redeliverPending } from '../../sinks/drop-report.js';
-import { untilStopSignal } from '../stop-signal.js';
+import { listenForStop } from '../stop-signal.js';
 
 const help = () => `Usage: agent-otel watch [files or folders...] [options]
 
@@ -27,7 +27,7 @@ stands for is complete; a session's root span when the session ends or has
 been idle for --session-idle seconds, and again with a later end if it goes
 on. Span ids and attributes are those convert gives the finished files. What
 was sent is kept in the state folder, so a restart (after a crash or a reboot)
-goes on where it stopped. Stop it with Ctrl-C or SIGTERM.
+goes on where it stopped. Stop it with Ctrl-C or SIGTERM, during the backfill too.
 
 Options:
   --all                Follow every supported agent's usual places, and those that appear later
@@ -103,6 +103,10 @@ export const watchCommand = defineCommand({
         print.err(`agent-otel watch: backfill done: ${event.units} units, ${event.spans} spans in ${(event.millis / 1000).toFixed(1)} s; following\n`);
       }
     };
+    // Listened for from here: a signal during the backfill ends it early, and the watch stops as it would later.
+    const stop = listenForStop(io.signal);
+    const backfillEnd = new AbortController();
+    void stop.stopped.then(() => backfillEnd.abort());
     try {
       const handle = await watch({
         inputs,
@@ -130,6 +134,7 @@ export const watchCommand = defineCommand({
           }
         },
         onEvent,
+        signal: backfillEnd.signal,
       });
       if (!values.json && !values.quiet) {
         const outputs = [...(sinks.out ? [`JSONL ${sinks.out}`] : []), ...(sinks.endpoint ? [`OTLP ${safeUrl(sinks.endpoint)}`] : [])];
@@ -140,7 +145,7 @@ export const watchCommand = defineCommand({
       const redelivery = setInterval(() => {
         if ((pendingStats(sinks.exporter)?.pending ?? 0) > 0) void redeliverPending(sinks.exporter);
       }, retry * 1000);
-      await untilStopSignal(io.signal);
+      await stop.stopped;
       clearInterval(ticker);
       clearInterval(redelivery);
       status.clear();
@@ -155,6 +160,7 @@ export const watchCommand = defineCommand({
       return 0;
     } finally {
       await sinks.exporter.shutdown();
+      stop.close();
     }
   },
 });
