@@ -14,7 +14,7 @@ import { SessionOptionsArgument } from './arguments.js';
 import { checkArgument, describeValue } from './check-fields.js';
 import { unknownOptionKeys } from './option-keys.js';
 import { LiveSession, type EventSink } from './live-session.js';
-import { liveOtlpLeg } from './otlp-leg.js';
+import { liveOtlpExporter, liveOtlpLeg } from './otlp-leg.js';
 import { SpanBatcher } from './span-batcher.js';
 import type { AgentTelemetryOptions } from './telemetry-options.js';
 import type { FanoutExporter } from '../exporters/fanout/fanout-exporter.js';
@@ -87,7 +87,7 @@ export class AgentTelemetry {
       options.exporter ??
       createDualExporter({
         jsonl: options.jsonl,
-        otlp: options.otlp,
+        otlp: liveOtlpExporter(options.otlp, env),
         env,
         otlpLeg: liveOtlpLeg(options, env),
         pending: options.pending,

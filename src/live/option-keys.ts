@@ -35,6 +35,7 @@ const OTLP: Record<keyof OtlpTraceExporterOptions, true> = {
   timeoutMillis: true,
   compression: true,
   concurrencyLimit: true,
+  keepProcessAlive: true,
   certificate: true,
   clientCertificate: true,
   clientKey: true,

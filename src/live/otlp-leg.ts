@@ -1,5 +1,6 @@
 import { isPositive, readNumber, type Env } from '../config/env.js';
-import type { LegSettings } from '../sinks/dual-exporter.js';
+import { isOtlpConfigured } from '../exporters/otlp/otlp-exporter.js';
+import { isExporter, type DualExporterOptions, type LegSettings } from '../sinks/dual-exporter.js';
 import type { AgentTelemetryOptions } from './telemetry-options.js';
 
 /**
@@ -31,4 +32,18 @@ export function liveOtlpLeg(options: AgentTelemetryOptions, env: Env): LegSettin
     maxExportSpans: options.otlpExportSpans ?? LIVE_OTLP_EXPORT_SPANS,
     shutdownTimeoutMillis: options.otlpShutdownTimeoutMillis ?? LIVE_OTLP_SHUTDOWN_MILLIS,
   };
+}
+
+/**
+ * The live API's OTLP exporter: the options given, with requests in flight
+ * not keeping the process alive unless `keepProcessAlive` says so. The
+ * telemetry flushes on `beforeExit`, which comes only once nothing keeps the
+ * process alive: a collector that never answers then delays the exit by the
+ * shutdown deadline, not by every request's timeout in turn. A ready
+ * exporter, `false`, or no option and no endpoint variable pass unchanged.
+ */
+export function liveOtlpExporter(otlp: DualExporterOptions['otlp'], env: Env): DualExporterOptions['otlp'] {
+  if (otlp === false || (otlp !== undefined && isExporter(otlp))) return otlp;
+  if (otlp === undefined && !isOtlpConfigured(env)) return undefined;
+  return { keepProcessAlive: false, ...otlp };
 }

@@ -43,7 +43,8 @@ export interface DualExporterOptions {
   env?: Env;
 }
 
-function isExporter(value: object): value is SpanExporter {
+/** True for a ready exporter, false for an options object. */
+export function isExporter(value: object): value is SpanExporter {
   return 'export' in value && typeof value.export === 'function';
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTimed } from '../support/processes/timed-child.js';
-import { spansInFolder } from '../support/faults/fault-counts.js';
+import { pendingSpans, spansInFolder } from '../support/faults/fault-counts.js';
 import { useBlackHoles, useOtlpReceivers } from '../support/receivers/use-receivers.js';
 import { useTempDirs } from '../support/isolation/temp-dirs.js';
 
@@ -11,10 +11,7 @@ const blackHole = useBlackHoles();
 
 /** The burst of issue 10: more than the old JSONL queue (65,536 spans) held. */
 const SPANS = 101_000;
-/**
- * Generous: a burst takes a few seconds, but a normal exit with a black-holed
- * collector waits for the OTLP leg's shutdown (measured: about 28 s).
- */
+/** Generous: a burst takes a few seconds, and a black-holed collector adds the OTLP leg's shutdown deadline (3 s). */
 const CHILD_TIMEOUT_MS = 90_000;
 
 interface BurstRun {
@@ -34,10 +31,14 @@ async function runBurst(mode: 'exit' | 'process-exit', env: Record<string, strin
   return { code: run.code, produced, exitMs: Number(exitMs), rssMiB: Number(rssMiB), stderr: run.stderr };
 }
 
-const collectors = {
-  off: async () => '',
-  healthy: async () => (await receiver()).url,
-  'black hole': () => blackHole(),
+/** Each collector's URL, and the span ids it accepted (none for off and the black hole). */
+const collectors: Record<string, () => Promise<{ url: string; accepted: () => string[] }>> = {
+  off: async () => ({ url: '', accepted: () => [] }),
+  healthy: async () => {
+    const r = await receiver();
+    return { url: r.url, accepted: () => r.acceptedSpans().map((span) => span.spanId) };
+  },
+  'black hole': async () => ({ url: await blackHole(), accepted: () => [] }),
 };
 
 describe(`the JSONL never drops: a synchronous burst of ${SPANS} live spans, then the process ends`, () => {
@@ -50,8 +51,8 @@ describe(`the JSONL never drops: a synchronous burst of ${SPANS} live spans, the
     ['process-exit', 'black hole'],
   ] as const)('ends by %s, OTLP %s: every span produced is in the JSONL, once', async (mode, collector) => {
     const dir = join(tempDir(), 'out');
-    const endpoint = await collectors[collector]();
-    const run = await runBurst(mode, { AGENT_OTEL_JSONL_PATH: dir, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+    const endpoint = await collectors[collector]!();
+    const run = await runBurst(mode, { AGENT_OTEL_JSONL_PATH: dir, OTEL_EXPORTER_OTLP_ENDPOINT: endpoint.url });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.produced).toBe(SPANS);
@@ -60,5 +61,21 @@ describe(`the JSONL never drops: a synchronous burst of ${SPANS} live spans, the
     console.log(`jsonl-burst ${mode} otlp=${collector}: produced=${run.produced} jsonl=${ids.length} duplicates=${ids.length - unique} exit_ms=${run.exitMs} rss_mib=${run.rssMiB}`);
     expect(ids.length).toBe(SPANS);
     expect(unique).toBe(SPANS);
+    if (collector === 'off') return;
+    // OTLP loses nothing either: what the collector did not take is in pending/.
+    const delivered = new Set(endpoint.accepted()).size;
+    expect(delivered + pendingSpans(join(dir, 'pending'))).toBeGreaterThanOrEqual(SPANS);
   }, CHILD_TIMEOUT_MS + 30_000);
+
+  it('a collector that never answers delays a normal exit by the OTLP shutdown deadline (3 s), not by its requests in turn', async () => {
+    const off = await runBurst('exit', { AGENT_OTEL_JSONL_PATH: join(tempDir(), 'out'), OTEL_EXPORTER_OTLP_ENDPOINT: '' });
+    const dir = join(tempDir(), 'out');
+    const held = await runBurst('exit', { AGENT_OTEL_JSONL_PATH: dir, OTEL_EXPORTER_OTLP_ENDPOINT: await blackHole() });
+    expect(held.code).toBe(0);
+    const added = held.exitMs - off.exitMs;
+    console.log(`jsonl-burst black hole exit: off=${off.exitMs} ms black_hole=${held.exitMs} ms added=${added} ms`);
+    // The deadline plus slack for two shared cores; each request alone may wait 10 s, and 8 batches were queued.
+    expect(added).toBeLessThan(3000 + 7000);
+    expect(pendingSpans(join(dir, 'pending'))).toBe(SPANS);
+  }, 2 * CHILD_TIMEOUT_MS + 30_000);
 });

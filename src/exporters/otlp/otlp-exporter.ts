@@ -15,6 +15,12 @@ import type { OtlpProtocol } from '../../config/otlp-protocol.js';
 export interface OtlpTraceExporterOptions extends OtlpConfigOptions {
   /** Connections (so requests in flight) at once. Default 4. */
   concurrencyLimit?: number;
+  /**
+   * Whether requests in flight keep the process alive. Default true; the live
+   * API sets false, since it flushes on `beforeExit` within its shutdown
+   * deadline, and `beforeExit` comes only once nothing keeps the process alive.
+   */
+  keepProcessAlive?: boolean;
 }
 
 /** Nobody listens at the endpoint: at shutdown, not worth another attempt. */
@@ -29,8 +35,9 @@ const EXPORT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 5000, multiplie
  * (`http/protobuf` or `http/json`), agent-otel's undici transport sends, with
  * the TLS trust and client certificate of the configuration. 429/502/503/504
  * and network failures are retried with backoff and jitter within the
- * timeout. Nothing it does keeps the process alive: retry waits are unref'd;
- * once `beginShutdown()` was called (a leg calls it when it starts shutting
+ * timeout. Retry waits never keep the process alive (they are unref'd), and
+ * requests in flight do only with `keepProcessAlive` (the default). Once
+ * `beginShutdown()` was called (a leg calls it when it starts shutting
  * down), a refused connection is not retried (the batch fails at once and is
  * left pending) while a reset or a 503 still is, within the leg's shutdown
  * deadline; and `shutdown()` cancels what is still in flight. Keeps the SpanExporter contract: `export` never throws
@@ -50,7 +57,7 @@ export class OtlpTraceExporter implements SpanExporter {
   private _final = false;
   private readonly _shutdownOnce: BindOnceFuture<void>;
 
-  constructor(config: OtlpConfig, options: { concurrencyLimit?: number } = {}) {
+  constructor(config: OtlpConfig, options: Pick<OtlpTraceExporterOptions, 'concurrencyLimit' | 'keepProcessAlive'> = {}) {
     const url = config.url ?? new URL(DEFAULT_TRACES_URL);
     this.protocol = config.protocol;
     this.endpoint = displayEndpoint(url);
@@ -65,6 +72,7 @@ export class OtlpTraceExporter implements SpanExporter {
       timeoutMs: config.timeoutMillis,
       contentType: json ? 'application/json' : 'application/x-protobuf',
       tls: config.tls,
+      keepProcessAlive: options.keepProcessAlive,
     });
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
@@ -154,8 +162,8 @@ export class OtlpTraceExporter implements SpanExporter {
  * (see resolveOtlpConfig); `grpc` is refused with an InvalidConfigError.
  */
 export function createOtlpTraceExporter(options: OtlpTraceExporterOptions = {}, env: Env = process.env): OtlpTraceExporter {
-  const { concurrencyLimit, ...settings } = options;
-  return new OtlpTraceExporter(resolveOtlpConfig(settings, env, { url: DEFAULT_TRACES_URL }), { concurrencyLimit });
+  const { concurrencyLimit, keepProcessAlive, ...settings } = options;
+  return new OtlpTraceExporter(resolveOtlpConfig(settings, env, { url: DEFAULT_TRACES_URL }), { concurrencyLimit, keepProcessAlive });
 }
 
 export const ENDPOINT_ENV_VARIABLES = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'] as const;

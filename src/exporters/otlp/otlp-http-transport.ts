@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { Pool } from 'undici';
 import type { OtlpTls } from '../../config/otlp-tls.js';
+import { unrefConnector } from './unref-connector.js';
 
 const gzip = promisify(gzipCallback);
 
@@ -21,6 +22,8 @@ export interface TransportOptions {
   contentType?: string;
   /** CA to trust and client certificate for an https:// endpoint. */
   tls?: OtlpTls;
+  /** False: requests in flight do not keep the process alive (see unrefConnector). Default true. */
+  keepProcessAlive?: boolean;
 }
 
 export interface TransportResponse {
@@ -66,16 +69,12 @@ export class OtlpHttpTransport {
    * is ready by the first request.
    */
   private connect(): Promise<Pool> {
-    const { endpoint, connections, timeoutMs, tls } = this.options;
-    return import('undici').then(
-      ({ Pool }) =>
-        new Pool(endpoint.origin, {
-          connections,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-          ...(tls && Object.keys(tls).length > 0 ? { connect: { ...tls } } : {}),
-        }),
-    );
+    const { endpoint, connections, timeoutMs, tls, keepProcessAlive = true } = this.options;
+    return import('undici').then(({ Pool, buildConnector }) => {
+      const trust = tls && Object.keys(tls).length > 0 ? { ...tls } : undefined;
+      const connect = keepProcessAlive ? trust : unrefConnector(buildConnector(trust ?? {}));
+      return new Pool(endpoint.origin, { connections, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, ...(connect ? { connect } : {}) });
+    });
   }
 
   /** Encodes a body for the wire (gzip when enabled); done once per batch, before any retry. */
