@@ -14,6 +14,7 @@ import { SessionOptionsArgument } from './arguments.js';
 import { checkArgument, describeValue } from './check-fields.js';
 import { unknownOptionKeys } from './option-keys.js';
 import { LiveSession, type EventSink } from './live-session.js';
+import { keepAliveUntil } from '../core/keep-alive.js';
 import { liveOtlpExporter, liveOtlpLeg } from './otlp-leg.js';
 import { SpanBatcher } from './span-batcher.js';
 import type { AgentTelemetryOptions } from './telemetry-options.js';
@@ -128,18 +129,27 @@ export class AgentTelemetry {
     return session;
   }
 
-  /** Sends what is buffered to every sink and waits for it. */
-  async forceFlush(): Promise<void> {
-    await this.batcher.flush();
-    await this.exporter.forceFlush?.();
+  /**
+   * Sends what is buffered to every sink and waits for it, keeping the
+   * process alive meanwhile: OTLP requests in flight do not (see
+   * `liveOtlpExporter`), and a program may await this at its top level.
+   */
+  forceFlush(): Promise<void> {
+    return keepAliveUntil(
+      (async () => {
+        await this.batcher.flush();
+        await this.exporter.forceFlush?.();
+      })(),
+    );
   }
 
   /**
    * Ends every open session (its open calls marked interrupted), flushes both
-   * sinks and closes them. Safe to call more than once.
+   * sinks and closes them, keeping the process alive meanwhile (the OTLP
+   * sink's part is bounded by its shutdown deadline). Safe to call more than once.
    */
   shutdown(): Promise<void> {
-    return this.shutdownOnce.call();
+    return keepAliveUntil(this.shutdownOnce.call());
   }
 
   stats(): TelemetryStats {

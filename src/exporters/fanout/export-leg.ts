@@ -7,6 +7,7 @@ import { resolveExportLegSettings } from './export-leg-settings.js';
 import { exportSpans, failed, SUCCESS } from '../export-result.js';
 import type { LegJournal } from './leg-journal.js';
 import { takeExport, type Job } from './export-job.js';
+import { keepAliveUntil } from '../../core/keep-alive.js';
 
 export type { ExportLegOptions, ExportLegStats, OverflowPolicy, ShutdownAwareExporter } from './export-leg-options.js';
 
@@ -96,26 +97,21 @@ export class ExportLeg {
   /** Resolves when nothing is queued, blocked or in flight. */
   drain(): Promise<void> {
     if (this._isIdle()) return Promise.resolve();
-    return new Promise((resolve) => {
-      // Whoever waits for the leg keeps the process alive while it works: an exporter's retry waits
-      // alone do not (they are unref'd), and a process must not end in the middle of a flush.
-      const hold = setInterval(() => undefined, 60_000);
-      this._idleWaiters.push(() => {
-        clearInterval(hold);
-        resolve();
-      });
-    });
+    // Whoever waits for the leg keeps the process alive while it works: an exporter's retry waits
+    // alone do not (they are unref'd), nor may its requests, and a process must not end in the middle of a flush.
+    return keepAliveUntil(new Promise((resolve) => this._idleWaiters.push(resolve)));
   }
 
   /** Waits until every batch is delivered or failed; a leg that settles on its journal waits for the journal only. */
-  async forceFlush(): Promise<void> {
-    if (this._settleOnJournal) {
-      await this._journal?.flush();
-      return;
-    }
-    await this.drain();
-    await this._exporter.forceFlush?.();
-    await this._journal?.flush();
+  forceFlush(): Promise<void> {
+    if (this._settleOnJournal) return this._journal?.flush() ?? Promise.resolve();
+    return keepAliveUntil(
+      (async () => {
+        await this.drain();
+        await this._exporter.forceFlush?.();
+        await this._journal?.flush();
+      })(),
+    );
   }
 
   /** Exports what is queued, then shuts the exporter down. Safe to call more than once. */
