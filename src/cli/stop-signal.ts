@@ -2,6 +2,8 @@
 export interface StopListener {
   /** Resolves at the first SIGINT or SIGTERM, or when the caller's signal aborts. */
   stopped: Promise<void>;
+  /** Aborted at the same moment, for work to cut short (a backfill). */
+  signal: AbortSignal;
   /** Removes every listener; for when the command is over, stopped or not. */
   close(): void;
 }
@@ -13,6 +15,7 @@ export interface StopListener {
  */
 export function listenForStop(signal?: AbortSignal): StopListener {
   const force = () => process.exit(130);
+  const stopping = new AbortController();
   let stop = () => {};
   const stopped = new Promise<void>((resolve) => {
     stop = () => {
@@ -21,6 +24,7 @@ export function listenForStop(signal?: AbortSignal): StopListener {
       signal?.removeEventListener('abort', stop);
       process.once('SIGINT', force);
       process.once('SIGTERM', force);
+      stopping.abort();
       resolve();
     };
   });
@@ -32,6 +36,7 @@ export function listenForStop(signal?: AbortSignal): StopListener {
   }
   return {
     stopped,
+    signal: stopping.signal,
     close() {
       for (const listener of [stop, force]) {
         process.off('SIGINT', listener);

@@ -105,8 +105,6 @@ export const watchCommand = defineCommand({
     };
     // Listened for from here: a signal during the backfill ends it early, and the watch stops as it would later.
     const stop = listenForStop(io.signal);
-    const backfillEnd = new AbortController();
-    void stop.stopped.then(() => backfillEnd.abort());
     try {
       const handle = await watch({
         inputs,
@@ -134,7 +132,7 @@ export const watchCommand = defineCommand({
           }
         },
         onEvent,
-        signal: backfillEnd.signal,
+        signal: stop.signal,
       });
       if (!values.json && !values.quiet) {
         const outputs = [...(sinks.out ? [`JSONL ${sinks.out}`] : []), ...(sinks.endpoint ? [`OTLP ${safeUrl(sinks.endpoint)}`] : [])];
